@@ -1,0 +1,42 @@
+package io.knactor.core.model;
+
+import io.knactor.core.error.InvalidInputException;
+import java.util.regex.Pattern;
+
+/** The naming rules of apps, types, versions, instances, kinds, object names and labels. */
+public final class Names {
+  /** App and knactor type names, e.g. {@code OnlineRetail}, {@code Checkout}. */
+  public static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z][A-Za-z0-9-]{0,62}");
+
+  /** API versions, e.g. {@code v1}, {@code v2beta1}. */
+  public static final Pattern VERSION = Pattern.compile("v[0-9]+[a-z0-9]{0,20}");
+
+  /** Knactor instance names, DNS-label style, e.g. {@code knactor-checkout}. */
+  public static final Pattern INSTANCE = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+
+  /** Kinds of object within a store, e.g. {@code Order}, {@code order}. */
+  public static final Pattern KIND = Pattern.compile("[A-Za-z][A-Za-z0-9]{0,62}");
+
+  /** Object names, e.g. {@code o-17}; at most 253 characters. */
+  public static final Pattern OBJECT_NAME =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9._]{0,251}[A-Za-z0-9])?");
+
+  /** Label keys and values. */
+  public static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9._/]{0,61}[A-Za-z0-9])?");
+
+  private Names() {}
+
+  /**
+   * Returns {@code value} when it matches {@code pattern}.
+   *
+   * @throws InvalidInputException naming {@code what} and the rule otherwise
+   */
+  public static String require(Pattern pattern, String value, String what) {
+    if (value == null || !pattern.matcher(value).matches()) {
+      throw new InvalidInputException(
+          "invalid " + what + " '" + value + "': must match " + pattern.pattern(), what);
+    }
+    return value;
+  }
+}
