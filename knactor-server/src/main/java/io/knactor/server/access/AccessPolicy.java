@@ -199,7 +199,7 @@ public final class AccessPolicy {
         .orElseThrow(
             () ->
                 new ForbiddenException(
-                    principal.name()
+                    principal
                         + " has no "
                         + verb.wireName()
                         + " grant on kind '"

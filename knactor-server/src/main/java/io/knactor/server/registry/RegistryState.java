@@ -34,8 +34,8 @@ public final class RegistryState {
       Map<StoreRef, KnactorRegistration> knactors,
       Map<String, Principal> principals,
       Map<Grant.Key, Grant> grants) {
-    this.schemas = Collections.unmodifiableMap(new TreeMap<>(byName(schemas)));
-    this.knactors = Collections.unmodifiableMap(new TreeMap<>(byName(knactors)));
+    this.schemas = Collections.unmodifiableMap(byName(schemas));
+    this.knactors = Collections.unmodifiableMap(byName(knactors));
     this.principals = Collections.unmodifiableMap(new TreeMap<>(principals));
     this.grants = Map.copyOf(grants);
     Map<String, Principal> tokens = new HashMap<>();
