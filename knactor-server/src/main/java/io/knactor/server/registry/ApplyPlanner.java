@@ -2,6 +2,7 @@ package io.knactor.server.registry;
 
 import io.knactor.core.exchange.Write;
 import io.knactor.core.model.SchemaRef;
+import io.knactor.core.model.StoreRef;
 import io.knactor.core.schema.Schema;
 import io.knactor.sdk.http.ApplyResult;
 import io.knactor.server.registry.RegistryDocument.GrantDocument;
@@ -32,6 +33,8 @@ final class ApplyPlanner {
   private final List<Write> writes = new ArrayList<>();
   private final List<ApplyResult.Item> items = new ArrayList<>();
   private final Set<String> seen = new HashSet<>();
+  private final Set<Grant.Key> stagedGrants = new HashSet<>();
+  private final Set<StoreRef> stagedKnactors = new HashSet<>();
 
   private ApplyPlanner(RegistryState current, String adminTokenSha256) {
     this.current = current;
@@ -88,6 +91,7 @@ final class ApplyPlanner {
   private void stageKnactor(KnactorDocument d) {
     Optional<KnactorRegistration> old = current.knactor(d.registration().store());
     next.knactors.put(d.registration().store(), d.registration());
+    stagedKnactors.add(d.registration().store());
     record(
         d, old.map(k -> k.equals(d.registration())), RegistryRecords.write(d.registration()), null);
   }
@@ -113,6 +117,7 @@ final class ApplyPlanner {
     Grant grant = d.grant();
     Optional<Grant> old = current.grant(grant.principal(), grant.store(), grant.kind());
     next.grants.put(grant.key(), grant);
+    stagedGrants.add(grant.key());
     record(d, old.map(g -> g.equals(grant)), RegistryRecords.write(grant), null);
   }
 
@@ -183,18 +188,25 @@ final class ApplyPlanner {
             d.source(), "token", "this token is already used by principal '" + other.name() + "'");
       }
     }
-    if (principal.role() != Role.KNACTOR && !state.storesOf(principal.name()).isEmpty()) {
+    // Registrations staged in this request report their own problems; these are the older ones.
+    Optional<StoreRef> runs =
+        state.storesOf(principal.name()).stream()
+            .filter(store -> !stagedKnactors.contains(store))
+            .findFirst();
+    if (principal.role() != Role.KNACTOR && runs.isPresent()) {
       problems.add(
           d.source(),
           "role",
           "principal '"
               + principal.name()
               + "' runs knactor "
-              + state.storesOf(principal.name()).iterator().next()
+              + runs.get()
               + " and must keep the role knactor");
     }
     if (principal.role() != Role.INTEGRATOR
-        && state.grants().stream().anyMatch(g -> g.principal().equals(principal.name()))) {
+        && state.grants().stream()
+            .anyMatch(
+                g -> g.principal().equals(principal.name()) && !stagedGrants.contains(g.key()))) {
       problems.add(
           d.source(),
           "role",
