@@ -36,10 +36,17 @@ public final class KnactorServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KnactorServer.class.getName());
 
   static {
-    // Read once by the JDK server when its first instance starts: without it, a small watch event
-    // after another can wait for the client's delayed ACK (tens of milliseconds).
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
+    // Both are read once, when the JDK server starts its first instance. Without TCP_NODELAY a
+    // small watch event after another can wait for the client's delayed ACK (tens of
+    // milliseconds). The idle interval must outlast the JDK HTTP client's keep-alive (20 minutes):
+    // a server closing an idle connection first makes that client's next POST on it fail.
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent("sun.net.httpserver.idleInterval", "1800");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
     }
   }
 
