@@ -85,7 +85,17 @@ public final class KnactorServer implements AutoCloseable {
    * @throws UnavailableException when the port cannot be bound
    */
   public static KnactorServer start(ServerConfig config) {
-    ObjectExchange backend = ObjectExchanges.open(config.objects());
+    return start(config, ObjectExchanges.open(config.objects()));
+  }
+
+  /**
+   * Serves {@code backend}, an exchange the caller opened (a backend with options no URI expresses,
+   * or one a test keeps a handle on); {@code config.objects()} is ignored. The server takes
+   * ownership: it closes {@code backend} when it closes, or when it fails to start.
+   *
+   * @throws UnavailableException when the port cannot be bound
+   */
+  public static KnactorServer start(ServerConfig config, ObjectExchange backend) {
     ExecutorService executor = null;
     try {
       Registry registry = Registry.open(backend, config.adminToken());

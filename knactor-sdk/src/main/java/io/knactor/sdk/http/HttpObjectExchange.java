@@ -66,7 +66,7 @@ public final class HttpObjectExchange implements ObjectExchange {
     try {
       return Optional.of(ObjectCodec.decode(transport.get(objectPath(key)), ""));
     } catch (NotFoundException e) {
-      if ("name".equals(e.field())) {
+      if ("metadata.name".equals(e.field())) {
         return Optional.empty();
       }
       throw e;

@@ -283,7 +283,7 @@ public final class SecuredObjectExchange implements ObjectExchange {
   }
 
   private static NotFoundException notFound(ObjectKey key) {
-    return new NotFoundException("object " + key + " not found", "name");
+    return new NotFoundException("object " + key + " not found", "metadata.name");
   }
 
   /** Closes the watches opened through this connection; the backend stays open. */

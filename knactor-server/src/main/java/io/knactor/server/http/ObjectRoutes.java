@@ -68,7 +68,8 @@ final class ObjectRoutes {
     StoredObject object =
         exchange(request)
             .get(key)
-            .orElseThrow(() -> new NotFoundException("object " + key + " not found", "name"));
+            .orElseThrow(
+                () -> new NotFoundException("object " + key + " not found", "metadata.name"));
     return request.respond(200, ObjectCodec.encode(object));
   }
 
@@ -157,7 +158,8 @@ final class ObjectRoutes {
       StoredObject current =
           exchange(request)
               .get(key)
-              .orElseThrow(() -> new NotFoundException("object " + key + " not found", "name"));
+              .orElseThrow(
+                  () -> new NotFoundException("object " + key + " not found", "metadata.name"));
       ObjectNode labelObject = Json.object();
       current.labels().forEach(labelObject::put);
       Map<String, String> labels = new LinkedHashMap<>();

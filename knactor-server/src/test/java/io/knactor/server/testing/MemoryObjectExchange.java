@@ -105,7 +105,7 @@ public final class MemoryObjectExchange implements ObjectExchange {
       if (w.expectedVersion() != Write.ANY_VERSION
           && (current == null || current.resourceVersion() != w.expectedVersion())) {
         if (current == null && w.op() != Write.Op.CREATE) {
-          throw new NotFoundException("object " + w.key() + " not found", "name");
+          throw new NotFoundException("object " + w.key() + " not found", "metadata.name");
         }
         throw new ConflictException(
             "resourceVersion " + w.expectedVersion() + " of " + w.key() + " is stale",
@@ -121,7 +121,7 @@ public final class MemoryObjectExchange implements ObjectExchange {
         }
         case REPLACE, PATCH, DELETE -> {
           if (current == null) {
-            throw new NotFoundException("object " + w.key() + " not found", "name");
+            throw new NotFoundException("object " + w.key() + " not found", "metadata.name");
           }
           data =
               w.op() == Write.Op.REPLACE
