@@ -10,6 +10,7 @@ import io.knactor.core.json.Json;
 import io.knactor.core.model.SchemaRef;
 import io.knactor.core.model.StoreRef;
 import io.knactor.sdk.http.StatusCodec;
+import io.knactor.sdk.http.WireJson;
 import io.knactor.server.access.AccessPolicy;
 import io.knactor.server.access.Authenticator;
 import io.knactor.server.metrics.ServerMetrics;
@@ -122,8 +123,14 @@ public final class ApiHandler implements HttpHandler {
     if (error.httpStatus() == 401) {
       exchange.getResponseHeaders().set("WWW-Authenticate", "Bearer realm=\"knactor\"");
     }
-    ApiRequest answer = request != null ? request : new ApiRequest(exchange);
-    return answer.respond(error.httpStatus(), StatusCodec.encode(error));
+    if (request != null) {
+      return request.respond(error.httpStatus(), StatusCodec.encode(error));
+    }
+    return ApiRequest.respond(
+        exchange,
+        error.httpStatus(),
+        WireJson.write(StatusCodec.encode(error)),
+        "application/json");
   }
 
   private Route match(List<String> s) {

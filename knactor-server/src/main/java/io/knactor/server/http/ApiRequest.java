@@ -143,6 +143,11 @@ final class ApiRequest {
 
   int respond(int code, byte[] body, String contentType) {
     status = code;
+    return respond(exchange, code, body, contentType);
+  }
+
+  /** Answers on an exchange whose request could not even be parsed. */
+  static int respond(HttpExchange exchange, int code, byte[] body, String contentType) {
     try {
       exchange.getResponseHeaders().set("Content-Type", contentType);
       exchange.sendResponseHeaders(code, body.length == 0 ? -1 : body.length);
@@ -153,7 +158,6 @@ final class ApiRequest {
       }
     } catch (IOException e) {
       // The client went away before reading its answer; nothing is left to tell it.
-      status = code;
     }
     return code;
   }
@@ -191,11 +195,8 @@ final class ApiRequest {
     return out;
   }
 
+  /** Decodes percent-escapes; the JDK server has already refused malformed ones with 400. */
   private static String decode(String text) {
-    try {
-      return URLDecoder.decode(text, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidInputException("malformed percent-encoding in '" + text + "'", e);
-    }
+    return URLDecoder.decode(text, StandardCharsets.UTF_8);
   }
 }
