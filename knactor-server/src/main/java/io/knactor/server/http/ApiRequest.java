@@ -25,6 +25,9 @@ import java.util.Map;
  * serves the request.
  */
 final class ApiRequest {
+  /** How much of an oversize body is read and dropped so that its client receives the 413. */
+  static final long DRAIN_LIMIT = 64L * 1024 * 1024;
+
   private final HttpExchange exchange;
   private final List<String> segments;
   private final Map<String, String> query;
@@ -92,23 +95,24 @@ final class ApiRequest {
    */
   byte[] body(int limit) {
     String declared = header("Content-Length");
+    long length = -1;
     if (declared != null) {
       try {
-        long length = Long.parseLong(declared.strip());
-        if (length > limit) {
-          throw tooLarge(length, limit);
-        }
+        length = Long.parseLong(declared.strip());
       } catch (NumberFormatException e) {
         throw new InvalidInputException("invalid Content-Length '" + declared + "'", "body", e);
       }
     }
     try (InputStream in = exchange.getRequestBody()) {
+      if (length > limit) {
+        throw tooLarge(in, length, limit);
+      }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[16 * 1024];
       int read;
       while ((read = in.read(buffer)) > 0) {
         if (out.size() + read > limit) {
-          throw tooLarge(out.size() + (long) read, limit);
+          throw tooLarge(in, out.size() + (long) read, limit);
         }
         out.write(buffer, 0, read);
       }
@@ -118,6 +122,27 @@ final class ApiRequest {
     }
   }
 
+  /**
+   * Reads and drops what is left of a body that is too large, up to {@link #DRAIN_LIMIT}: closing a
+   * connection with unread input resets it, and the client would lose the 413 answer.
+   */
+  private RequestTooLargeException tooLarge(InputStream in, long size, int limit)
+      throws IOException {
+    exchange.getResponseHeaders().set("Connection", "close");
+    byte[] buffer = new byte[64 * 1024];
+    long drained = 0;
+    int read;
+    while (drained < DRAIN_LIMIT && (read = in.read(buffer)) > 0) {
+      drained += read;
+    }
+    return new RequestTooLargeException(
+        "request body is "
+            + (size > limit ? "over " + limit : size)
+            + " bytes; the limit is "
+            + limit
+            + " bytes");
+  }
+
   /** Reads a JSON object body no larger than {@code limit}. */
   ObjectNode jsonBody(int limit) {
     byte[] body = body(limit);
@@ -125,15 +150,6 @@ final class ApiRequest {
       throw new InvalidInputException("the request needs a JSON body", "body");
     }
     return WireJson.parseObject(body, "request body");
-  }
-
-  private static RequestTooLargeException tooLarge(long size, int limit) {
-    return new RequestTooLargeException(
-        "request body is "
-            + (size > limit ? "over " + limit : size)
-            + " bytes; the limit is "
-            + limit
-            + " bytes");
   }
 
   /** Answers with a JSON body. */
