@@ -105,14 +105,14 @@ final class ApiRequest {
     }
     try (InputStream in = exchange.getRequestBody()) {
       if (length > limit) {
-        throw tooLarge(in, length, limit);
+        throw tooLarge(in, Long.toString(length), limit);
       }
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       byte[] buffer = new byte[16 * 1024];
       int read;
       while ((read = in.read(buffer)) > 0) {
         if (out.size() + read > limit) {
-          throw tooLarge(in, out.size() + (long) read, limit);
+          throw tooLarge(in, "over " + limit, limit);
         }
         out.write(buffer, 0, read);
       }
@@ -126,7 +126,7 @@ final class ApiRequest {
    * Reads and drops what is left of a body that is too large, up to {@link #DRAIN_LIMIT}: closing a
    * connection with unread input resets it, and the client would lose the 413 answer.
    */
-  private RequestTooLargeException tooLarge(InputStream in, long size, int limit)
+  private RequestTooLargeException tooLarge(InputStream in, String size, int limit)
       throws IOException {
     exchange.getResponseHeaders().set("Connection", "close");
     byte[] buffer = new byte[64 * 1024];
@@ -136,11 +136,7 @@ final class ApiRequest {
       drained += read;
     }
     return new RequestTooLargeException(
-        "request body is "
-            + (size > limit ? "over " + limit : size)
-            + " bytes; the limit is "
-            + limit
-            + " bytes");
+        "request body is " + size + " bytes; the limit is " + limit + " bytes");
   }
 
   /** Reads a JSON object body no larger than {@code limit}. */
