@@ -211,50 +211,49 @@ public final class SecuredObjectExchange implements ObjectExchange {
     boolean inBatch = simulated.containsKey(key);
     State before = inBatch ? simulated.get(key) : read(key);
     long expected = write.expectedVersion();
-    if (!inBatch && expected != Write.ANY_VERSION) {
-      if (!before.exists() && write.op() != Write.Op.CREATE) {
-        throw notFound(key);
-      }
-      if (before.exists() && expected > before.version()) {
-        throw new ConflictException(
-            "resourceVersion "
-                + expected
-                + " of "
-                + key
-                + " is not the current one ("
-                + before.version()
-                + ")",
-            "resourceVersion");
-      }
+    boolean mustExist =
+        write.op() == Write.Op.REPLACE
+            || write.op() == Write.Op.PATCH
+            || write.op() == Write.Op.DELETE;
+    if (mustExist && !before.exists()) {
+      throw notFound(key);
+    }
+    // A precondition the state just read cannot meet: answered as the exchange would, and
+    // never let through, since the object could reach that version unchecked before the commit.
+    if (!inBatch
+        && expected != Write.ANY_VERSION
+        && (!before.exists() || expected > before.version())) {
+      throw new ConflictException(
+          "object "
+              + key
+              + " is "
+              + (before.exists() ? "at resourceVersion " + before.version() : "absent")
+              + ", not at the expected resourceVersion "
+              + expected
+              + "; read it again and retry",
+          "metadata.resourceVersion");
     }
     ObjectNode after;
     Map<String, String> labels;
     switch (write.op()) {
       case CREATE -> {
         if (before.exists()) {
-          return write; // the exchange refuses it: the object exists
+          throw new ConflictException(
+              "object " + key + " already exists at resourceVersion " + before.version(),
+              "metadata.name");
         }
         after = write.data();
         labels = write.labels() == null ? Map.of() : write.labels();
       }
       case REPLACE, UPSERT -> {
-        if (!before.exists() && write.op() == Write.Op.REPLACE) {
-          throw notFound(key);
-        }
         after = write.data();
         labels = write.labels() == null ? before.labels() : write.labels();
       }
       case PATCH, PATCH_OR_CREATE -> {
-        if (!before.exists() && write.op() == Write.Op.PATCH) {
-          throw notFound(key);
-        }
         after = JsonMergePatch.apply(before.data(), write.data());
         labels = write.labels() == null ? before.labels() : write.labels();
       }
       case DELETE -> {
-        if (!before.exists()) {
-          throw notFound(key);
-        }
         after = null;
         labels = Map.of();
       }
