@@ -2,10 +2,12 @@ package io.knactor.server.testing;
 
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
-import java.net.URI;
 import java.nio.file.Path;
 
-/** Starts servers for tests: a real server on a free port, on a fresh data directory. */
+/**
+ * Starts servers for tests: a real server on a free port, on the embedded exchange in a fresh data
+ * directory.
+ */
 public final class TestServers {
   public static final String ADMIN_TOKEN = "admin-token-for-tests-0123456789";
 
@@ -13,16 +15,6 @@ public final class TestServers {
 
   public static KnactorServer start(Path dataDir) {
     return KnactorServer.start(
-        ServerConfig.builder()
-            .dataDir(dataDir)
-            .port(0)
-            .adminToken(ADMIN_TOKEN)
-            .objects(objects(dataDir))
-            .build());
-  }
-
-  /** The exchange tests run on. */
-  public static URI objects(Path dataDir) {
-    return URI.create("memory:" + dataDir.toAbsolutePath());
+        ServerConfig.builder().dataDir(dataDir).port(0).adminToken(ADMIN_TOKEN).build());
   }
 }
