@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.exchange.CommitResult;
 import io.knactor.core.exchange.Write;
+import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
@@ -16,7 +17,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The wire form of {@code POST /api/v1/batch}: {@code {"writes":[{"op":"PATCH","store":"A/v1/T/i",
+ * The wire form of {@code POST /api/v1/batch}: {@code
+ * {"principal":"p","writes":[{"op":"PATCH","store":"A/v1/T/i",
  * "kind":"K","name":"n","resourceVersion":"7","labels":{},"data":{},"annotations":{}}]}} and its
  * answer {@code {"kind":"BatchResult","items":[object...]}}.
  */
@@ -25,6 +27,16 @@ public final class BatchCodec {
   public static final int MAX_WRITES = 10_000;
 
   private BatchCodec() {}
+
+  /**
+   * The body of a batch, with the batch's principal as {@code principal}: the server records it
+   * only when the caller is admin (acting for someone), and otherwise records the caller.
+   */
+  public static ObjectNode encode(WriteBatch batch) {
+    ObjectNode body = encode(batch.writes());
+    body.put("principal", batch.principal());
+    return body;
+  }
 
   public static ObjectNode encode(List<Write> writes) {
     ObjectNode body = JsonNodeFactory.instance.objectNode();
@@ -73,6 +85,11 @@ public final class BatchCodec {
       writes.add(decodeWrite(array.get(i), "writes[" + i + "]"));
     }
     return writes;
+  }
+
+  /** The principal a batch body names, or null. */
+  public static String principal(ObjectNode body) {
+    return WireFields.text(body, "principal", "", false);
   }
 
   private static Write decodeWrite(JsonNode json, String where) {

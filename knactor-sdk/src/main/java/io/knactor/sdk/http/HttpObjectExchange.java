@@ -35,10 +35,11 @@ import java.util.stream.Collectors;
  * that owns {@code token}. Errors come back as the exception types and messages the server
  * answered; an unreachable server is an {@link UnavailableException}.
  *
- * <p>Every commit goes through {@code POST /api/v1/batch}; the batch's principal is ignored because
- * the server records the authenticated principal. A watch is one streaming request whose lines are
- * parsed on the HTTP client's threads; {@link #watch} returns once the server has accepted it, so
- * authorization errors and expired versions are thrown by {@code watch} itself.
+ * <p>Every commit goes through {@code POST /api/v1/batch}. History records the principal the token
+ * authenticates; the batch's principal is recorded instead only when that is admin, acting for
+ * someone else. A watch is one streaming request whose lines are parsed on the HTTP client's
+ * threads; {@link #watch} returns once the server has accepted it, so authorization errors and
+ * expired versions are thrown by {@code watch} itself.
  *
  * <p>Thread-safe; one instance can serve a whole process. {@link #close} ends its open watches.
  */
@@ -91,10 +92,7 @@ public final class HttpObjectExchange implements ObjectExchange {
     ensureOpen();
     return BatchCodec.decodeResult(
         transport.send(
-            "POST",
-            "/api/v1/batch",
-            WireJson.write(BatchCodec.encode(batch.writes())),
-            "application/json"));
+            "POST", "/api/v1/batch", WireJson.write(BatchCodec.encode(batch)), "application/json"));
   }
 
   @Override

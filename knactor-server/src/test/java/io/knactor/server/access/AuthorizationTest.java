@@ -295,6 +295,19 @@ class AuthorizationTest {
   }
 
   @Test
+  void adminMayActForANamedPrincipal() {
+    admin.commit(WriteBatch.of("ops-bot", Write.create(order("o-1"), json("{\"cost\":1}"))));
+    admin.commit(WriteBatch.of("admin", Write.patch(order("o-1"), 0, json("{\"cost\":2}"))));
+
+    assertThat(admin.history(order("o-1")))
+        .extracting(r -> r.principal())
+        .containsExactly("ops-bot", "admin");
+    assertThatThrownBy(() -> admin.commit(WriteBatch.of("Ops Bot", Write.delete(order("o-1"), 0))))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("invalid principal 'Ops Bot': must match [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+  }
+
+  @Test
   void unregisteredAndSystemStoresAreUnknownToNonAdmins() {
     StoreRef unregistered = StoreRef.parse("Other/v1/Thing/x");
 

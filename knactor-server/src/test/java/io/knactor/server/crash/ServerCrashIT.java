@@ -115,11 +115,17 @@ class ServerCrashIT {
       long current = client.currentVersion();
       List<WatchEvent> resumed = new ArrayList<>();
       try (Watch watch = client.watch(WatchRequest.of(STORE, null, lastSeen))) {
-        while (resumed.isEmpty() || resumed.get(resumed.size() - 1).resourceVersion() < current) {
+        long upTo = lastSeen;
+        while (upTo < current) {
           WatchEvent event = watch.poll(Duration.ofSeconds(10));
-          assertThat(event).as("event after %s", resumed.size()).isNotNull();
+          assertThat(event).as("event after %s", upTo).isNotNull();
           resumed.add(event);
+          upTo = event.resourceVersion();
         }
+        StoredObject sentinel =
+            client.commit(
+                "x", Write.create(new ObjectKey(STORE, "Item", "sentinel"), Json.object()));
+        assertThat(watch.poll(Duration.ofSeconds(10)).object()).isEqualTo(sentinel);
       }
       assertThat(resumed)
           .extracting(WatchEvent::resourceVersion)
