@@ -199,6 +199,29 @@ class ApplyTest {
   }
 
   @Test
+  void registrySurvivesARestartAndStaysInvisibleToNonAdmins() {
+    ApplyResult applied =
+        admin.apply(RetailFixture.YAML + "---\nkind: Principal\nname: bob\nrole: viewer\n");
+    String bobToken = applied.items().get(applied.items().size() - 1).token();
+    server.close();
+
+    server = TestServers.start(dir);
+    admin = new AdminClient(server.uri(), ADMIN_TOKEN);
+
+    assertThat(admin.schemas()).hasSize(2);
+    assertThat(admin.grants()).hasSize(1);
+    assertThat(new AdminClient(server.uri(), bobToken).knactors()).hasSize(2);
+    assertThat(
+            new HttpObjectExchange(server.uri(), RetailFixture.CHECKOUT_TOKEN)
+                .list(io.knactor.core.exchange.ListRequest.all(RetailFixture.CHECKOUT))
+                .items())
+        .isEmpty();
+    assertThat(admin.apply(RetailFixture.YAML).items())
+        .extracting(ApplyResult.Item::action)
+        .containsOnly("unchanged");
+  }
+
+  @Test
   void programmaticRegistrationUsesTheSameChecks() {
     server.admin().registerSchema("schema: Home/v1/House/Config # +kr: singleton\nmode: string\n");
     String token = server.admin().createPrincipal("house", Role.KNACTOR);
