@@ -51,6 +51,7 @@ final class CheckRun {
   private final KindResolver kinds;
   private final SchemaTypes types = new SchemaTypes();
   private final Set<String> usedAliases = new HashSet<>();
+  private boolean allParsed = true;
 
   /** A rule whose references resolved, waiting to be type-checked. */
   private record ParsedRule(
@@ -61,7 +62,8 @@ final class CheckRun {
       References refs,
       List<ResolvedKind> inputs,
       boolean readsThis,
-      Set<FieldRef> reads) {}
+      Set<FieldRef> reads,
+      boolean clean) {}
 
   CheckRun(
       CastSpec spec,
@@ -91,7 +93,7 @@ final class CheckRun {
     }
     checkOverlaps(parsed);
     checkSingletons(parsed);
-    List<CompiledRule> compiled = typeCheck(parsed);
+    List<CompiledRule> compiled = typeCheck(parsed.stream().filter(ParsedRule::clean).toList());
     Map<FieldRef, Set<FieldRef>> reads = new LinkedHashMap<>();
     parsed.forEach(rule -> reads.put(rule.decl().target(), rule.reads()));
     CastPlan plan = CastPlan.of(reads);
@@ -107,7 +109,9 @@ final class CheckRun {
           first.target().toString(),
           "cycle: " + cycle.stream().map(FieldRef::toString).collect(Collectors.joining(" -> ")));
     }
-    warnUnused();
+    if (allParsed) {
+      warnUnused();
+    }
     if (issues.hasErrors()) {
       return new CheckResult(spec.file(), issues.all(), null);
     }
@@ -117,13 +121,18 @@ final class CheckRun {
         new CompiledCast(spec, revision, kinds.resolvedKinds(), compiled, plan));
   }
 
-  /** Checks a rule's target and resolves its expression's references; empty on any error. */
+  /**
+   * Checks a rule's target and resolves its expression's references; empty when the expression does
+   * not parse. A rule with other errors is returned unclean, so its reads still count for cycle
+   * detection.
+   */
   private Optional<ParsedRule> parse(RuleDecl rule, ResolvedKind target) {
     int errorsBefore = issues.errorCount();
     String field = rule.target().toString();
     FieldType targetType = target == null ? null : checkTarget(rule, target);
     CelValidationResult parsedExpr = parser.parse(rule.expression().text(), spec.file());
     if (parsedExpr.hasError()) {
+      allParsed = false;
       for (CelIssue issue : parsedExpr.getErrors()) {
         issues.error(
             locate(rule.expression(), issue, parsedExpr.getSource()),
@@ -163,11 +172,10 @@ final class CheckRun {
             rule.expression().locationAt(chain.offset()), field, kinds.unknownAlias(chain.root()));
       }
     }
-    if (target == null || issues.errorCount() > errorsBefore) {
-      return Optional.empty();
-    }
+    boolean clean = target != null && issues.errorCount() == errorsBefore;
     return Optional.of(
-        new ParsedRule(rule, target, targetType, ast, refs, List.copyOf(inputs), readsThis, reads));
+        new ParsedRule(
+            rule, target, targetType, ast, refs, List.copyOf(inputs), readsThis, reads, clean));
   }
 
   /** The target field's type; reports an unknown or non-external target. */
@@ -263,7 +271,7 @@ final class CheckRun {
 
   private void checkSingletons(List<ParsedRule> rules) {
     for (ParsedRule rule : rules) {
-      if (!rule.target().singleton()) {
+      if (rule.target() == null || !rule.target().singleton()) {
         continue;
       }
       for (ResolvedKind input : rule.inputs()) {

@@ -27,8 +27,8 @@ public final class DirectedGraph<N> {
 
   /** Adds {@code from -> to}: {@code from} depends on {@code to}. */
   public DirectedGraph<N> addEdge(N from, N to) {
-    addNode(to);
     addNode(from);
+    addNode(to);
     edges.get(from).add(to);
     return this;
   }

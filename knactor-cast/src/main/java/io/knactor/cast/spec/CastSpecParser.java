@@ -85,7 +85,9 @@ public final class CastSpecParser {
 
   private final String file;
   private final ScalarLocator locator;
-  private final List<String> errors = new ArrayList<>();
+  private final List<Error> errors = new ArrayList<>();
+
+  private record Error(Location location, String message) {}
 
   private CastSpecParser(String text, String file) {
     this.file = file;
@@ -324,10 +326,17 @@ public final class CastSpecParser {
   }
 
   private void error(Location where, String message) {
-    errors.add(where + ": error: " + message);
+    errors.add(new Error(where, message));
   }
 
   private SpecException failure() {
-    return new SpecException("invalid Cast spec:\n  " + String.join("\n  ", errors), "spec");
+    List<String> lines =
+        errors.stream()
+            .sorted(
+                java.util.Comparator.comparingInt((Error e) -> e.location().line())
+                    .thenComparingInt(e -> e.location().column()))
+            .map(e -> e.location() + ": error: " + e.message())
+            .toList();
+    return new SpecException("invalid Cast spec:\n  " + String.join("\n  ", lines), "spec");
   }
 }
