@@ -146,6 +146,7 @@ final class CheckRun {
     Set<ResolvedKind> inputs = new LinkedHashSet<>();
     Set<FieldRef> reads = new LinkedHashSet<>();
     boolean readsThis = false;
+    boolean unresolved = false;
     for (References.Chain chain : refs.chains()) {
       if (chain.root().equals("this")) {
         readsThis = true;
@@ -160,19 +161,25 @@ final class CheckRun {
         }
       } else if (spec.inputs().containsKey(chain.root())) {
         usedAliases.add(chain.root());
-        resolveAliasChain(rule, chain)
-            .ifPresent(
-                kind -> {
-                  inputs.add(kind);
-                  readPath(rule, kind, kind.ref() + " (" + kind.schema().ref() + ")", chain, 1)
-                      .ifPresent(reads::add);
-                });
+        Optional<ResolvedKind> kind = resolveAliasChain(rule, chain);
+        if (kind.isEmpty()) {
+          unresolved = true;
+          continue;
+        }
+        inputs.add(kind.get());
+        readPath(
+                rule,
+                kind.get(),
+                kind.get().ref() + " (" + kind.get().schema().ref() + ")",
+                chain,
+                1)
+            .ifPresent(reads::add);
       } else {
         issues.error(
             rule.expression().locationAt(chain.offset()), field, kinds.unknownAlias(chain.root()));
       }
     }
-    boolean clean = target != null && issues.errorCount() == errorsBefore;
+    boolean clean = target != null && !unresolved && issues.errorCount() == errorsBefore;
     return Optional.of(
         new ParsedRule(
             rule, target, targetType, ast, refs, List.copyOf(inputs), readsThis, reads, clean));
