@@ -238,6 +238,22 @@ class CastCheckerTest {
   }
 
   @Test
+  void anAliasMustBeFollowedByAKind() {
+    assertThat(
+            report(
+                """
+                  P.payment:
+                    amount: C
+                    currency: C._order.currency
+                """))
+        .isEqualTo(
+            """
+            t.yaml:9:13: error: P.payment.amount: alias 'C' names a store, not an object: write \
+            C.<kind>.<field>
+            t.yaml:10:17: error: P.payment.currency: invalid kind '_order' in C""");
+  }
+
+  @Test
   void syntaxErrorIsReportedWhereTheParserStopped() {
     assertThat(
             report(
@@ -261,9 +277,13 @@ class CastCheckerTest {
                     amount: C.order.totalCost
                     currency: C.order.currency + 1
                 """))
-        .startsWith(
+        .isEqualTo(
             "t.yaml:10:32: error: P.payment.currency: type error: found no matching overload for"
-                + " '_+_' applied to '(string, int)'");
+                + " '_+_' applied to '(string, int)' (candidates: (int, int),(uint, uint),"
+                + "(double, double),(string, string),(bytes, bytes),(list(%A0), list(%A0)),"
+                + "(google.protobuf.Timestamp, google.protobuf.Duration),"
+                + "(google.protobuf.Duration, google.protobuf.Timestamp),"
+                + "(google.protobuf.Duration, google.protobuf.Duration))");
   }
 
   @Test
@@ -322,9 +342,10 @@ class CastCheckerTest {
                     trackingID: S.shipment.id
                     shippingCost: currency_convert(S.shipment.quote.currency, "USD", "EUR")
                 """))
-        .startsWith(
+        .isEqualTo(
             "t.yaml:11:35: error: C.order.shippingCost: type error: found no matching overload"
-                + " for 'currency_convert' applied to '(string, string, string)'");
+                + " for 'currency_convert' applied to '(string, string, string)' (candidates:"
+                + " (double, string, string))");
   }
 
   @Test
