@@ -18,12 +18,12 @@ import java.util.Objects;
  * issue in a {@link CheckResult} (throwing only when asked, by {@link CheckResult#orThrow}):
  *
  * <ul>
- *   <li>errors: unknown alias, store without schemas, unknown kind (see {@link KindResolver} for
- *       how {@code C.order} finds the schema kind {@code Order}), unknown field including nested
- *       paths, CEL syntax and type errors (each alias's kinds are typed from their schemas and
- *       {@code this} is the target object), a result type the target field cannot hold, a target
- *       field not marked {@code +kr: external}, overlapping targets, a singleton filled from a kind
- *       with many objects, unknown functions, and cycles among the rules;
+ *   <li>errors: unknown alias, store without schemas, unknown kind ({@code C.order} finds the
+ *       schema kind {@code Order}, or else {@code order}: see the package documentation), unknown
+ *       field including nested paths, CEL syntax and type errors (each alias's kinds are typed from
+ *       their schemas and {@code this} is the target object), a result type the target field cannot
+ *       hold, a target field not marked {@code +kr: external}, overlapping targets, a singleton
+ *       filled from a kind with many objects, unknown functions, and cycles among the rules;
  *   <li>warnings: external fields of target kinds that no rule fills, inputs no rule uses.
  * </ul>
  *
