@@ -1,6 +1,7 @@
 package io.knactor.cast.check;
 
 import dev.cel.common.CelOptions;
+import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelParser;
 import dev.cel.parser.CelParserFactory;
 import dev.cel.parser.CelStandardMacro;
@@ -53,6 +54,7 @@ public final class CastChecker {
         CelRuntimeFactory.standardCelRuntimeBuilder()
             .setOptions(OPTIONS)
             .addFunctionBindings(CelFunctions.bindings(functions))
+            .addLibraries(CelExtensions.strings())
             .build();
   }
 

@@ -2,17 +2,9 @@ package io.knactor.cast.check;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
-import dev.cel.common.CelSource;
-import dev.cel.common.CelValidationException;
 import dev.cel.common.CelValidationResult;
-import dev.cel.compiler.CelCompiler;
-import dev.cel.compiler.CelCompilerBuilder;
-import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.parser.CelParser;
-import dev.cel.parser.CelStandardMacro;
-import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import io.knactor.cast.compile.CelFunctions;
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.compile.CompiledRule;
 import io.knactor.cast.compile.ResolvedKind;
@@ -23,12 +15,10 @@ import io.knactor.cast.spec.FieldRef;
 import io.knactor.cast.spec.InputDecl;
 import io.knactor.cast.spec.KindRef;
 import io.knactor.cast.spec.RuleDecl;
-import io.knactor.cast.spec.SpecExpression;
 import io.knactor.cast.spec.TargetDecl;
 import io.knactor.core.schema.FieldType;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -40,8 +30,6 @@ import java.util.stream.Collectors;
 
 /** One check of one spec: resolves, types, plans and compiles, collecting every issue. */
 final class CheckRun {
-  private static final String UNDECLARED = "undeclared reference to '";
-
   private final CastSpec spec;
   private final long revision;
   private final FunctionRegistry functions;
@@ -52,18 +40,6 @@ final class CheckRun {
   private final SchemaTypes types = new SchemaTypes();
   private final Set<String> usedAliases = new HashSet<>();
   private boolean allParsed = true;
-
-  /** A rule whose references resolved, waiting to be type-checked. */
-  private record ParsedRule(
-      RuleDecl decl,
-      ResolvedKind target,
-      FieldType targetType,
-      CelAbstractSyntaxTree ast,
-      References refs,
-      List<ResolvedKind> inputs,
-      boolean readsThis,
-      Set<FieldRef> reads,
-      boolean clean) {}
 
   CheckRun(
       CastSpec spec,
@@ -93,7 +69,9 @@ final class CheckRun {
     }
     checkOverlaps(parsed);
     checkSingletons(parsed);
-    List<CompiledRule> compiled = typeCheck(parsed.stream().filter(ParsedRule::clean).toList());
+    List<CompiledRule> compiled =
+        new RuleTyper(issues, functions, runtime, types, kinds.resolvedKinds().values())
+            .typeCheck(parsed.stream().filter(ParsedRule::clean).toList());
     Map<FieldRef, Set<FieldRef>> reads = new LinkedHashMap<>();
     parsed.forEach(rule -> reads.put(rule.decl().target(), rule.reads()));
     CastPlan plan = CastPlan.of(reads);
@@ -135,13 +113,13 @@ final class CheckRun {
       allParsed = false;
       for (CelIssue issue : parsedExpr.getErrors()) {
         issues.error(
-            locate(rule.expression(), issue, parsedExpr.getSource()),
+            RuleTyper.locate(rule.expression(), issue, parsedExpr.getSource()),
             field,
             "syntax error: " + issue.getMessage());
       }
       return Optional.empty();
     }
-    CelAbstractSyntaxTree ast = ast(parsedExpr);
+    CelAbstractSyntaxTree ast = RuleTyper.ast(parsedExpr);
     References refs = References.of(ast);
     Set<ResolvedKind> inputs = new LinkedHashSet<>();
     Set<FieldRef> reads = new LinkedHashSet<>();
@@ -295,99 +273,6 @@ final class CheckRun {
     }
   }
 
-  /** Type-checks every parsed rule with CEL and compiles the ones that pass. */
-  private List<CompiledRule> typeCheck(List<ParsedRule> rules) {
-    Map<KindRef, CelCompiler> compilers = new HashMap<>();
-    List<CompiledRule> out = new ArrayList<>();
-    for (ParsedRule rule : rules) {
-      CelCompiler compiler =
-          compilers.computeIfAbsent(rule.target().ref(), ref -> compiler(rule.target()));
-      CelValidationResult checked;
-      try {
-        checked = compiler.check(rule.ast());
-      } catch (RuntimeException e) {
-        issues.error(
-            rule.decl().expression().start(),
-            rule.decl().target().toString(),
-            "type error: " + e.getMessage());
-        continue;
-      }
-      if (checked.hasError()) {
-        for (CelIssue issue : checked.getErrors()) {
-          report(rule, issue);
-        }
-        continue;
-      }
-      CelAbstractSyntaxTree ast = ast(checked);
-      String mismatch = ResultTypes.mismatch(rule.targetType(), ast.getResultType());
-      if (mismatch != null) {
-        issues.error(
-            rule.decl().expression().start(),
-            rule.decl().target().toString(),
-            rule.decl().target() + " is " + mismatch);
-        continue;
-      }
-      try {
-        out.add(
-            new CompiledRule(
-                rule.decl(),
-                rule.target(),
-                rule.targetType(),
-                rule.inputs(),
-                rule.readsThis(),
-                rule.reads(),
-                runtime.createProgram(ast),
-                rule.refs().selections()));
-      } catch (CelEvaluationException e) {
-        issues.error(
-            rule.decl().expression().start(),
-            rule.decl().target().toString(),
-            "cannot compile: " + e.getMessage());
-      }
-    }
-    return out;
-  }
-
-  private CelCompiler compiler(ResolvedKind target) {
-    CelCompilerBuilder builder =
-        CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(CastChecker.OPTIONS)
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .setTypeProvider(types)
-            .addFunctionDeclarations(CelFunctions.declarations(functions))
-            .addVar("this", types.of(target.schema()));
-    for (ResolvedKind kind : kinds.resolvedKinds().values()) {
-      builder.addVar(kind.variable(), types.of(kind.schema()));
-    }
-    return builder.build();
-  }
-
-  private void report(ParsedRule rule, CelIssue issue) {
-    SpecExpression expression = rule.decl().expression();
-    String field = rule.decl().target().toString();
-    References.Call call = rule.refs().calls().get(issue.getExprId());
-    if (call != null && issue.getMessage().startsWith(UNDECLARED + call.function() + "'")) {
-      String text = expression.text();
-      int nameStart = call.offset() - call.function().length();
-      boolean named =
-          nameStart >= 0 && text.startsWith(call.function(), text.offsetByCodePoints(0, nameStart));
-      issues.error(
-          expression.locationAt(named ? nameStart : call.offset()),
-          field,
-          "unknown function '"
-              + call.function()
-              + "' "
-              + (functions.names().isEmpty()
-                  ? "(no custom functions are registered)"
-                  : "(registered: " + String.join(", ", functions.names()) + ")"));
-      return;
-    }
-    issues.error(
-        locate(expression, issue, rule.ast().getSource()),
-        field,
-        "type error: " + issue.getMessage());
-  }
-
   private void warnUnfilled(TargetDecl target, ResolvedKind kind) {
     for (String path : kind.schema().externalPaths()) {
       FieldRef external = kind.ref().field(path);
@@ -409,27 +294,6 @@ final class CheckRun {
             "input." + input.alias(),
             "input '" + input.alias() + "' is never read or written");
       }
-    }
-  }
-
-  private static io.knactor.cast.spec.Location locate(
-      SpecExpression expression, CelIssue issue, CelSource source) {
-    Integer offset = source.getPositionsMap().get(issue.getExprId());
-    if (offset == null || issue.getExprId() == 0) {
-      offset =
-          source
-              .getLocationOffset(
-                  issue.getSourceLocation().getLine(), issue.getSourceLocation().getColumn())
-              .orElse(0);
-    }
-    return expression.locationAt(offset);
-  }
-
-  private static CelAbstractSyntaxTree ast(CelValidationResult result) {
-    try {
-      return result.getAst();
-    } catch (CelValidationException e) {
-      throw new IllegalStateException("a result without errors has an AST", e);
     }
   }
 }

@@ -3,15 +3,19 @@ package io.knactor.cast.check;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.knactor.cast.Retail;
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.compile.ResolvedKind;
+import io.knactor.cast.compile.RuleResult;
 import io.knactor.cast.spec.CastSpecParser;
 import io.knactor.cast.spec.KindRef;
 import io.knactor.core.error.SpecException;
+import io.knactor.core.json.Json;
 import io.knactor.core.schema.Schema;
 import io.knactor.core.schema.SchemaParser;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -413,6 +417,27 @@ class CastCheckerTest {
             "t.yaml:9:5: error: C.settings.discount: C.settings.discount fills a singleton but"
                 + " reads C.order, which has one object per key; a singleton may only read"
                 + " singletons");
+  }
+
+  @Test
+  void celStringExtensionsAreAvailable() {
+    CheckResult result =
+        check(
+            """
+              S.shipment:
+                addr: C.order.address.upperAscii()
+                method: '["air", "ground"].join("/")'
+            """);
+
+    assertThat(result.errors()).isEmpty();
+    CompiledCast cast = result.orThrow();
+    assertThat(
+            cast.rule(new KindRef("S", "shipment").field("addr"))
+                .evaluate(
+                    Map.of(
+                        new KindRef("C", "order"),
+                        Json.parseObject("{\"address\":\"1 Main St\"}", "t"))))
+        .isEqualTo(new RuleResult.Value(TextNode.valueOf("1 MAIN ST")));
   }
 
   @Test
