@@ -38,6 +38,7 @@ final class Overlay {
   private final ObjectView view;
   private final SourceChange change;
   private final Map<ObjectKey, State> states = new HashMap<>();
+  private final Map<List<Object>, List<StoredObject>> listed = new HashMap<>();
 
   Overlay(ObjectView view, SourceChange change) {
     this.view = view;
@@ -51,16 +52,15 @@ final class Overlay {
   /** The names of the objects of a kind, as this evaluation sees them, sorted. */
   List<String> names(StoreRef store, String kind) {
     List<String> names = new ArrayList<>();
-    for (StoredObject object : view.list(store, kind)) {
-      if (read(object.key()).isPresent()) {
+    boolean changed =
+        change != null && change.key().store().equals(store) && change.key().kind().equals(kind);
+    for (StoredObject object :
+        listed.computeIfAbsent(List.of(store, kind), k -> view.list(store, kind))) {
+      if (!changed || !object.key().equals(change.key())) {
         names.add(object.name());
       }
     }
-    if (change != null
-        && change.key().store().equals(store)
-        && change.key().kind().equals(kind)
-        && !names.contains(change.key().name())
-        && read(change.key()).isPresent()) {
+    if (changed && state(change.key()).data != null) {
       names.add(change.key().name());
     }
     states.forEach(
