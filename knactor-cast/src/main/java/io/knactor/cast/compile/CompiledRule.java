@@ -112,7 +112,8 @@ public final class CompiledRule {
       return failure(e);
     }
     if (result instanceof CelUnknownSet) {
-      return new RuleResult.Pending("waiting for " + String.join(", ", missing));
+      return new RuleResult.Pending(
+          missing.isEmpty() ? "waiting for an input" : "waiting for " + String.join(", ", missing));
     }
     try {
       return new RuleResult.Value(CelValues.toJson(result));
