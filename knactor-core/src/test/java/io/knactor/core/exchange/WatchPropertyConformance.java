@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -61,7 +62,7 @@ public abstract class WatchPropertyConformance extends WatchConformance {
         int writer = w;
         running.add(pool.submit(() -> runWriter(exchange, writer, steps, acked, halfway)));
       }
-      halfway.await();
+      assertThat(halfway.await(1, TimeUnit.MINUTES)).as("writers halfway").isTrue();
       ObjectList midList = exchange.list(ListRequest.all(CHECKOUT));
       try (Watch fromMid =
           exchange.watch(WatchRequest.ofStores(Set.of(CHECKOUT), midList.resourceVersion()))) {
@@ -71,18 +72,26 @@ public abstract class WatchPropertyConformance extends WatchConformance {
         long last = exchange.currentVersion();
         assertThat(last).isEqualTo(acked.keySet().stream().mapToLong(v -> v).max().orElse(0));
 
-        Map<ObjectKey, StoredObject> replayed = replay(drain(fromStart, 0, last), Map.of(), acked);
-        long lastCheckout =
+        List<WatchEvent> all = drain(fromStart, 0, last);
+        assertThat(versions(all))
+            .as("one event per acknowledged write")
+            .containsExactlyElementsOf(acked.keySet().stream().sorted().toList());
+        Map<ObjectKey, StoredObject> replayed = replay(all, List.of(), acked);
+
+        List<Long> checkoutAfterMid =
             acked.values().stream()
                 .filter(o -> o.store().equals(CHECKOUT))
-                .mapToLong(StoredObject::resourceVersion)
-                .max()
-                .orElse(0);
-        Map<ObjectKey, StoredObject> fromMidList =
-            new TreeMap<>(Comparator.comparing(ObjectKey::toString));
-        midList.items().forEach(o -> fromMidList.put(o.key(), o));
-        Map<ObjectKey, StoredObject> replayedCheckout =
-            replay(drain(fromMid, midList.resourceVersion(), lastCheckout), fromMidList, acked);
+                .map(StoredObject::resourceVersion)
+                .filter(v -> v > midList.resourceVersion())
+                .sorted()
+                .toList();
+        long lastCheckout =
+            checkoutAfterMid.isEmpty()
+                ? midList.resourceVersion()
+                : checkoutAfterMid.get(checkoutAfterMid.size() - 1);
+        List<WatchEvent> afterMid = drain(fromMid, midList.resourceVersion(), lastCheckout);
+        assertThat(versions(afterMid)).containsExactlyElementsOf(checkoutAfterMid);
+        Map<ObjectKey, StoredObject> replayedCheckout = replay(afterMid, midList.items(), acked);
 
         for (StoreRef store : STORES) {
           ObjectList list = exchange.list(ListRequest.all(store));
@@ -185,9 +194,9 @@ public abstract class WatchPropertyConformance extends WatchConformance {
 
   /** Applies events to {@code start}, checking each against its acknowledged write. */
   private static Map<ObjectKey, StoredObject> replay(
-      List<WatchEvent> events, Map<ObjectKey, StoredObject> start, Map<Long, StoredObject> acked) {
+      List<WatchEvent> events, List<StoredObject> start, Map<Long, StoredObject> acked) {
     Map<ObjectKey, StoredObject> state = new TreeMap<>(Comparator.comparing(ObjectKey::toString));
-    state.putAll(start);
+    start.forEach(object -> state.put(object.key(), object));
     for (WatchEvent event : events) {
       StoredObject object = event.object();
       assertThat(acked.get(event.resourceVersion()))
@@ -202,9 +211,6 @@ public abstract class WatchPropertyConformance extends WatchConformance {
       } else {
         state.put(object.key(), object);
       }
-    }
-    if (start.isEmpty()) {
-      assertThat(events).as("one event per acknowledged write").hasSameSizeAs(acked.keySet());
     }
     return state;
   }

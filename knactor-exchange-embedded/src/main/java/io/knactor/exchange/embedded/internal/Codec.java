@@ -3,10 +3,10 @@ package io.knactor.exchange.embedded.internal;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.core.error.UnavailableException;
 import io.knactor.core.exchange.EventType;
 import io.knactor.core.model.ObjectKey;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -36,7 +36,7 @@ public final class Codec {
       JsonNode node = STORED.readTree(bytes, offset, length);
       return (ObjectNode) node;
     } catch (IOException e) {
-      throw new UncheckedIOException("stored JSON is unreadable", e);
+      throw new UnavailableException("stored JSON is unreadable: " + e.getMessage(), e);
     }
   }
 

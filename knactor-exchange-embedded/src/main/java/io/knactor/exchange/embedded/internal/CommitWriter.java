@@ -28,6 +28,9 @@ import org.rocksdb.WriteBatch;
 public final class CommitWriter implements Runnable {
   private static final int MAX_GROUP = 512;
 
+  /** Caps the memory of one group's WriteBatch (each document is written three times). */
+  private static final long MAX_GROUP_BYTES = 32L * 1024 * 1024;
+
   private sealed interface Request permits Commit, Trim, Stop {}
 
   private record Commit(PreparedBatch batch, CompletableFuture<CommitResult> done)
@@ -99,14 +102,22 @@ public final class CommitWriter implements Runnable {
       }
       queue.drainTo(group, MAX_GROUP - 1);
       List<Commit> commits = new ArrayList<>();
+      long bytes = 0;
       for (Request request : group) {
         if (stopped) {
           fail(request);
         } else if (request instanceof Commit commit) {
+          if (bytes + commit.batch().bytes() > MAX_GROUP_BYTES) {
+            commitGroup(commits);
+            commits.clear();
+            bytes = 0;
+          }
           commits.add(commit);
+          bytes += commit.batch().bytes();
         } else {
           commitGroup(commits);
           commits.clear();
+          bytes = 0;
           if (request instanceof Trim trim) {
             trim(trim);
           } else {

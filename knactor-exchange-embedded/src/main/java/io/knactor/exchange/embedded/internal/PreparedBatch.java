@@ -17,7 +17,7 @@ import java.util.Map;
  * within the size limit and already serialized, and data is a private canonical copy (parsed back
  * from its bytes) that the caller can no longer change and that equals what a later read returns.
  */
-public record PreparedBatch(String principal, List<Prepared> writes) {
+public record PreparedBatch(String principal, List<Prepared> writes, long bytes) {
 
   /** One write with its private data and, for CREATE, REPLACE and UPSERT, its serialized form. */
   public record Prepared(Write write, byte[] keyBytes, ObjectNode data, byte[] dataBytes) {}
@@ -27,10 +27,13 @@ public record PreparedBatch(String principal, List<Prepared> writes) {
    */
   public static PreparedBatch of(WriteBatch batch) {
     List<Prepared> prepared = new ArrayList<>(batch.writes().size());
+    long bytes = 0;
     for (Write write : batch.writes()) {
-      prepared.add(prepare(write));
+      Prepared one = prepare(write);
+      prepared.add(one);
+      bytes += one.keyBytes().length + (one.dataBytes() == null ? 0 : one.dataBytes().length);
     }
-    return new PreparedBatch(batch.principal(), prepared);
+    return new PreparedBatch(batch.principal(), prepared, bytes);
   }
 
   private static Prepared prepare(Write write) {
