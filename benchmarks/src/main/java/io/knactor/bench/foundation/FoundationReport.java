@@ -176,8 +176,11 @@ public final class FoundationReport {
     out.append(
         "Synced writes; each writer upserts its own objects in a closed loop for "
             + results.throughput().get(0).load().elapsedNanos() / 1_000_000
-            + " ms after a warm-up, on a fresh exchange. `per sync` is the average number of"
-            + " commits one WAL fdatasync carried.\n\n");
+            + " ms after a warm-up, on a fresh exchange. `per sync`: the average number of commits"
+            + " one WAL fdatasync carried. `CPU`: this JVM's CPU use meanwhile (cores busy, and"
+            + " CPU time per write, all threads); at "
+            + results.machine().cores()
+            + " cores busy the run is CPU-bound, not disk-bound.\n\n");
     double single = writers(1).perSecond();
     double raw = results.fsync().perSecond();
     MarkdownTable table =
@@ -188,7 +191,8 @@ public final class FoundationReport {
             "vs raw fdatasync",
             "per sync",
             "commit p50",
-            "commit p99");
+            "commit p99",
+            "CPU");
     for (DurableThroughput.Run run : results.throughput()) {
       WriterLoad.Result load = run.load();
       table.row(
@@ -198,7 +202,8 @@ public final class FoundationReport {
           ratio(load.perSecond() / raw),
           format("%.1f", run.commitsPerSync()),
           micros(load.latencies().percentile(50)),
-          micros(load.latencies().percentile(99)));
+          micros(load.latencies().percentile(99)),
+          cpu(load));
     }
     out.append(table.render()).append('\n');
   }
@@ -219,7 +224,8 @@ public final class FoundationReport {
             WatchFanOut.STALLED_QUEUE,
             WatchFanOut.PACE.toMillis()));
     MarkdownTable table =
-        new MarkdownTable("load", "watchers", "writes/s", "commit p50", "commit p99", "commit max");
+        new MarkdownTable(
+            "load", "watchers", "writes/s", "commit p50", "commit p99", "commit max", "CPU");
     fanOutRows(table, "paced", fan.paced());
     fanOutRows(table, "closed loop", fan.closedLoop());
     out.append(table.render()).append('\n');
@@ -245,7 +251,8 @@ public final class FoundationReport {
           count(run.perSecond()),
           micros(p50(run)),
           micros(p99(run)),
-          micros(run.latencies().max()));
+          micros(run.latencies().max()),
+          cpu(run));
     }
   }
 
@@ -273,6 +280,11 @@ public final class FoundationReport {
         .filter(load -> load.writers() == count)
         .findFirst()
         .orElseThrow();
+  }
+
+  /** {@code 1.9 cores, 80 µs/write}. */
+  private static String cpu(WriterLoad.Result load) {
+    return format("%.1f cores, %.0f µs/write", load.cpu().ownCores(), load.cpuMicrosPerCommit());
   }
 
   private static long p50(WriterLoad.Result load) {

@@ -14,50 +14,47 @@ import java.util.concurrent.atomic.AtomicReference;
  * Scenario 2: write-to-watch-notification latency. One writer commits an upsert stamped with {@link
  * System#nanoTime} taken just before the commit call; a watcher thread polls a watch on the store
  * and records, on receipt, the time since the stamp. One write is in flight at a time (the writer
- * waits for the watcher's receipt before the next), so the samples hold no queueing behind earlier
- * writes. The first {@code warmup} writes are not recorded.
+ * waits for the watcher's receipt before the next), so no sample includes queueing behind an
+ * earlier write. Writes during the warm-up (until the JIT has compiled the path) are not recorded.
  *
  * <p>Writer and watcher use separate connections, as a knactor and the integrator watching it
  * would.
  */
 final class NotificationLatency {
   private static final Duration RECEIPT_TIMEOUT = Duration.ofSeconds(30);
+  private static final Duration POLL = Duration.ofMillis(100);
+
+  private final Samples latencies = new Samples();
+  private final Semaphore received = new Semaphore(0);
+  private final AtomicReference<Throwable> failure = new AtomicReference<>();
+  private volatile boolean measuring;
+  private volatile boolean done;
 
   private NotificationLatency() {}
 
-  static Samples measure(ObjectExchange writer, ObjectExchange watcher, int warmup, int samples)
+  static Samples measure(
+      ObjectExchange writer, ObjectExchange watcher, Duration warmup, int samples)
       throws InterruptedException {
-    Samples latencies = new Samples();
-    Semaphore received = new Semaphore(0);
-    AtomicReference<Throwable> failure = new AtomicReference<>();
-    long from = writer.currentVersion();
-    Watch watch = watcher.watch(WatchRequest.of(BenchStore.STORE, BenchStore.KIND, from));
-    Thread polling =
-        new Thread(
-            () -> {
-              try {
-                for (int i = 0; i < warmup + samples; i++) {
-                  WatchEvent event = watch.poll(RECEIPT_TIMEOUT);
-                  long now = System.nanoTime();
-                  if (event == null) {
-                    throw new IllegalStateException(
-                        "no watch event within " + RECEIPT_TIMEOUT + " of write " + i);
-                  }
-                  if (BenchStore.seq(event.object().data()) >= warmup) {
-                    latencies.add(now - BenchStore.sentNanos(event.object().data()));
-                  }
-                  received.release();
-                }
-              } catch (Throwable e) {
-                failure.set(e);
-                received.release(warmup + samples);
-              }
-            },
-            "bench-watcher");
+    return new NotificationLatency().run(writer, watcher, warmup, samples);
+  }
+
+  private Samples run(ObjectExchange writer, ObjectExchange watcher, Duration warmup, int samples)
+      throws InterruptedException {
+    Watch watch =
+        watcher.watch(WatchRequest.of(BenchStore.STORE, BenchStore.KIND, writer.currentVersion()));
+    Thread polling = new Thread(() -> receive(watch), "bench-watcher");
     polling.setDaemon(true);
     polling.start();
     try {
-      for (int seq = 0; seq < warmup + samples && failure.get() == null; seq++) {
+      long warmupEnd = System.nanoTime() + warmup.toNanos();
+      int measured = 0;
+      for (long seq = 0; measured < samples && failure.get() == null; seq++) {
+        if (!measuring && System.nanoTime() - warmupEnd >= 0) {
+          measuring = true;
+        }
+        if (measuring) {
+          measured++;
+        }
         long sent = System.nanoTime();
         writer.commit(
             BenchStore.PRINCIPAL, BenchStore.upsert("latency-" + seq % 100, 0, seq, sent));
@@ -66,6 +63,7 @@ final class NotificationLatency {
               "the watcher did not receive write " + seq + " within " + RECEIPT_TIMEOUT);
         }
       }
+      done = true;
       polling.join();
     } finally {
       watch.close();
@@ -75,5 +73,25 @@ final class NotificationLatency {
           "the watcher failed: " + failure.get().getMessage(), failure.get());
     }
     return latencies;
+  }
+
+  /** The watcher thread: times every event, then lets the writer send the next one. */
+  private void receive(Watch watch) {
+    try {
+      while (!done) {
+        WatchEvent event = watch.poll(POLL);
+        long now = System.nanoTime();
+        if (event != null) {
+          // Read before releasing the writer, which sets it only between two writes.
+          if (measuring) {
+            latencies.add(now - BenchStore.sentNanos(event.object().data()));
+          }
+          received.release();
+        }
+      }
+    } catch (Throwable e) {
+      failure.set(e);
+      received.release();
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.knactor.bench.foundation;
 
+import io.knactor.bench.report.CpuUsage;
 import io.knactor.bench.report.Samples;
 import io.knactor.core.exchange.ObjectExchange;
 import java.time.Duration;
@@ -16,10 +17,18 @@ import java.util.concurrent.locks.LockSupport;
 final class WriterLoad {
   private static final int OBJECTS_PER_WRITER = 100;
 
-  /** {@code commits} completed in {@code elapsedNanos}; {@code latencies} of each. */
-  record Result(int writers, long commits, long elapsedNanos, Samples latencies) {
+  /**
+   * {@code commits} completed in {@code elapsedNanos}, the {@code latencies} of each, and the CPU
+   * used meanwhile.
+   */
+  record Result(int writers, long commits, long elapsedNanos, Samples latencies, CpuUsage cpu) {
     double perSecond() {
       return commits * 1e9 / elapsedNanos;
+    }
+
+    /** CPU time this JVM spent per commit (all threads: writers, exchange, watchers). */
+    double cpuMicrosPerCommit() {
+      return cpu.ownCores() * cpu.seconds() * 1e6 / commits;
     }
   }
 
@@ -68,10 +77,12 @@ final class WriterLoad {
     threads.forEach(Thread::start);
     pause(warmup);
     long start = System.nanoTime();
+    CpuUsage.Mark mark = CpuUsage.mark();
     phase.compareAndSet(Phase.WARMUP, Phase.MEASURE);
     pause(measure);
     phase.set(Phase.STOP);
     long elapsed = System.nanoTime() - start;
+    CpuUsage cpu = CpuUsage.since(mark);
     for (Thread thread : threads) {
       thread.join();
     }
@@ -80,7 +91,7 @@ final class WriterLoad {
           "a writer failed: " + failure.get().getMessage(), failure.get());
     }
     Samples all = Samples.merge(perWriter);
-    return new Result(writers, all.count(), elapsed, all);
+    return new Result(writers, all.count(), elapsed, all, cpu);
   }
 
   private static void write(
