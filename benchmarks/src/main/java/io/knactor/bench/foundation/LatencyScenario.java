@@ -8,6 +8,7 @@ import io.knactor.sdk.http.HttpObjectExchange;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -16,7 +17,9 @@ import java.util.function.Consumer;
  * Runs {@link NotificationLatency} over every {@link LatencyPath}, first with {@code
  * syncWrites=false} (the notification path itself) then with synced writes (durable, where the WAL
  * fsync dominates). Each mode gets a fresh embedded exchange served by a {@link KnactorServer} on
- * 127.0.0.1 and a free port, in this JVM.
+ * 127.0.0.1 and a free port, in this JVM. Before the first measurement every path runs unmeasured
+ * for {@link Settings#jitWarmup()}: until the JIT has compiled the whole path (several seconds on 2
+ * cores), the first path measured would otherwise look twice as slow as the others.
  */
 final class LatencyScenario {
   private static final String ADMIN_TOKEN = "bench-admin-token-0123456789";
@@ -40,20 +43,16 @@ final class LatencyScenario {
               ServerConfig.builder().dataDir(data).port(0).adminToken(ADMIN_TOKEN).build(),
               exchange)) {
         server.admin().apply(BenchStore.registryYaml(TOKEN));
-        for (LatencyPath path : LatencyPath.values()) {
-          ObjectExchange writer = connect(path, server, exchange);
-          ObjectExchange watcher = connect(path, server, exchange);
-          Samples samples;
-          try {
-            samples =
-                NotificationLatency.measure(
-                    writer, watcher, settings.latencyWarmup(), settings.latencySamples());
-          } finally {
-            if (path != LatencyPath.IN_JVM) {
-              writer.close();
-              watcher.close();
-            }
+        if (!synced) {
+          progress.accept(
+              "warming up the JIT on every path, " + settings.jitWarmup().toSeconds() + " s each");
+          for (LatencyPath path : LatencyPath.values()) {
+            measure(path, server, exchange, settings.jitWarmup(), 1);
           }
+        }
+        for (LatencyPath path : LatencyPath.values()) {
+          Samples samples =
+              measure(path, server, exchange, settings.latencyWarmup(), settings.latencySamples());
           rows.add(new Row(path, synced, samples));
           progress.accept(
               String.format(
@@ -67,6 +66,25 @@ final class LatencyScenario {
       }
     }
     return rows;
+  }
+
+  private static Samples measure(
+      LatencyPath path,
+      KnactorServer server,
+      EmbeddedObjectExchange exchange,
+      Duration warmup,
+      int samples)
+      throws InterruptedException {
+    ObjectExchange writer = connect(path, server, exchange);
+    ObjectExchange watcher = connect(path, server, exchange);
+    try {
+      return NotificationLatency.measure(writer, watcher, warmup, samples);
+    } finally {
+      if (path != LatencyPath.IN_JVM) {
+        writer.close();
+        watcher.close();
+      }
+    }
   }
 
   /**
