@@ -21,8 +21,8 @@ public final class Bench {
   private static final String USAGE =
       "usage: java -jar benchmarks.jar foundation [--quick] [--data-dir DIR] [--doc FILE]\n"
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
-          + "  --data-dir  where the exchanges and the fdatasync probe live (default: a temporary"
-          + " directory, deleted afterwards)\n"
+          + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
+          + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose 'foundation' section is rewritten (default:"
           + " docs/benchmarks.md)";
 
@@ -56,16 +56,16 @@ public final class Bench {
               ? "name the benchmark to run"
               : "unknown benchmark '" + benchmark + "' (available: foundation)");
     }
-    boolean temporary = dataDir == null;
-    Path dir =
-        temporary ? Files.createTempDirectory("knactor-bench-") : Files.createDirectories(dataDir);
+    Path parent =
+        dataDir == null
+            ? Path.of(System.getProperty("java.io.tmpdir"))
+            : Files.createDirectories(dataDir);
+    Path dir = Files.createTempDirectory(parent, "knactor-bench-");
     FoundationReport report;
     try {
       report = new FoundationReport(FoundationBenchmark.run(dir, settings, System.out::println));
     } finally {
-      if (temporary) {
-        deleteTree(dir);
-      }
+      deleteTree(dir);
     }
     String section = report.render();
     new DocSection("foundation").rewrite(doc, section);

@@ -11,8 +11,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * Concurrent writers, each committing upserts of its own objects (no two writers share an object,
- * so none conflicts) in a closed loop: the next commit starts when the previous one returns. After
- * a warm-up, every commit that completes inside the measured window counts, with its latency.
+ * so none conflicts), either in a closed loop (the next commit starts when the previous one
+ * returns) or paced (a commit starts every interval). After a warm-up, every commit that completes
+ * inside the measured window counts, with its latency from the commit call to its return.
  */
 final class WriterLoad {
   private static final int OBJECTS_PER_WRITER = 100;
