@@ -7,17 +7,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What a {@link Reconciler} is called for: the object's latest known state and how it changed.
- *
- * @param type ADDED, MODIFIED or DELETED. After a relist, the type describes the difference between
- *     what the knactor saw last and the current state, so intermediate changes may be merged
- * @param object the object; for DELETED, its last known state. Its data is shared, not copied:
- *     treat it as read-only and {@code deepCopy()} it before changing it
- * @param cause why the handler is called
- * @param attempt 1 for the first call about this change; higher when it is retried after a failure
- *     or a conflict
+ * What a {@link Reconciler} is called for: an object of the own store, its latest known state and
+ * how it changed. Made only by the runtime. Immutable.
  */
-public record Event(EventType type, StoredObject object, Cause cause, int attempt) {
+public final class Event {
 
   /** Why a handler is called. */
   public enum Cause {
@@ -33,10 +26,44 @@ public record Event(EventType type, StoredObject object, Cause cause, int attemp
     RETRY
   }
 
-  public Event {
-    Objects.requireNonNull(type, "type");
-    Objects.requireNonNull(object, "object");
-    Objects.requireNonNull(cause, "cause");
+  private final EventType type;
+  private final StoredObject object;
+  private final Cause cause;
+  private final int attempt;
+
+  Event(EventType type, StoredObject object, Cause cause, int attempt) {
+    this.type = Objects.requireNonNull(type, "type");
+    this.object = Objects.requireNonNull(object, "object");
+    this.cause = Objects.requireNonNull(cause, "cause");
+    this.attempt = attempt;
+  }
+
+  /**
+   * ADDED, MODIFIED or DELETED. After a relist, or when several changes arrived before the handler
+   * could be called, it describes the difference between what the handler saw last and the current
+   * state.
+   */
+  public EventType type() {
+    return type;
+  }
+
+  /**
+   * The object; for DELETED, its last known state. Its data is shared, not copied: treat it as
+   * read-only and {@code deepCopy()} it before changing it.
+   */
+  public StoredObject object() {
+    return object;
+  }
+
+  public Cause cause() {
+    return cause;
+  }
+
+  /**
+   * 1 for the first call about this change; higher when it is retried after a failure or conflict.
+   */
+  public int attempt() {
+    return attempt;
   }
 
   public String kind() {
@@ -62,5 +89,18 @@ public record Event(EventType type, StoredObject object, Cause cause, int attemp
 
   public boolean isDeleted() {
     return type == EventType.DELETED;
+  }
+
+  @Override
+  public String toString() {
+    return type
+        + " "
+        + object.key()
+        + "@"
+        + object.resourceVersion()
+        + " ("
+        + cause
+        + (attempt > 1 ? ", attempt " + attempt : "")
+        + ")";
   }
 }
