@@ -1,0 +1,93 @@
+package io.knactor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.knactor.cli.client.ApiClient;
+import io.knactor.core.error.InvalidInputException;
+import io.knactor.core.json.Json;
+import io.knactor.core.model.Names;
+import io.knactor.core.model.StoreRef;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** A command that talks to a server: its client, its output, and local input checks. */
+abstract class ClientCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  KnactorCli root() {
+    return (KnactorCli) spec.root().userObject();
+  }
+
+  ApiClient client() {
+    return root().client();
+  }
+
+  PrintWriter out() {
+    return spec.commandLine().getOut();
+  }
+
+  /** Prints the server's JSON as it answered it, indented. */
+  void printJson(JsonNode node) {
+    out().println(io.knactor.cli.output.Render.pretty(node));
+    out().flush();
+  }
+
+  /** The store named on the command line; a usage error when it is not App/version/Type/instance. */
+  StoreRef store(String text) {
+    try {
+      return StoreRef.parse(text);
+    } catch (InvalidInputException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  /** A kind named on the command line; a usage error when it is not a valid kind. */
+  String kind(String text) {
+    return valid(Names.KIND, text, "kind");
+  }
+
+  /** An object name named on the command line; a usage error when it is not a valid name. */
+  String name(String text) {
+    return valid(Names.OBJECT_NAME, text, "name");
+  }
+
+  private String valid(java.util.regex.Pattern pattern, String text, String what) {
+    try {
+      return Names.require(pattern, text, what);
+    } catch (InvalidInputException e) {
+      throw usage(e.getMessage());
+    }
+  }
+
+  ParameterException usage(String message) {
+    return new ParameterException(spec.commandLine(), message);
+  }
+
+  /** The bytes of a local file, or of standard input for {@code -}; a usage error if unreadable. */
+  byte[] read(Path file) {
+    try {
+      return file.toString().equals("-") ? root().stdin().readAllBytes() : Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw usage("file not found: " + file);
+    } catch (IOException e) {
+      throw usage("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** A JSON object given inline or in a file; a usage error naming where it is malformed. */
+  JsonNode jsonObject(DataInput input) {
+    try {
+      return input.file != null
+          ? Json.parseObject(read(input.file), "file " + input.file)
+          : Json.parseObject(input.data, "--data");
+    } catch (InvalidInputException e) {
+      throw usage(e.getMessage());
+    }
+  }
+}

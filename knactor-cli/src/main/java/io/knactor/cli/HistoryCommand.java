@@ -1,0 +1,66 @@
+package io.knactor.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.knactor.cli.client.ApiClient;
+import io.knactor.cli.output.Render;
+import io.knactor.cli.output.Table;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "history",
+    description = {
+      "Show the retained versions of one object, oldest first.",
+      "Each shows who wrote what and when, and the write's annotations (an integrator's",
+      "provenance).",
+      "",
+      "Example:",
+      "  knactor history Demo/v1/Greeter/greeter Greeting hello-ada"
+    })
+final class HistoryCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "STORE", description = "App/version/Type/instance")
+  String store;
+
+  @Parameters(index = "1", paramLabel = "KIND")
+  String kind;
+
+  @Parameters(index = "2", paramLabel = "NAME")
+  String name;
+
+  @Mixin OutputFormat output;
+
+  @Override
+  public Integer call() {
+    String path =
+        ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name) + "/history";
+    JsonNode history = client().get(path).body();
+    if (output.json()) {
+      printJson(history);
+      return ExitCodes.OK;
+    }
+    boolean annotated = false;
+    for (JsonNode item : history.path("items")) {
+      annotated |= item.path("annotations").size() > 0;
+    }
+    Table table =
+        annotated
+            ? new Table("VERSION", "TYPE", "PRINCIPAL", "TIME", "DATA", "ANNOTATIONS")
+            : new Table("VERSION", "TYPE", "PRINCIPAL", "TIME", "DATA");
+    for (JsonNode item : history.path("items")) {
+      String version = item.path("resourceVersion").asText();
+      String type = item.path("type").asText();
+      String principal = item.path("principal").asText();
+      String time = item.path("time").asText();
+      String data = Render.cell(item.path("data"));
+      if (annotated) {
+        table.row(version, type, principal, time, data, Render.labels(item.path("annotations")));
+      } else {
+        table.row(version, type, principal, time, data);
+      }
+    }
+    table.print(out());
+    return ExitCodes.OK;
+  }
+}

@@ -1,0 +1,78 @@
+package io.knactor.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.cli.client.ApiClient;
+import io.knactor.cli.output.Render;
+import io.knactor.core.json.Json;
+import java.util.Map;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(
+    mixinStandardHelpOptions = true,
+    name = "patch",
+    description = {
+      "Change part of an existing object's data with a JSON merge patch.",
+      "As in RFC 7386, members given replace, objects merge, and null removes a member.",
+      "",
+      "Example:",
+      "  knactor patch Demo/v1/Greeter/greeter Greeting hello-ada --data '{\"to\": \"Grace\"}'"
+    })
+final class PatchCommand extends ClientCommand {
+  @Parameters(index = "0", paramLabel = "STORE", description = "App/version/Type/instance")
+  String store;
+
+  @Parameters(index = "1", paramLabel = "KIND")
+  String kind;
+
+  @Parameters(index = "2", paramLabel = "NAME")
+  String name;
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  DataInput input;
+
+  @Option(
+      names = {"-l", "--label"},
+      paramLabel = "KEY=VALUE",
+      split = ",",
+      description = "Labels to set on the object.")
+  Map<String, String> labels;
+
+  @Option(
+      names = "--resource-version",
+      paramLabel = "N",
+      description = "Patch only if the object is still at version N.")
+  Long resourceVersion;
+
+  @Mixin OutputFormat output;
+
+  @Override
+  public Integer call() {
+    String path =
+        ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
+    if (resourceVersion != null) {
+      path = ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
+    }
+    ObjectNode patch = Json.object();
+    patch.set("data", jsonObject(input));
+    if (labels != null) {
+      patch.putObject("metadata").set("labels", Json.MAPPER.valueToTree(labels));
+    }
+    ApiClient.Answer answer =
+        client().send("PATCH", path, "application/merge-patch+json", Json.write(patch));
+    if (output.json()) {
+      printJson(answer.body());
+    } else {
+      out().println(
+          Render.kindAndName(answer.body())
+              + " patched (resourceVersion "
+              + Render.version(answer.body())
+              + ")");
+      out().flush();
+    }
+    return ExitCodes.OK;
+  }
+}
