@@ -42,14 +42,4 @@ record Delivery(
   Delivery retryAfterConflict() {
     return new Delivery(type, object, Event.Cause.RETRY, attempt + 1, conflicts + 1, true);
   }
-
-  /**
-   * Folds a later change of the same object into this pending one: the handler sees the latest
-   * state, and an object it has not yet been told about stays ADDED.
-   */
-  Delivery mergedWith(Delivery later) {
-    EventType merged =
-        type == EventType.ADDED && later.type == EventType.MODIFIED ? EventType.ADDED : later.type;
-    return new Delivery(merged, later.object, later.cause, 1, 0, false);
-  }
 }

@@ -39,9 +39,10 @@ public final class Event {
   }
 
   /**
-   * ADDED, MODIFIED or DELETED. After a relist, or when several changes arrived before the handler
-   * could be called, it describes the difference between what the handler saw last and the current
-   * state.
+   * ADDED, MODIFIED or DELETED, in the order the changes happened. Modifications that arrive while
+   * an earlier modification of the object still waits for its call are merged into that call, with
+   * the latest state. After a relist, the type describes the difference between what the handler
+   * saw last and the current state.
    */
   public EventType type() {
     return type;

@@ -5,10 +5,10 @@ package io.knactor.sdk;
  *
  * <p>Handlers must be <b>idempotent and level-triggered</b>, as Kubernetes controllers are: the
  * runtime may call a handler again for a state it has already seen (after a retry, a conflict, a
- * relist or a restart), and after a relist it may merge several changes into one call carrying the
- * latest state. A handler should compute what its store ought to hold from the state it is given
- * (and what it reads through the {@link Context}) and write only what differs, rather than count
- * calls.
+ * relist or a restart), and it may merge several changes into one call carrying the latest state
+ * (modifications that queue up behind each other, or everything a relist finds). A handler should
+ * compute what its store ought to hold from the state it is given (and what it reads through the
+ * {@link Context}) and write only what differs, rather than count calls.
  *
  * <p>Handlers run on the knactor's single thread, one call at a time, so a handler that blocks
  * delays every other object of the knactor.

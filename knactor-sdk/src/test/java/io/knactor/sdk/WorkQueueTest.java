@@ -13,41 +13,57 @@ class WorkQueueTest {
   private final WorkQueue queue = new WorkQueue();
 
   private static Delivery change(EventType type, String name, long version) {
-    return Delivery.of(
-        type,
+    StoredObject object =
         new StoredObject(
-            ObjectKey.of("Demo/v1/Shop/shop", "Order", name), Map.of(), version, Json.object()),
-        Event.Cause.WATCH);
+            ObjectKey.of("Demo/v1/Shop/shop", "Order", name), Map.of(), version, Json.object());
+    return Delivery.of(type, object, Event.Cause.WATCH);
+  }
+
+  private String next(long now) {
+    Delivery delivery = queue.next(now);
+    return delivery == null
+        ? null
+        : delivery.type()
+            + " "
+            + delivery.object().name()
+            + "@"
+            + delivery.object().resourceVersion();
   }
 
   @Test
-  void callsComeInTheOrderObjectsFirstChanged() {
+  void changesComeInTheOrderTheyArrived() {
     queue.offer(change(EventType.ADDED, "a", 1));
     queue.offer(change(EventType.ADDED, "b", 2));
     queue.offer(change(EventType.MODIFIED, "a", 3));
+    queue.offer(change(EventType.DELETED, "a", 4));
 
-    assertThat(queue.next(0).object().name()).isEqualTo("a");
-    assertThat(queue.next(0).object().name()).isEqualTo("b");
-    assertThat(queue.next(0)).isNull();
+    assertThat(next(0)).isEqualTo("ADDED a@1");
+    assertThat(next(0)).isEqualTo("ADDED b@2");
+    assertThat(next(0)).isEqualTo("MODIFIED a@3");
+    assertThat(next(0)).isEqualTo("DELETED a@4");
+    assertThat(next(0)).isNull();
   }
 
   @Test
-  void laterChangeMergesIntoPendingCallWithLatestStateAndStaysAdded() {
-    queue.offer(change(EventType.ADDED, "a", 1));
+  void modificationsQueuedBehindEachOtherMergeIntoTheLatestState() {
+    queue.offer(change(EventType.MODIFIED, "a", 1));
+    queue.offer(change(EventType.MODIFIED, "b", 2));
+    queue.offer(change(EventType.MODIFIED, "a", 3));
+    queue.offer(change(EventType.MODIFIED, "a", 4));
+
+    assertThat(next(0)).isEqualTo("MODIFIED a@4");
+    assertThat(next(0)).isEqualTo("MODIFIED b@2");
+    assertThat(next(0)).isNull();
+  }
+
+  @Test
+  void modificationAfterATakenCallIsQueuedAgain() {
+    queue.offer(change(EventType.MODIFIED, "a", 1));
+    assertThat(next(0)).isEqualTo("MODIFIED a@1");
+
     queue.offer(change(EventType.MODIFIED, "a", 2));
 
-    Delivery merged = queue.next(0);
-    assertThat(merged.type()).isEqualTo(EventType.ADDED);
-    assertThat(merged.object().resourceVersion()).isEqualTo(2);
-    assertThat(queue.next(0)).isNull();
-  }
-
-  @Test
-  void deletionSupersedesPendingModification() {
-    queue.offer(change(EventType.MODIFIED, "a", 1));
-    queue.offer(change(EventType.DELETED, "a", 2));
-
-    assertThat(queue.next(0).type()).isEqualTo(EventType.DELETED);
+    assertThat(next(0)).isEqualTo("MODIFIED a@2");
   }
 
   @Test
@@ -62,7 +78,7 @@ class WorkQueueTest {
   }
 
   @Test
-  void newChangeCancelsScheduledCallOfTheSameObject() {
+  void newChangeCancelsTheScheduledCallOfTheSameObject() {
     queue.schedule(change(EventType.ADDED, "a", 1).retryAfterFailure(), 1_000);
     queue.offer(change(EventType.MODIFIED, "a", 2));
 
@@ -71,6 +87,15 @@ class WorkQueueTest {
     assertThat(next.object().resourceVersion()).isEqualTo(2);
     assertThat(queue.next(5_000)).isNull();
     assertThat(queue.nanosToNextTimer(5_000)).isEqualTo(Long.MAX_VALUE);
+  }
+
+  @Test
+  void scheduleIsIgnoredWhileAChangeOfTheObjectWaits() {
+    queue.offer(change(EventType.MODIFIED, "a", 2));
+    queue.schedule(change(EventType.MODIFIED, "a", 1).requeue(), 0);
+
+    assertThat(next(0)).isEqualTo("MODIFIED a@2");
+    assertThat(queue.next(10)).isNull();
   }
 
   @Test
