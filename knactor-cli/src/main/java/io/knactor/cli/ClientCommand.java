@@ -38,7 +38,9 @@ abstract class ClientCommand implements Callable<Integer> {
     out().flush();
   }
 
-  /** The store named on the command line; a usage error when it is not App/version/Type/instance. */
+  /**
+   * The store named on the command line; a usage error when it is not App/version/Type/instance.
+   */
   StoreRef store(String text) {
     try {
       return StoreRef.parse(text);

@@ -36,20 +36,21 @@ final class DeleteCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    String path =
-        ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
+    String path = ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
     if (resourceVersion != null) {
-      path = ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
+      path =
+          ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
     }
     ApiClient.Answer answer = client().delete(path);
     if (output.json()) {
       printJson(answer.body());
     } else {
-      out().println(
-          Render.kindAndName(answer.body())
-              + " deleted (resourceVersion "
-              + Render.version(answer.body())
-              + ")");
+      out()
+          .println(
+              Render.kindAndName(answer.body())
+                  + " deleted (resourceVersion "
+                  + Render.version(answer.body())
+                  + ")");
       out().flush();
     }
     return ExitCodes.OK;

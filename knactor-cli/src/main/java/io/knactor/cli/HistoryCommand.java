@@ -34,7 +34,12 @@ final class HistoryCommand extends ClientCommand {
   @Override
   public Integer call() {
     String path =
-        ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name) + "/history";
+        ApiClient.storePath(store(store))
+            + "/objects/"
+            + kind(kind)
+            + "/"
+            + name(name)
+            + "/history";
     JsonNode history = client().get(path).body();
     if (output.json()) {
       printJson(history);

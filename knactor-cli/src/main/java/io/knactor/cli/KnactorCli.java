@@ -31,7 +31,6 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {
-
       ApplyCommand.class,
       GetCommand.class,
       WatchCommand.class,

@@ -51,10 +51,10 @@ final class PatchCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    String path =
-        ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
+    String path = ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
     if (resourceVersion != null) {
-      path = ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
+      path =
+          ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
     }
     ObjectNode patch = Json.object();
     patch.set("data", jsonObject(input));
@@ -66,11 +66,12 @@ final class PatchCommand extends ClientCommand {
     if (output.json()) {
       printJson(answer.body());
     } else {
-      out().println(
-          Render.kindAndName(answer.body())
-              + " patched (resourceVersion "
-              + Render.version(answer.body())
-              + ")");
+      out()
+          .println(
+              Render.kindAndName(answer.body())
+                  + " patched (resourceVersion "
+                  + Render.version(answer.body())
+                  + ")");
       out().flush();
     }
     return ExitCodes.OK;

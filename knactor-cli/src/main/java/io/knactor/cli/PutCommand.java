@@ -53,8 +53,7 @@ final class PutCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    String path =
-        ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
+    String path = ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
     JsonNode data = jsonObject(input);
     ObjectNode body = Json.object().put("kind", kind);
     ObjectNode metadata = body.putObject("metadata").put("name", name);
@@ -69,15 +68,15 @@ final class PutCommand extends ClientCommand {
     if (output.json()) {
       printJson(answer.body());
     } else {
-      out().println(
-          Render.kindAndName(answer.body())
-              + (answer.status() == 201 ? " created" : " replaced")
-              + " (resourceVersion "
-              + Render.version(answer.body())
-              + ")");
+      out()
+          .println(
+              Render.kindAndName(answer.body())
+                  + (answer.status() == 201 ? " created" : " replaced")
+                  + " (resourceVersion "
+                  + Render.version(answer.body())
+                  + ")");
       out().flush();
     }
     return ExitCodes.OK;
   }
-
 }

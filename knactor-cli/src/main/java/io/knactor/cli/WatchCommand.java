@@ -80,12 +80,13 @@ final class WatchCommand extends ClientCommand {
           out().println(line.strip());
         } else {
           JsonNode object = event.path("object");
-          out().printf(
-              "%-8s  %s  v%s  %s%n",
-              type,
-              Render.kindAndName(object),
-              Render.version(object),
-              Render.cell(object.path("data")));
+          out()
+              .printf(
+                  "%-8s  %s  v%s  %s%n",
+                  type,
+                  Render.kindAndName(object),
+                  Render.version(object),
+                  Render.cell(object.path("data")));
         }
         out().flush();
       }

@@ -106,7 +106,14 @@ public final class ApiClient {
     }
     if (json == null) {
       throw new InvalidInputException(
-          "the server at " + server + " answered " + method + " " + path + " with non-JSON: " + text);
+          "the server at "
+              + server
+              + " answered "
+              + method
+              + " "
+              + path
+              + " with non-JSON: "
+              + text);
     }
     return new Answer(response.statusCode(), json);
   }
