@@ -1,0 +1,167 @@
+package io.knactor.cast.compile;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cel.common.CelErrorCode;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelUnknownSet;
+import io.knactor.cast.spec.FieldRef;
+import io.knactor.cast.spec.KindRef;
+import io.knactor.cast.spec.RuleDecl;
+import io.knactor.core.schema.FieldType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One checked rule, ready to evaluate many times: its target, the kinds and fields it reads, and
+ * its CEL program. Immutable and thread-safe.
+ */
+public final class CompiledRule {
+  private static final Pattern ERROR_OFFSET = Pattern.compile("evaluation error at [^:]*:(\\d+):");
+
+  private final RuleDecl decl;
+  private final ResolvedKind target;
+  private final FieldType targetType;
+  private final List<ResolvedKind> inputs;
+  private final boolean readsThis;
+  private final Set<FieldRef> reads;
+  private final CelRuntime.Program program;
+  private final Map<Integer, String> selectionsByOffset;
+
+  /**
+   * @param inputs the kinds the expression reads through their alias
+   * @param readsThis whether the expression reads {@code this}, the target object
+   * @param selectionsByOffset for each field selection in the expression, its code point offset and
+   *     its text such as {@code S.shipment.quote.price}, to say which input is missing
+   */
+  public CompiledRule(
+      RuleDecl decl,
+      ResolvedKind target,
+      FieldType targetType,
+      List<ResolvedKind> inputs,
+      boolean readsThis,
+      Set<FieldRef> reads,
+      CelRuntime.Program program,
+      Map<Integer, String> selectionsByOffset) {
+    this.decl = decl;
+    this.target = target;
+    this.targetType = targetType;
+    this.inputs = List.copyOf(inputs);
+    this.readsThis = readsThis;
+    this.reads = Set.copyOf(reads);
+    this.program = program;
+    this.selectionsByOffset = Map.copyOf(selectionsByOffset);
+  }
+
+  /** The field this rule fills, e.g. {@code C.order.paymentID}; also the rule's name. */
+  public FieldRef target() {
+    return decl.target();
+  }
+
+  public ResolvedKind targetKind() {
+    return target;
+  }
+
+  public FieldType targetType() {
+    return targetType;
+  }
+
+  public RuleDecl decl() {
+    return decl;
+  }
+
+  /** The kinds read through an alias (the target kind too when read as {@code this}). */
+  public List<KindRef> inputKinds() {
+    List<KindRef> out = new ArrayList<>();
+    inputs.forEach(k -> out.add(k.ref()));
+    if (readsThis && !out.contains(target.ref())) {
+      out.add(target.ref());
+    }
+    return out;
+  }
+
+  /** The fields this rule reads, normalized to {@code Alias.kind.path}. */
+  public Set<FieldRef> reads() {
+    return reads;
+  }
+
+  /**
+   * Evaluates the rule over the objects of one key.
+   *
+   * @param objects the data of each kind's object for this key; a kind without an object is absent
+   * @return the value, or pending when an input is missing, or failed with the reason
+   */
+  public RuleResult evaluate(Map<KindRef, ObjectNode> objects) {
+    Map<String, Object> activation = new HashMap<>();
+    List<String> missing = new ArrayList<>();
+    for (ResolvedKind input : inputs) {
+      bind(objects.get(input.ref()), input, input.variable(), activation, missing);
+    }
+    if (readsThis) {
+      bind(objects.get(target.ref()), target, "this", activation, missing);
+    }
+    Object result;
+    try {
+      result = program.eval(activation);
+    } catch (CelEvaluationException e) {
+      return failure(e);
+    }
+    if (result instanceof CelUnknownSet) {
+      return new RuleResult.Pending(
+          missing.isEmpty() ? "waiting for an input" : "waiting for " + String.join(", ", missing));
+    }
+    try {
+      return new RuleResult.Value(CelValues.toJson(result));
+    } catch (IllegalArgumentException e) {
+      return new RuleResult.Failed(e.getMessage());
+    }
+  }
+
+  private static void bind(
+      ObjectNode data,
+      ResolvedKind kind,
+      String variable,
+      Map<String, Object> activation,
+      List<String> missing) {
+    if (data == null) {
+      missing.add(variable.equals("this") ? "this (" + kind.ref() + ")" : kind.ref().toString());
+    } else {
+      activation.put(variable, CelValues.fromJson(data, kind.schema().root()));
+    }
+  }
+
+  private RuleResult failure(CelEvaluationException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof CelFunctions.FunctionFailure failure) {
+        return new RuleResult.Failed(failure.getMessage());
+      }
+    }
+    if (e.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND) {
+      Matcher m = ERROR_OFFSET.matcher(e.getMessage());
+      String selection = m.find() ? selectionsByOffset.get(Integer.parseInt(m.group(1))) : null;
+      return new RuleResult.Pending(
+          selection != null
+              ? "waiting for " + selection
+              : "waiting for an input: " + rootMessage(e));
+    }
+    return new RuleResult.Failed("evaluation error: " + rootMessage(e));
+  }
+
+  private static String rootMessage(CelEvaluationException e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause().getMessage() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage();
+  }
+
+  @Override
+  public String toString() {
+    return target() + ": " + decl.expression().text();
+  }
+}

@@ -1,0 +1,263 @@
+package io.knactor.cast.eval;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.cast.compile.CompiledCast;
+import io.knactor.cast.compile.CompiledRule;
+import io.knactor.cast.compile.ResolvedKind;
+import io.knactor.cast.compile.RuleResult;
+import io.knactor.cast.spec.FieldRef;
+import io.knactor.cast.spec.KindRef;
+import io.knactor.core.exchange.Write;
+import io.knactor.core.json.Json;
+import io.knactor.core.model.ObjectKey;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Evaluates a compiled cast: a pure function from (cast, the changed object, a read view of the
+ * current objects) to the writes to commit atomically and the outcome of every rule that ran. It
+ * reads only through the view and writes nothing, so the same inputs always give the same plan.
+ *
+ * <p>Semantics:
+ *
+ * <ul>
+ *   <li><b>Correlation by key.</b> Rules run per object name: order {@code o-17} is joined with
+ *       shipment {@code o-17} and payment {@code o-17}. A singleton kind (one object per store)
+ *       joins every key; a change to it runs the dependent rules of every key. Rules that fill a
+ *       singleton run once, under {@link #SINGLETON_KEY}.
+ *   <li><b>Only what depends on the change</b> runs: the rules reading a changed field, then the
+ *       rules reading what those fill, in dependency order, each seeing the values planned before.
+ *   <li><b>Pending, not failing.</b> A rule whose input object or field is missing leaves its
+ *       target unset; it runs again when the input appears.
+ *   <li><b>Writes only on change.</b> A value equal to the target's current value (numbers by
+ *       value) is not written, so integrators and reconcilers cannot ping-pong.
+ *   <li><b>One batch.</b> All writes are PATCH_OR_CREATE merge patches of only the changed fields,
+ *       one per target object, expecting the version read (a target that does not exist is
+ *       created), each annotated with its {@link Provenance}.
+ *   <li><b>Failures stay local.</b> A rule whose expression or function fails is reported FAILED
+ *       for that key; the other rules go on.
+ *   <li>Deleting an object retracts nothing: rules reading it become pending and the values they
+ *       wrote stay.
+ * </ul>
+ *
+ * <p>Thread-safe and stateless.
+ */
+public final class CastEvaluator {
+  /** The key under which rules that fill singletons are evaluated and reported. */
+  public static final String SINGLETON_KEY = "(singletons)";
+
+  private final String principal;
+
+  /**
+   * @param principal who the planned batches are written as, e.g. {@code cast:retail}
+   */
+  public CastEvaluator(String principal) {
+    this.principal = Objects.requireNonNull(principal, "principal");
+  }
+
+  /** Plans what {@code change} causes. */
+  public Evaluation evaluate(CompiledCast cast, SourceChange change, ObjectView view) {
+    Overlay overlay = new Overlay(view, change);
+    Map<String, Set<FieldRef>> work = new TreeMap<>();
+    Set<String> changed = change.changedPaths();
+    for (ResolvedKind kind : cast.kindsOf(change.key().store(), change.key().kind())) {
+      List<FieldRef> affected = cast.plan().affectedBy(kind.ref(), changed);
+      if (affected.isEmpty()) {
+        continue;
+      }
+      if (kind.singleton()) {
+        List<FieldRef> perKey = new ArrayList<>();
+        for (FieldRef rule : affected) {
+          if (cast.rule(rule).targetKind().singleton()) {
+            work.computeIfAbsent(SINGLETON_KEY, k -> new LinkedHashSet<>()).add(rule);
+          } else {
+            perKey.add(rule);
+          }
+        }
+        if (!perKey.isEmpty()) {
+          for (String key : keys(cast, overlay)) {
+            work.computeIfAbsent(key, k -> new LinkedHashSet<>()).addAll(perKey);
+          }
+        }
+      } else {
+        work.computeIfAbsent(change.key().name(), k -> new LinkedHashSet<>()).addAll(affected);
+      }
+    }
+    return run(cast, work, overlay);
+  }
+
+  /**
+   * Plans every rule for one key, whatever changed: for a first sync or a resync. Use {@link
+   * #SINGLETON_KEY} for the rules that fill singletons.
+   */
+  public Evaluation evaluateKey(CompiledCast cast, String key, ObjectView view) {
+    boolean singletons = key.equals(SINGLETON_KEY);
+    Set<FieldRef> rules = new LinkedHashSet<>();
+    for (CompiledRule rule : cast.rules()) {
+      if (rule.targetKind().singleton() == singletons) {
+        rules.add(rule.target());
+      }
+    }
+    Map<String, Set<FieldRef>> work = new TreeMap<>();
+    if (!rules.isEmpty()) {
+      work.put(key, rules);
+    }
+    return run(cast, work, new Overlay(view, null));
+  }
+
+  /**
+   * The keys a cast currently knows: the names of the objects of its kinds that are not singletons,
+   * sorted, plus {@link #SINGLETON_KEY} when a rule fills a singleton.
+   */
+  public List<String> keys(CompiledCast cast, ObjectView view) {
+    List<String> keys = keys(cast, new Overlay(view, null));
+    if (cast.rules().stream().anyMatch(r -> r.targetKind().singleton())) {
+      keys.add(SINGLETON_KEY);
+    }
+    return keys;
+  }
+
+  private static List<String> keys(CompiledCast cast, Overlay overlay) {
+    Set<String> keys = new java.util.TreeSet<>();
+    for (ResolvedKind kind : cast.kinds().values()) {
+      if (!kind.singleton()) {
+        keys.addAll(overlay.names(kind.store(), kind.storedKind()));
+      }
+    }
+    return new ArrayList<>(keys);
+  }
+
+  private Evaluation run(CompiledCast cast, Map<String, Set<FieldRef>> work, Overlay overlay) {
+    List<FieldRef> order = cast.plan().evaluationOrder();
+    Planned planned = new Planned(cast);
+    List<RuleOutcome> outcomes = new ArrayList<>();
+    for (Map.Entry<String, Set<FieldRef>> instance : work.entrySet()) {
+      for (FieldRef target : order) {
+        if (instance.getValue().contains(target)) {
+          outcomes.add(evaluate(cast.rule(target), instance.getKey(), cast, overlay, planned));
+        }
+      }
+    }
+    return new Evaluation(principal, planned.writes(), outcomes);
+  }
+
+  private RuleOutcome evaluate(
+      CompiledRule rule, String key, CompiledCast cast, Overlay overlay, Planned planned) {
+    Map<KindRef, ObjectNode> objects = new HashMap<>();
+    Map<String, Long> sources = new TreeMap<>();
+    for (KindRef ref : rule.inputKinds()) {
+      Located located = locate(cast.kind(ref), key, overlay);
+      if (located.problem != null) {
+        return outcome(key, rule, RuleOutcome.Status.FAILED, located.problem);
+      }
+      Overlay.State state = overlay.state(located.key);
+      if (state.data != null) {
+        objects.put(ref, state.data);
+      }
+      if (state.original != null) {
+        sources.put(located.key.toString(), state.original.resourceVersion());
+      }
+    }
+    RuleResult result = rule.evaluate(objects);
+    if (result instanceof RuleResult.Pending pending) {
+      return outcome(key, rule, RuleOutcome.Status.PENDING, pending.reason());
+    }
+    if (result instanceof RuleResult.Failed failed) {
+      return outcome(key, rule, RuleOutcome.Status.FAILED, failed.message());
+    }
+    JsonNode value = ((RuleResult.Value) result).value();
+    Located target = locate(rule.targetKind(), key, overlay);
+    if (target.problem != null) {
+      return outcome(key, rule, RuleOutcome.Status.FAILED, target.problem);
+    }
+    Overlay.State state = overlay.state(target.key);
+    String path = rule.target().path();
+    JsonNode current = state.data == null ? null : JsonValues.at(state.data, path);
+    if (JsonValues.same(current, value)) {
+      return outcome(key, rule, RuleOutcome.Status.UNCHANGED, "");
+    }
+    planned.add(
+        target.key, state, path, JsonValues.mergeValue(current, value), rule.target(), sources);
+    state.set(path, value);
+    return outcome(key, rule, RuleOutcome.Status.WRITTEN, "");
+  }
+
+  private static RuleOutcome outcome(
+      String key, CompiledRule rule, RuleOutcome.Status status, String detail) {
+    return new RuleOutcome(key, rule.target(), status, detail);
+  }
+
+  /** The object of {@code kind} for {@code key}, or why there is no single one. */
+  private record Located(ObjectKey key, String problem) {}
+
+  private static Located locate(ResolvedKind kind, String key, Overlay overlay) {
+    if (!kind.singleton()) {
+      return new Located(kind.key(key), null);
+    }
+    List<String> names = overlay.names(kind.store(), kind.storedKind());
+    if (names.size() > 1) {
+      return new Located(
+          null,
+          "singleton "
+              + kind.ref()
+              + " has "
+              + names.size()
+              + " objects ("
+              + String.join(", ", names)
+              + "); expected one");
+    }
+    return new Located(kind.key(names.isEmpty() ? kind.singletonName() : names.get(0)), null);
+  }
+
+  /** The writes planned so far, one merge patch per target object, in the order first touched. */
+  private static final class Planned {
+    private final CompiledCast cast;
+    private final Map<ObjectKey, ObjectNode> patches = new LinkedHashMap<>();
+    private final Map<ObjectKey, Long> expected = new HashMap<>();
+    private final Map<ObjectKey, Map<String, Provenance.FieldSource>> provenance = new HashMap<>();
+
+    Planned(CompiledCast cast) {
+      this.cast = cast;
+    }
+
+    void add(
+        ObjectKey key,
+        Overlay.State state,
+        String path,
+        JsonNode patchValue,
+        FieldRef rule,
+        Map<String, Long> sources) {
+      ObjectNode patch = patches.computeIfAbsent(key, k -> Json.object());
+      JsonValues.patch(patch, path, patchValue);
+      expected.put(
+          key, state.original == null ? Write.ANY_VERSION : state.original.resourceVersion());
+      provenance
+          .computeIfAbsent(key, k -> new TreeMap<>())
+          .put(path, new Provenance.FieldSource(rule.toString(), sources));
+    }
+
+    List<Write> writes() {
+      List<Write> writes = new ArrayList<>();
+      patches.forEach(
+          (key, patch) ->
+              writes.add(
+                  new Write(
+                      Write.Op.PATCH_OR_CREATE,
+                      key,
+                      expected.get(key),
+                      null,
+                      patch,
+                      new Provenance(cast.name(), cast.revision(), provenance.get(key))
+                          .toAnnotations())));
+      return writes;
+    }
+  }
+}

@@ -1,0 +1,135 @@
+package io.knactor.cast.plan;
+
+import io.knactor.cast.spec.FieldRef;
+import io.knactor.cast.spec.KindRef;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Which source fields feed which target fields, so that a change to a source field re-evaluates
+ * only the rules that depend on it. Each rule is named by the field it fills; rule {@code B}
+ * depends on rule {@code A} when {@code B} reads a field that overlaps {@code A}'s target (see
+ * {@link FieldRef#overlaps}). Immutable.
+ */
+public final class CastPlan {
+  private final Map<FieldRef, Set<FieldRef>> reads;
+  private final DirectedGraph<FieldRef> graph = new DirectedGraph<>();
+  private final List<FieldRef> order;
+
+  private CastPlan(Map<FieldRef, Set<FieldRef>> reads) {
+    this.reads = reads;
+    reads.keySet().forEach(graph::addNode);
+    for (Map.Entry<FieldRef, Set<FieldRef>> rule : reads.entrySet()) {
+      for (FieldRef other : reads.keySet()) {
+        if (rule.getValue().stream().anyMatch(read -> read.overlaps(other))) {
+          graph.addEdge(rule.getKey(), other);
+        }
+      }
+    }
+    this.order = graph.cycles().isEmpty() ? graph.topologicalOrder() : List.of();
+  }
+
+  /**
+   * Plans rules given, in spec order, as each rule's target and the fields its expression reads.
+   */
+  public static CastPlan of(Map<FieldRef, ? extends Collection<FieldRef>> readsByRule) {
+    Map<FieldRef, Set<FieldRef>> copy = new LinkedHashMap<>();
+    readsByRule.forEach(
+        (rule, fields) -> copy.put(rule, Collections.unmodifiableSet(new LinkedHashSet<>(fields))));
+    return new CastPlan(Collections.unmodifiableMap(copy));
+  }
+
+  /** The rules, named by their targets, in spec order. */
+  public Set<FieldRef> rules() {
+    return reads.keySet();
+  }
+
+  /** The fields rule {@code rule} reads. */
+  public Set<FieldRef> reads(FieldRef rule) {
+    return reads.getOrDefault(rule, Set.of());
+  }
+
+  /** The rule graph: {@code b -> a} when rule {@code b} reads what rule {@code a} writes. */
+  public DirectedGraph<FieldRef> graph() {
+    return graph;
+  }
+
+  /** Every cycle among the rules, as paths {@code [a, b, a]} where each rule reads the next. */
+  public List<List<FieldRef>> cycles() {
+    return graph.cycles();
+  }
+
+  /**
+   * Every rule after the rules whose targets it reads: the order to evaluate in.
+   *
+   * @throws IllegalStateException when the rules have a cycle
+   */
+  public List<FieldRef> evaluationOrder() {
+    if (!graph.cycles().isEmpty()) {
+      throw new IllegalStateException("the rules have a cycle: " + graph.cycles().get(0));
+    }
+    return order;
+  }
+
+  /**
+   * The rules to evaluate again after fields of {@code kind} changed: those reading a changed path
+   * and, transitively, those reading their targets. {@code changedPaths} null means anything may
+   * have changed (an object appeared or was deleted). Returned in evaluation order.
+   */
+  public List<FieldRef> affectedBy(KindRef kind, Set<String> changedPaths) {
+    Set<FieldRef> affected = new LinkedHashSet<>();
+    for (Map.Entry<FieldRef, Set<FieldRef>> rule : reads.entrySet()) {
+      for (FieldRef read : rule.getValue()) {
+        if (read.kind().equals(kind)
+            && (changedPaths == null
+                || changedPaths.stream().anyMatch(path -> read.overlaps(kind.field(path))))) {
+          affected.add(rule.getKey());
+        }
+      }
+    }
+    return withDownstream(affected);
+  }
+
+  /** {@code rules} and every rule that depends on them, transitively, in evaluation order. */
+  public List<FieldRef> withDownstream(Collection<FieldRef> rules) {
+    Set<FieldRef> closure = new LinkedHashSet<>(rules);
+    boolean grew = true;
+    while (grew) {
+      grew = false;
+      for (FieldRef rule : reads.keySet()) {
+        if (!closure.contains(rule)
+            && graph.dependencies(rule).stream().anyMatch(closure::contains)) {
+          closure.add(rule);
+          grew = true;
+        }
+      }
+    }
+    List<FieldRef> out = new ArrayList<>();
+    for (FieldRef rule : evaluationOrder()) {
+      if (closure.contains(rule)) {
+        out.add(rule);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * For each field some rule reads, the targets it feeds, sorted: what {@code knactor graph} shows.
+   */
+  public Map<FieldRef, Set<FieldRef>> feeds() {
+    Map<FieldRef, Set<FieldRef>> out = new TreeMap<>();
+    reads.forEach(
+        (rule, fields) ->
+            fields.forEach(field -> out.computeIfAbsent(field, f -> new TreeSet<>()).add(rule)));
+    out.replaceAll((field, targets) -> Collections.unmodifiableSet(targets));
+    return Collections.unmodifiableMap(out);
+  }
+}

@@ -1,0 +1,220 @@
+package io.knactor.exchange.embedded;
+
+import io.knactor.core.error.NotFoundException;
+import io.knactor.core.error.UnavailableException;
+import io.knactor.core.exchange.CommitResult;
+import io.knactor.core.exchange.ListRequest;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.ObjectList;
+import io.knactor.core.exchange.ObjectRevision;
+import io.knactor.core.exchange.Watch;
+import io.knactor.core.exchange.WatchRequest;
+import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.model.ObjectKey;
+import io.knactor.core.model.StoredObject;
+import io.knactor.exchange.embedded.internal.CommitWriter;
+import io.knactor.exchange.embedded.internal.EmbeddedWatch;
+import io.knactor.exchange.embedded.internal.LogBounds;
+import io.knactor.exchange.embedded.internal.PreparedBatch;
+import io.knactor.exchange.embedded.internal.RocksStore;
+import io.knactor.exchange.embedded.internal.StoreReader;
+import io.knactor.exchange.embedded.internal.WatchHub;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
+
+/**
+ * The embedded object exchange: one process, RocksDB in a local directory, nothing to install.
+ * Column families hold the current objects, the change log (by version), each object's bounded
+ * history and the committed version.
+ *
+ * <p>Threading. One writer thread, owned by the exchange and named {@code knactor-embedded-writer},
+ * performs every commit: callers of {@link #commit} check and serialize their batch on their own
+ * thread, enqueue it and wait; the writer takes all pending batches as one group, validates each (a
+ * failing batch fails alone), writes the group as one RocksDB WriteBatch with a single WAL fsync,
+ * then publishes the events to live watches and completes the callers. {@link #get}, {@link #list}
+ * and {@link #history} read RocksDB on the caller's thread ({@code list} at a RocksDB snapshot). A
+ * {@link Watch} catches up from the change log on the thread that polls it, then receives live
+ * events from the writer into its bounded queue; the writer never waits for a watcher. All methods
+ * are thread-safe; {@link #close} may be called from any thread.
+ *
+ * <p>Durability. With {@link EmbeddedOptions#syncWrites()} (the default) a commit is acknowledged
+ * only after its WAL fsync, so it survives kill -9 and machine crashes; reopening the directory
+ * recovers every acknowledged write and the version counter.
+ */
+public final class EmbeddedObjectExchange implements ObjectExchange {
+  private final EmbeddedOptions options;
+  private final RocksStore store;
+  private final LogBounds bounds;
+  private final StoreReader reader;
+  private final WatchHub hub;
+  private final CommitWriter writer;
+  private final Thread writerThread;
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
+  private boolean closed;
+
+  private EmbeddedObjectExchange(EmbeddedOptions options, RocksStore store) {
+    this.options = options;
+    this.store = store;
+    this.bounds =
+        new LogBounds(
+            store.metaLong(RocksStore.META_VERSION, 0),
+            store.metaLong(RocksStore.META_FIRST_RETAINED, 1));
+    this.reader = new StoreReader(store, bounds);
+    this.hub = new WatchHub(bounds.committed());
+    this.writer =
+        new CommitWriter(store, bounds, hub, options.changeLogRetention(), options.historyLimit());
+    this.writerThread = new Thread(writer, "knactor-embedded-writer " + store.dir());
+    writerThread.setDaemon(true);
+    writerThread.start();
+  }
+
+  /** Opens or creates the exchange in {@code dir} with {@link EmbeddedOptions#defaults()}. */
+  public static EmbeddedObjectExchange open(Path dir) {
+    return open(dir, EmbeddedOptions.defaults());
+  }
+
+  /**
+   * Opens or creates the exchange in {@code dir}, recovering every acknowledged write.
+   *
+   * @throws UnavailableException when the directory cannot be created or is already open
+   */
+  public static EmbeddedObjectExchange open(Path dir, EmbeddedOptions options) {
+    try {
+      Files.createDirectories(dir);
+    } catch (IOException e) {
+      throw new UnavailableException(
+          "cannot create the directory of object exchange " + dir + ": " + e.getMessage(), e);
+    }
+    return new EmbeddedObjectExchange(options, RocksStore.open(dir, options.syncWrites()));
+  }
+
+  public Path directory() {
+    return store.dir();
+  }
+
+  public EmbeddedOptions options() {
+    return options;
+  }
+
+  public CommitStats stats() {
+    return new CommitStats(writer.batchesCommitted(), writer.groupsWritten());
+  }
+
+  @Override
+  public Optional<StoredObject> get(ObjectKey key) {
+    return reader.get(key);
+  }
+
+  @Override
+  public ObjectList list(ListRequest request) {
+    return reader.list(request);
+  }
+
+  @Override
+  public CommitResult commit(WriteBatch batch) {
+    PreparedBatch prepared = PreparedBatch.of(batch);
+    return await(enqueue(() -> writer.submit(prepared)));
+  }
+
+  /**
+   * Watches from {@code request.fromVersion()}: older changes come from the change log, newer ones
+   * live.
+   *
+   * @throws io.knactor.core.error.ExpiredException when the change log no longer holds the change
+   *     after {@code fromVersion}
+   */
+  @Override
+  public Watch watch(WatchRequest request) {
+    EmbeddedWatch watch = new EmbeddedWatch(request, reader, hub);
+    if (request.fromVersion() + 1 < bounds.firstRetained()) {
+      throw reader.expired(request.fromVersion(), watch.description());
+    }
+    hub.register(watch, store::closedError);
+    return watch;
+  }
+
+  @Override
+  public List<ObjectRevision> history(ObjectKey key) {
+    List<ObjectRevision> history = reader.history(key);
+    if (history.isEmpty()) {
+      throw new NotFoundException("no history retained for object " + key, "metadata.name");
+    }
+    return history;
+  }
+
+  @Override
+  public long currentVersion() {
+    if (store.isClosed()) {
+      throw store.closedError();
+    }
+    return bounds.committed();
+  }
+
+  /**
+   * Drops the change log up to and including {@code throughVersion} (capped at the current
+   * version), as retention does on its own: afterwards a watch from a version below {@code
+   * throughVersion} fails with ExpiredException, while one from {@code throughVersion} or later
+   * still works. For operations and tests.
+   */
+  public void trimChangeLog(long throughVersion) {
+    await(enqueue(() -> writer.trim(throughVersion)));
+  }
+
+  /** Stops the writer after the commits already queued, ends every watch, closes RocksDB. */
+  @Override
+  public void close() {
+    gate.writeLock().lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      writer.stop();
+    } finally {
+      gate.writeLock().unlock();
+    }
+    boolean interrupted = false;
+    while (writerThread.isAlive()) {
+      try {
+        writerThread.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    hub.closeAll(store::closedError);
+    store.close();
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> op) {
+    gate.readLock().lock();
+    try {
+      if (closed) {
+        throw store.closedError();
+      }
+      return op.get();
+    } finally {
+      gate.readLock().unlock();
+    }
+  }
+
+  private static <T> T await(CompletableFuture<T> future) {
+    try {
+      return future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+}

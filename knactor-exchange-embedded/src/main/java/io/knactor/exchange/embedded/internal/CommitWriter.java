@@ -1,0 +1,248 @@
+package io.knactor.exchange.embedded.internal;
+
+import io.knactor.core.error.UnavailableException;
+import io.knactor.core.exchange.CommitResult;
+import io.knactor.core.exchange.EventType;
+import io.knactor.core.exchange.WatchEvent;
+import io.knactor.core.model.StoredObject;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.WriteBatch;
+
+/**
+ * The single writer with group commit. Callers enqueue prepared batches; the writer thread takes
+ * everything pending, validates each batch against the current state plus the batches accepted
+ * before it in the same group (a failing batch fails alone), assigns consecutive versions, writes
+ * the whole group as one RocksDB WriteBatch (one WAL fsync for all callers), then publishes the
+ * events and completes the callers. Change log trimming rides in the same WriteBatch.
+ *
+ * <p>{@link #run} is the writer thread's body; {@link #submit}, {@link #trim} and {@link #stop} are
+ * thread-safe and never block.
+ */
+public final class CommitWriter implements Runnable {
+  private static final int MAX_GROUP = 512;
+
+  /** Caps the memory of one group's WriteBatch (each document is written three times). */
+  private static final long MAX_GROUP_BYTES = 32L * 1024 * 1024;
+
+  private sealed interface Request permits Commit, Trim, Stop {}
+
+  private record Commit(PreparedBatch batch, CompletableFuture<CommitResult> done)
+      implements Request {}
+
+  private record Trim(long through, CompletableFuture<Void> done) implements Request {}
+
+  private record Stop() implements Request {}
+
+  private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final RocksStore store;
+  private final LogBounds bounds;
+  private final WatchHub hub;
+  private final BatchApplier applier;
+  private final long retention;
+  private final long trimSlack;
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong groups = new AtomicLong();
+
+  public CommitWriter(
+      RocksStore store, LogBounds bounds, WatchHub hub, long retention, int historyLimit) {
+    this.store = store;
+    this.bounds = bounds;
+    this.hub = hub;
+    this.applier = new BatchApplier(historyLimit);
+    this.retention = retention;
+    this.trimSlack = Math.max(1, Math.min(retention / 10, 10_000));
+  }
+
+  public CompletableFuture<CommitResult> submit(PreparedBatch batch) {
+    CompletableFuture<CommitResult> done = new CompletableFuture<>();
+    queue.add(new Commit(batch, done));
+    return done;
+  }
+
+  /** Drops the change log up to and including {@code through} (at most the committed version). */
+  public CompletableFuture<Void> trim(long through) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    queue.add(new Trim(through, done));
+    return done;
+  }
+
+  /** Asks the writer to finish what is queued before this call, then exit. */
+  public void stop() {
+    queue.add(new Stop());
+  }
+
+  /** Batches committed so far. */
+  public long batchesCommitted() {
+    return batches.get();
+  }
+
+  /** RocksDB writes (so WAL syncs) made for commit groups so far. */
+  public long groupsWritten() {
+    return groups.get();
+  }
+
+  @Override
+  public void run() {
+    List<Request> group = new ArrayList<>();
+    boolean stopped = false;
+    while (!stopped) {
+      group.clear();
+      try {
+        group.add(queue.take());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        stopped = true;
+      }
+      queue.drainTo(group, MAX_GROUP - 1);
+      List<Commit> commits = new ArrayList<>();
+      long bytes = 0;
+      for (Request request : group) {
+        if (stopped) {
+          fail(request);
+        } else if (request instanceof Commit commit) {
+          if (bytes + commit.batch().bytes() > MAX_GROUP_BYTES) {
+            commitGroup(commits);
+            commits.clear();
+            bytes = 0;
+          }
+          commits.add(commit);
+          bytes += commit.batch().bytes();
+        } else {
+          commitGroup(commits);
+          commits.clear();
+          bytes = 0;
+          if (request instanceof Trim trim) {
+            trim(trim);
+          } else {
+            stopped = true;
+          }
+        }
+      }
+      commitGroup(commits);
+    }
+    List<Request> left = new ArrayList<>();
+    queue.drainTo(left);
+    left.forEach(this::fail);
+  }
+
+  private void commitGroup(List<Commit> commits) {
+    if (commits.isEmpty()) {
+      return;
+    }
+    GroupState state = new GroupState(store, bounds.committed() + 1);
+    Instant time = Instant.now();
+    List<Commit> accepted = new ArrayList<>();
+    List<List<BatchApplier.Effect>> effects = new ArrayList<>();
+    for (Commit commit : commits) {
+      try {
+        effects.add(applier.apply(commit.batch(), state, time));
+        state.accept();
+        accepted.add(commit);
+      } catch (RuntimeException e) {
+        state.reject();
+        commit.done().completeExceptionally(e);
+      }
+    }
+    if (accepted.isEmpty()) {
+      return;
+    }
+    long last = state.lastVersion();
+    long first = bounds.firstRetained();
+    long newFirst = last - first + 1 > retention + trimSlack ? last - retention + 1 : first;
+    try (WriteBatch batch = new WriteBatch()) {
+      for (List<BatchApplier.Effect> batchEffects : effects) {
+        for (BatchApplier.Effect effect : batchEffects) {
+          stage(batch, effect);
+        }
+      }
+      stageTrim(batch, first, newFirst);
+      batch.put(store.meta(), RocksStore.META_VERSION, Keys.version(last));
+      store.write(batch);
+    } catch (RocksDBException | RuntimeException e) {
+      UnavailableException failure =
+          new UnavailableException(
+              "could not write to object exchange at " + store.dir() + ": " + e.getMessage(), e);
+      accepted.forEach(commit -> commit.done().completeExceptionally(failure));
+      return;
+    }
+    bounds.committed(last);
+    bounds.firstRetained(newFirst);
+    batches.addAndGet(accepted.size());
+    groups.incrementAndGet();
+    List<WatchEvent> events = new ArrayList<>();
+    List<CommitResult> results = new ArrayList<>();
+    for (List<BatchApplier.Effect> batchEffects : effects) {
+      List<StoredObject> objects = new ArrayList<>(batchEffects.size());
+      for (BatchApplier.Effect effect : batchEffects) {
+        events.add(effect.change().event());
+        objects.add(effect.change().object());
+      }
+      results.add(new CommitResult(objects));
+    }
+    hub.publish(events, last);
+    for (int i = 0; i < accepted.size(); i++) {
+      accepted.get(i).done().complete(results.get(i));
+    }
+  }
+
+  private void stage(WriteBatch batch, BatchApplier.Effect effect) throws RocksDBException {
+    Change change = effect.change();
+    byte[] key = change.keyBytes();
+    if (change.type() == EventType.DELETED) {
+      batch.delete(store.objects(), key);
+    } else {
+      batch.put(
+          store.objects(),
+          key,
+          Codec.encodeCurrent(change.version(), change.labels(), change.dataBytes()));
+    }
+    byte[] encoded = Codec.encodeChange(change);
+    batch.put(store.changes(), Keys.version(change.version()), encoded);
+    batch.put(store.history(), Keys.history(key, change.version()), encoded);
+    for (long dropped : effect.droppedHistory()) {
+      batch.delete(store.history(), Keys.history(key, dropped));
+    }
+    batch.put(store.history(), Keys.historyPrefix(key), Codec.encodeVersions(effect.history()));
+  }
+
+  private void stageTrim(WriteBatch batch, long first, long newFirst) throws RocksDBException {
+    if (newFirst > first) {
+      batch.deleteRange(store.changes(), Keys.version(first), Keys.version(newFirst));
+      batch.put(store.meta(), RocksStore.META_FIRST_RETAINED, Keys.version(newFirst));
+    }
+  }
+
+  private void trim(Trim trim) {
+    long first = bounds.firstRetained();
+    long newFirst = Math.min(trim.through(), bounds.committed()) + 1;
+    try (WriteBatch batch = new WriteBatch()) {
+      stageTrim(batch, first, newFirst);
+      if (newFirst > first) {
+        store.write(batch);
+        bounds.firstRetained(newFirst);
+      }
+      trim.done().complete(null);
+    } catch (RocksDBException | RuntimeException e) {
+      trim.done()
+          .completeExceptionally(
+              new UnavailableException(
+                  "could not trim the change log of " + store.dir() + ": " + e.getMessage(), e));
+    }
+  }
+
+  private void fail(Request request) {
+    UnavailableException closed = store.closedError();
+    if (request instanceof Commit commit) {
+      commit.done().completeExceptionally(closed);
+    } else if (request instanceof Trim trim) {
+      trim.done().completeExceptionally(closed);
+    }
+  }
+}
