@@ -1,0 +1,104 @@
+package io.knactor.server;
+
+import io.knactor.core.model.SchemaRef;
+import io.knactor.core.model.StoreRef;
+import io.knactor.core.schema.SchemaParser;
+import io.knactor.sdk.http.ApplyResult;
+import io.knactor.sdk.http.GrantInfo;
+import io.knactor.sdk.http.KnactorInfo;
+import io.knactor.sdk.http.PrincipalInfo;
+import io.knactor.sdk.http.SchemaInfo;
+import io.knactor.server.registry.Grant;
+import io.knactor.server.registry.KnactorRegistration;
+import io.knactor.server.registry.Principal;
+import io.knactor.server.registry.Registry;
+import io.knactor.server.registry.RegistryDocument;
+import io.knactor.server.registry.Role;
+import io.knactor.server.registry.Tokens;
+import io.knactor.server.registry.Verb;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Registers schemas, knactors, principals and grants in code, with the same checks as {@code POST
+ * /api/v1/apply} (each call is one all-or-nothing apply, recorded as the principal {@code admin}).
+ * Thread-safe.
+ */
+public final class AdminOps {
+  private final Registry registry;
+
+  AdminOps(Registry registry) {
+    this.registry = registry;
+  }
+
+  /** Applies multi-document YAML, exactly as {@code POST /api/v1/apply}. */
+  public ApplyResult apply(String yaml) {
+    return registry.apply(yaml, Principal.ADMIN);
+  }
+
+  /**
+   * Creates (or re-keys) a principal with a freshly generated token.
+   *
+   * @return the token; it is not stored and cannot be read back
+   */
+  public String createPrincipal(String name, Role role) {
+    String token = Tokens.generate();
+    createPrincipal(name, role, token);
+    return token;
+  }
+
+  /** Creates or updates a principal with the given token (at least 16 characters). */
+  public ApplyResult createPrincipal(String name, Role role, String token) {
+    return apply(new RegistryDocument.PrincipalDocument(source(), name, role, token));
+  }
+
+  /** Registers a schema given in the schema language. */
+  public ApplyResult registerSchema(String source) {
+    return apply(new RegistryDocument.SchemaDocument(source(), SchemaParser.parse(source)));
+  }
+
+  /** Registers the knactor owning {@code store}, run by the knactor principal {@code principal}. */
+  public ApplyResult registerKnactor(StoreRef store, String principal) {
+    return apply(
+        new RegistryDocument.KnactorDocument(source(), new KnactorRegistration(store, principal)));
+  }
+
+  /**
+   * Grants an integrator {@code verbs} on {@code kind} of {@code store}; {@code fields} lists the
+   * writable fields (dotted paths) or is {@code ["*"]}.
+   */
+  public ApplyResult grant(
+      String principal, StoreRef store, String kind, List<String> fields, Set<Verb> verbs) {
+    return apply(
+        new RegistryDocument.GrantDocument(
+            source(), new Grant(principal, store, kind, fields, verbs)));
+  }
+
+  public List<SchemaInfo> schemas() {
+    return registry.schemas();
+  }
+
+  public SchemaInfo schema(SchemaRef ref) {
+    return registry.schema(ref);
+  }
+
+  public List<KnactorInfo> knactors() {
+    return registry.knactors();
+  }
+
+  public List<PrincipalInfo> principals() {
+    return registry.principals();
+  }
+
+  public List<GrantInfo> grants() {
+    return registry.grants();
+  }
+
+  private ApplyResult apply(RegistryDocument document) {
+    return registry.apply(List.of(document), Principal.ADMIN);
+  }
+
+  private static RegistryDocument.Source source() {
+    return RegistryDocument.Source.programmatic();
+  }
+}

@@ -1,0 +1,216 @@
+package io.knactor.server;
+
+import com.sun.net.httpserver.HttpServer;
+import io.knactor.core.error.UnauthorizedException;
+import io.knactor.core.error.UnavailableException;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.ObjectExchanges;
+import io.knactor.server.access.AccessPolicy;
+import io.knactor.server.access.Authenticator;
+import io.knactor.server.access.SecuredObjectExchange;
+import io.knactor.server.http.ApiHandler;
+import io.knactor.server.metrics.ServerMetrics;
+import io.knactor.server.registry.Principal;
+import io.knactor.server.registry.Registry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The knactor server: hosts one object exchange (opened by URI) behind the HTTP API of docs/api.md,
+ * with its registry, authentication, authorization and metrics.
+ *
+ * <p>HTTP is served by the JDK's {@code com.sun.net.httpserver} (no dependency) with TCP_NODELAY
+ * and an unbounded pool of daemon threads: a watch stream holds one thread while it is open, so a
+ * thousand watchers cost a thousand mostly idle threads, and nothing queues behind a slow watcher.
+ *
+ * <p>{@link #connect} gives code in the same JVM a connection with exactly the checks of the HTTP
+ * API, without serialization.
+ */
+public final class KnactorServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(KnactorServer.class.getName());
+
+  static {
+    // Both are read once, when the JDK server starts its first instance. Without TCP_NODELAY a
+    // small watch event after another can wait for the client's delayed ACK (tens of
+    // milliseconds). The idle interval must outlast the JDK HTTP client's keep-alive (20 minutes):
+    // a server closing an idle connection first makes that client's next POST on it fail.
+    setIfAbsent("sun.net.httpserver.nodelay", "true");
+    setIfAbsent("sun.net.httpserver.idleInterval", "1800");
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+
+  private final ServerConfig config;
+  private final ObjectExchange backend;
+  private final Registry registry;
+  private final AccessPolicy policy;
+  private final Authenticator authenticator;
+  private final ServerMetrics metrics;
+  private final HttpServer http;
+  private final ExecutorService executor;
+  private final AdminOps admin;
+
+  private KnactorServer(
+      ServerConfig config,
+      ObjectExchange backend,
+      HttpServer http,
+      ExecutorService executor,
+      Registry registry,
+      ServerMetrics metrics) {
+    this.config = config;
+    this.backend = backend;
+    this.http = http;
+    this.executor = executor;
+    this.registry = registry;
+    this.metrics = metrics;
+    this.policy = new AccessPolicy(registry);
+    this.authenticator = new Authenticator(registry);
+    this.admin = new AdminOps(registry);
+  }
+
+  /**
+   * Opens the exchange, loads the registry and starts serving.
+   *
+   * @throws io.knactor.core.error.KnactorException when the exchange cannot be opened
+   * @throws UnavailableException when the port cannot be bound
+   */
+  public static KnactorServer start(ServerConfig config) {
+    return start(config, ObjectExchanges.open(config.objects()));
+  }
+
+  /**
+   * Serves {@code backend}, an exchange the caller opened (a backend with options no URI expresses,
+   * or one a test keeps a handle on); {@code config.objects()} is ignored. The server takes
+   * ownership: it closes {@code backend} when it closes, or when it fails to start.
+   *
+   * @throws UnavailableException when the port cannot be bound
+   */
+  public static KnactorServer start(ServerConfig config, ObjectExchange backend) {
+    ExecutorService executor = null;
+    try {
+      Registry registry = Registry.open(backend, config.adminToken());
+      ServerMetrics metrics = new ServerMetrics();
+      HttpServer http =
+          HttpServer.create(new InetSocketAddress(config.host(), config.port()), 4096);
+      executor = threads();
+      KnactorServer server = new KnactorServer(config, backend, http, executor, registry, metrics);
+      http.createContext(
+          "/",
+          ApiHandler.create(
+              registry,
+              server.policy,
+              server.authenticator,
+              server::secured,
+              metrics,
+              config.watchBookmarkInterval()));
+      http.setExecutor(executor);
+      http.start();
+      LOG.log(System.Logger.Level.INFO, "knactor server listening on " + server.uri());
+      return server;
+    } catch (IOException e) {
+      backend.close();
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+      throw new UnavailableException(
+          "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      backend.close();
+      if (executor != null) {
+        executor.shutdownNow();
+      }
+      throw e;
+    }
+  }
+
+  private static ExecutorService threads() {
+    AtomicInteger count = new AtomicInteger();
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        60,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        task -> {
+          Thread thread = new Thread(task, "knactor-http-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+  }
+
+  /** The port the server listens on (the chosen one when configured with 0). */
+  public int port() {
+    return http.getAddress().getPort();
+  }
+
+  /** The base URL of the API, e.g. {@code http://127.0.0.1:8080}. */
+  public URI uri() {
+    String host = config.host().equals("0.0.0.0") ? "127.0.0.1" : config.host();
+    return URI.create("http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port());
+  }
+
+  public ServerConfig config() {
+    return config;
+  }
+
+  /**
+   * An in-JVM connection acting as the principal owning {@code token}, with the same authorization,
+   * schema validation and history attribution as the HTTP API, and no serialization. Closing it
+   * closes its watches, not the server.
+   *
+   * @throws io.knactor.core.error.UnauthorizedException when no principal owns the token
+   */
+  public ObjectExchange connect(String token) {
+    return secured(authenticator.authenticate(token));
+  }
+
+  /**
+   * An in-JVM connection acting as the registered principal {@code name}, for components the server
+   * hosts itself (such as integrator engines) and that hold no token.
+   *
+   * @throws io.knactor.core.error.UnauthorizedException when no such principal is registered
+   */
+  public ObjectExchange connectAs(String principalName) {
+    return secured(
+        registry
+            .principal(principalName)
+            .orElseThrow(
+                () ->
+                    new UnauthorizedException(
+                        "no principal '" + principalName + "' is registered")));
+  }
+
+  private SecuredObjectExchange secured(Principal principal) {
+    return new SecuredObjectExchange(backend, policy, policy.refresh(principal), metrics);
+  }
+
+  /** Registers schemas, knactors, principals and grants in code. */
+  public AdminOps admin() {
+    return admin;
+  }
+
+  public ServerMetrics metrics() {
+    return metrics;
+  }
+
+  /** Stops serving, ends open watches, and closes the exchange. */
+  @Override
+  public void close() {
+    http.stop(0);
+    try {
+      backend.close();
+    } finally {
+      executor.shutdownNow();
+    }
+  }
+}

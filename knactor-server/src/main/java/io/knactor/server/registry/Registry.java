@@ -1,0 +1,172 @@
+package io.knactor.server.registry;
+
+import io.knactor.core.error.NotFoundException;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.model.SchemaRef;
+import io.knactor.core.model.StoreRef;
+import io.knactor.core.schema.Field;
+import io.knactor.core.schema.FieldType;
+import io.knactor.core.schema.Schema;
+import io.knactor.sdk.http.ApplyResult;
+import io.knactor.sdk.http.GrantInfo;
+import io.knactor.sdk.http.KnactorInfo;
+import io.knactor.sdk.http.PrincipalInfo;
+import io.knactor.sdk.http.SchemaInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The registry of schemas, knactors, principals and grants, kept in the reserved store {@link
+ * #SYSTEM_STORE} of the exchange it serves, so it survives restarts on every backend.
+ *
+ * <p>Reads see an immutable {@link RegistryState} snapshot without locking; applies are serialized
+ * and replace the snapshot only after their writes committed. One server process owns the registry
+ * of an exchange: a second process on the same backend would not see this one's applies until it
+ * restarts.
+ */
+public final class Registry {
+  /** The reserved store holding the registry; invisible to every principal but admin. */
+  public static final StoreRef SYSTEM_STORE = RegistryRecords.SYSTEM_STORE;
+
+  private final ObjectExchange exchange;
+  private final Principal admin;
+  private final Object applyLock = new Object();
+  private volatile RegistryState state;
+
+  private Registry(ObjectExchange exchange, Principal admin, RegistryState state) {
+    this.exchange = exchange;
+    this.admin = admin;
+    this.state = state;
+  }
+
+  /**
+   * Loads the registry stored in {@code exchange}.
+   *
+   * @param adminToken the configured admin token; it authenticates the principal {@code admin}
+   */
+  public static Registry open(ObjectExchange exchange, String adminToken) {
+    return new Registry(
+        exchange,
+        new Principal(Principal.ADMIN, Role.ADMIN, Tokens.sha256(adminToken)),
+        RegistryRecords.load(exchange));
+  }
+
+  public RegistryState state() {
+    return state;
+  }
+
+  /** The principal the configured admin token authenticates. */
+  public Principal admin() {
+    return admin;
+  }
+
+  /** The principal owning {@code token}, if any. */
+  public Optional<Principal> principalForToken(String token) {
+    String hash = Tokens.sha256(token);
+    if (Tokens.sameHash(hash, admin.tokenSha256())) {
+      return Optional.of(admin);
+    }
+    return state.principalByTokenHash(hash);
+  }
+
+  /** The principal named {@code name} as currently registered (admin included). */
+  public Optional<Principal> principal(String name) {
+    return name.equals(Principal.ADMIN) ? Optional.of(admin) : state.principal(name);
+  }
+
+  /**
+   * Applies multi-document YAML, all or nothing, on behalf of {@code principal}.
+   *
+   * @throws io.knactor.core.error.InvalidInputException for malformed YAML
+   * @throws io.knactor.core.error.SpecException listing every document that does not check
+   */
+  public ApplyResult apply(String yaml, String principal) {
+    return apply(ApplyParser.parse(yaml), principal);
+  }
+
+  /** Applies parsed documents, all or nothing; see {@link #apply(String, String)}. */
+  public ApplyResult apply(List<RegistryDocument> documents, String principal) {
+    synchronized (applyLock) {
+      ApplyPlanner.Plan plan = ApplyPlanner.plan(state, documents, admin.tokenSha256());
+      if (!plan.writes().isEmpty()) {
+        exchange.commit(new WriteBatch(principal, plan.writes()));
+      }
+      state = plan.next();
+      return plan.result();
+    }
+  }
+
+  public List<SchemaInfo> schemas() {
+    return state.schemas().values().stream().map(Registry::info).collect(Collectors.toList());
+  }
+
+  /**
+   * @throws NotFoundException when no schema {@code ref} is registered
+   */
+  public SchemaInfo schema(SchemaRef ref) {
+    return state
+        .schema(ref)
+        .map(Registry::info)
+        .orElseThrow(() -> new NotFoundException("no schema " + ref + " is registered", "schema"));
+  }
+
+  public List<KnactorInfo> knactors() {
+    return state.knactors().values().stream()
+        .map(k -> new KnactorInfo(k.store().toString(), k.principal()))
+        .collect(Collectors.toList());
+  }
+
+  public List<PrincipalInfo> principals() {
+    return state.principals().values().stream()
+        .map(p -> new PrincipalInfo(p.name(), p.role().wireName()))
+        .collect(Collectors.toList());
+  }
+
+  public List<GrantInfo> grants() {
+    return state.grants().stream()
+        .map(
+            g ->
+                new GrantInfo(
+                    g.principal(),
+                    g.store().toString(),
+                    g.kind(),
+                    g.fields(),
+                    g.verbs().stream().sorted().map(Verb::wireName).collect(Collectors.toList())))
+        .collect(Collectors.toList());
+  }
+
+  private static SchemaInfo info(Schema schema) {
+    return new SchemaInfo(
+        schema.ref().toString(), schema.singleton(), schema.source(), fields(schema.fields()));
+  }
+
+  private static List<SchemaInfo.FieldInfo> fields(Map<String, Field> fields) {
+    List<SchemaInfo.FieldInfo> out = new ArrayList<>();
+    for (Field field : fields.values()) {
+      FieldType type = field.type();
+      FieldType structured =
+          type.kind() == FieldType.Kind.ARRAY && type.element() != null ? type.element() : type;
+      out.add(
+          new SchemaInfo.FieldInfo(
+              field.name(),
+              typeName(type),
+              field.external(),
+              field.line(),
+              fields(structured.fields())));
+    }
+    return out;
+  }
+
+  private static String typeName(FieldType type) {
+    if (type.kind() == FieldType.Kind.ARRAY) {
+      return type.element() == null || type.element().isStructured()
+          ? "array"
+          : "array<" + typeName(type.element()) + ">";
+    }
+    return type.kind().name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,147 @@
+package io.knactor.server.registry;
+
+import io.knactor.core.model.SchemaRef;
+import io.knactor.core.model.StoreRef;
+import io.knactor.core.schema.Schema;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One immutable snapshot of the registry: schemas, knactors, principals and grants, with the
+ * lookups the access checks need. A new snapshot replaces the old one after each apply, so readers
+ * never lock.
+ */
+public final class RegistryState {
+  private static final RegistryState EMPTY =
+      new RegistryState(Map.of(), Map.of(), Map.of(), Map.of());
+
+  private final Map<SchemaRef, Schema> schemas;
+  private final Map<StoreRef, KnactorRegistration> knactors;
+  private final Map<String, Principal> principals;
+  private final Map<Grant.Key, Grant> grants;
+  private final Map<String, Principal> byTokenHash;
+  private final Map<String, Set<StoreRef>> storesByPrincipal;
+
+  RegistryState(
+      Map<SchemaRef, Schema> schemas,
+      Map<StoreRef, KnactorRegistration> knactors,
+      Map<String, Principal> principals,
+      Map<Grant.Key, Grant> grants) {
+    this.schemas = Collections.unmodifiableMap(byName(schemas));
+    this.knactors = Collections.unmodifiableMap(byName(knactors));
+    this.principals = Collections.unmodifiableMap(new TreeMap<>(principals));
+    this.grants = Map.copyOf(grants);
+    Map<String, Principal> tokens = new HashMap<>();
+    principals.values().forEach(p -> tokens.put(p.tokenSha256(), p));
+    this.byTokenHash = Map.copyOf(tokens);
+    this.storesByPrincipal =
+        knactors.values().stream()
+            .collect(
+                Collectors.groupingBy(
+                    KnactorRegistration::principal,
+                    Collectors.mapping(
+                        KnactorRegistration::store, Collectors.toUnmodifiableSet())));
+  }
+
+  private static <K, V> Map<K, V> byName(Map<K, V> map) {
+    Map<K, V> sorted = new TreeMap<>((a, b) -> a.toString().compareTo(b.toString()));
+    sorted.putAll(map);
+    return sorted;
+  }
+
+  public static RegistryState empty() {
+    return EMPTY;
+  }
+
+  public Optional<Schema> schema(SchemaRef ref) {
+    return Optional.ofNullable(schemas.get(ref));
+  }
+
+  /** Schemas, ordered by name. */
+  public Map<SchemaRef, Schema> schemas() {
+    return schemas;
+  }
+
+  public Optional<KnactorRegistration> knactor(StoreRef store) {
+    return Optional.ofNullable(knactors.get(store));
+  }
+
+  /** Knactors, ordered by store name. */
+  public Map<StoreRef, KnactorRegistration> knactors() {
+    return knactors;
+  }
+
+  public Optional<Principal> principal(String name) {
+    return Optional.ofNullable(principals.get(name));
+  }
+
+  /** Principals, ordered by name. */
+  public Map<String, Principal> principals() {
+    return principals;
+  }
+
+  public Optional<Principal> principalByTokenHash(String sha256) {
+    return Optional.ofNullable(byTokenHash.get(sha256));
+  }
+
+  /** The stores registered to a knactor principal. */
+  public Set<StoreRef> storesOf(String principal) {
+    return storesByPrincipal.getOrDefault(principal, Set.of());
+  }
+
+  public Optional<Grant> grant(String principal, StoreRef store, String kind) {
+    return Optional.ofNullable(grants.get(new Grant.Key(principal, store, kind)));
+  }
+
+  public Map<Grant.Key, Grant> grantMap() {
+    return grants;
+  }
+
+  /** Grants, ordered by principal, store, kind. */
+  public List<Grant> grants() {
+    List<Grant> out = new ArrayList<>(grants.values());
+    out.sort(
+        (a, b) ->
+            (a.principal() + " " + a.store() + " " + a.kind())
+                .compareTo(b.principal() + " " + b.store() + " " + b.kind()));
+    return out;
+  }
+
+  /** The grants of one principal on one store, any kind. */
+  public List<Grant> grantsOn(String principal, StoreRef store) {
+    return grants.values().stream()
+        .filter(g -> g.principal().equals(principal) && g.store().equals(store))
+        .collect(Collectors.toList());
+  }
+
+  /** A builder seeded with this snapshot, for computing the next one. */
+  Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Mutable copy used while an apply is planned. */
+  static final class Builder {
+    final Map<SchemaRef, Schema> schemas;
+    final Map<StoreRef, KnactorRegistration> knactors;
+    final Map<String, Principal> principals;
+    final Map<Grant.Key, Grant> grants;
+
+    Builder(RegistryState from) {
+      schemas = new HashMap<>(from.schemas);
+      knactors = new HashMap<>(from.knactors);
+      principals = new HashMap<>(from.principals);
+      grants = new HashMap<>(from.grants);
+    }
+
+    RegistryState build() {
+      return new RegistryState(schemas, knactors, principals, grants);
+    }
+  }
+}
