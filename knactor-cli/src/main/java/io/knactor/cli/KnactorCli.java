@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       ""
     },
     subcommands = {
+      UpCommand.class,
       ApplyCommand.class,
       GetCommand.class,
       WatchCommand.class,
@@ -47,7 +48,7 @@ import picocli.CommandLine.Spec;
     })
 public final class KnactorCli implements Runnable {
   /** Where {@code knactor up} listens by default, and where the other commands look. */
-  public static final int DEFAULT_PORT = 7070;
+  public static final int DEFAULT_PORT = 8080;
 
   public static final String DEFAULT_SERVER = "http://localhost:" + DEFAULT_PORT;
 
@@ -129,6 +130,10 @@ public final class KnactorCli implements Runnable {
 
   ApiClient client() {
     return new ApiClient(serverUri(), tokenOrNull());
+  }
+
+  Map<String, String> env() {
+    return env;
   }
 
   InputStream stdin() {

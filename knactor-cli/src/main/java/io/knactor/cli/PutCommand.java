@@ -40,7 +40,7 @@ final class PutCommand extends ClientCommand {
       names = {"-l", "--label"},
       paramLabel = "KEY=VALUE",
       split = ",",
-      description = "Labels of the object.")
+      description = "The object's labels; put replaces them, so none given means none kept.")
   Map<String, String> labels;
 
   @Option(

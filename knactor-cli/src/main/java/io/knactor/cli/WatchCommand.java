@@ -62,7 +62,7 @@ final class WatchCommand extends ClientCommand {
     int seen = 0;
     try (Stream<String> lines = client().stream(path)) {
       Iterator<String> events = lines.iterator();
-      while (events.hasNext() && (maxEvents == null || seen < maxEvents)) {
+      while ((maxEvents == null || seen < maxEvents) && events.hasNext()) {
         String line = events.next();
         if (line.isBlank()) {
           continue;

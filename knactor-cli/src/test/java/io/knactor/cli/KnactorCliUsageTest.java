@@ -128,12 +128,12 @@ class KnactorCliUsageTest {
 
   @Test
   void invalidServerUrlIsAUsageError() {
-    CliRun run = CliRun.run(Map.of("KNACTOR_SERVER", "localhost:7070"), "get", "A/v1/T/i");
+    CliRun run = CliRun.run(Map.of("KNACTOR_SERVER", "localhost:8080"), "get", "A/v1/T/i");
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err())
         .startsWith(
-            "error: invalid server URL 'localhost:7070' (expected http://host:port), e.g. http://localhost:7070\n");
+            "error: invalid server URL 'localhost:8080' (expected http://host:port), e.g. http://localhost:8080\n");
   }
 
   @Test

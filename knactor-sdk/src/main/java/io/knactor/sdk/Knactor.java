@@ -206,8 +206,10 @@ public final class Knactor implements AutoCloseable {
     }
 
     /**
-     * The principal recorded with the knactor's writes (default: the store's name). A connection
-     * that authenticates its caller, such as the server's, records its own principal instead.
+     * The principal recorded with the knactor's writes (default: the store's instance name, such as
+     * {@code greeter} for {@code Demo/v1/Greeter/greeter}). A connection that authenticates its
+     * caller, such as the server's, records the authenticated principal instead, unless that is an
+     * admin, which acts for the principal named here.
      */
     public Builder principal(String principal) {
       this.principal = Objects.requireNonNull(principal, "principal");
@@ -273,7 +275,7 @@ public final class Knactor implements AutoCloseable {
       }
       Settings settings =
           new Settings(
-              principal == null ? store.toString() : principal,
+              principal == null ? store.instance() : principal,
               failureBackoff,
               conflictBackoff,
               maxConflictRetries,

@@ -139,7 +139,7 @@ class KnactorEventsTest {
     assertThat(exchange.get(new ObjectKey(SHOP, "Counter", "greetings"))).isPresent();
     assertThat(exchange.history(greeting))
         .extracting(r -> r.principal())
-        .containsExactly("test", SHOP.toString());
+        .containsExactly("test", "shop");
   }
 
   @Test

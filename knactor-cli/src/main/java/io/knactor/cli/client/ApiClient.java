@@ -34,7 +34,7 @@ public final class ApiClient {
   private final HttpClient http;
 
   /**
-   * @param server the server's base URL, e.g. {@code http://localhost:7070}
+   * @param server the server's base URL, e.g. {@code http://localhost:8080}
    * @param token the bearer token, or null to send none
    */
   public ApiClient(URI server, String token) {
