@@ -2,6 +2,7 @@ package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.cli.client.ApiClient;
+import io.knactor.cli.output.Render;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.Names;
@@ -34,8 +35,44 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Prints the server's JSON as it answered it, indented. */
   void printJson(JsonNode node) {
-    out().println(io.knactor.cli.output.Render.pretty(node));
+    out().println(Render.pretty(node));
     out().flush();
+  }
+
+  /**
+   * The API path of the object at {@code address}, with the {@code resourceVersion} precondition
+   * when one is given; a usage error when the address is malformed.
+   */
+  String objectPath(ObjectAddress address, Long resourceVersion) {
+    String path =
+        ApiClient.storePath(store(address.store))
+            + "/objects/"
+            + kind(address.kind)
+            + "/"
+            + name(address.name);
+    return resourceVersion == null
+        ? path
+        : ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
+  }
+
+  /**
+   * Prints the object the server answered a change with: its JSON for {@code -o json}, else one
+   * line, e.g. {@code Greeting/hello-ada patched (resourceVersion 7)}.
+   */
+  void printChange(JsonNode object, String verb, OutputFormat output) {
+    if (output.json()) {
+      printJson(object);
+    } else {
+      out()
+          .println(
+              Render.kindAndName(object)
+                  + " "
+                  + verb
+                  + " (resourceVersion "
+                  + Render.version(object)
+                  + ")");
+      out().flush();
+    }
   }
 
   /**
