@@ -1,12 +1,12 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.knactor.cli.client.ApiClient;
 import io.knactor.cli.output.Render;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.Names;
 import io.knactor.core.model.StoreRef;
+import io.knactor.sdk.http.AdminClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -25,8 +25,13 @@ abstract class ClientCommand implements Callable<Integer> {
     return (KnactorCli) spec.root().userObject();
   }
 
-  ApiClient client() {
+  AdminClient client() {
     return root().client();
+  }
+
+  /** The server's JSON answer to {@code GET path}. */
+  JsonNode get(String path) {
+    return client().send("GET", path, null, null).body();
   }
 
   PrintWriter out() {
@@ -45,14 +50,14 @@ abstract class ClientCommand implements Callable<Integer> {
    */
   String objectPath(ObjectAddress address, Long resourceVersion) {
     String path =
-        ApiClient.storePath(store(address.store))
+        ApiPaths.storePath(store(address.store))
             + "/objects/"
             + kind(address.kind)
             + "/"
             + name(address.name);
     return resourceVersion == null
         ? path
-        : ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
+        : ApiPaths.withQuery(path, ApiPaths.query("resourceVersion", resourceVersion.toString()));
   }
 
   /**

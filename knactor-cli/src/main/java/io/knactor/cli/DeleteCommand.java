@@ -1,6 +1,6 @@
 package io.knactor.cli;
 
-import io.knactor.cli.client.ApiClient;
+import io.knactor.sdk.http.ApiAnswer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -28,7 +28,7 @@ final class DeleteCommand extends ClientCommand {
   @Override
   public Integer call() {
     String path = objectPath(address, resourceVersion);
-    ApiClient.Answer answer = client().delete(path);
+    ApiAnswer answer = client().send("DELETE", path, null, null);
     printChange(answer.body(), "deleted", output);
     return ExitCodes.OK;
   }

@@ -1,7 +1,6 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.knactor.cli.client.ApiClient;
 import io.knactor.cli.output.Render;
 import io.knactor.cli.output.Table;
 import picocli.CommandLine.Command;
@@ -34,13 +33,8 @@ final class HistoryCommand extends ClientCommand {
   @Override
   public Integer call() {
     String path =
-        ApiClient.storePath(store(store))
-            + "/objects/"
-            + kind(kind)
-            + "/"
-            + name(name)
-            + "/history";
-    JsonNode history = client().get(path).body();
+        ApiPaths.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name) + "/history";
+    JsonNode history = get(path);
     if (output.json()) {
       printJson(history);
       return ExitCodes.OK;

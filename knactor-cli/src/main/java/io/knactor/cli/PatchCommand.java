@@ -1,8 +1,8 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.knactor.cli.client.ApiClient;
 import io.knactor.core.json.Json;
+import io.knactor.sdk.http.ApiAnswer;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -48,7 +48,7 @@ final class PatchCommand extends ClientCommand {
     if (labels != null) {
       patch.putObject("metadata").set("labels", Json.MAPPER.valueToTree(labels));
     }
-    ApiClient.Answer answer =
+    ApiAnswer answer =
         client().send("PATCH", path, "application/merge-patch+json", Json.write(patch));
     printChange(answer.body(), "patched", output);
     return ExitCodes.OK;

@@ -2,8 +2,8 @@ package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.knactor.cli.client.ApiClient;
 import io.knactor.core.json.Json;
+import io.knactor.sdk.http.ApiAnswer;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -55,7 +55,7 @@ final class PutCommand extends ClientCommand {
       metadata.put("resourceVersion", resourceVersion.toString());
     }
     body.set("data", data);
-    ApiClient.Answer answer = client().sendJson("PUT", path, body);
+    ApiAnswer answer = client().send("PUT", path, "application/json", Json.write(body));
     printChange(answer.body(), answer.status() == 201 ? "created" : "replaced", output);
     return ExitCodes.OK;
   }
