@@ -2,7 +2,7 @@ package io.knactor.cli;
 
 import picocli.CommandLine.Parameters;
 
-/** The {@code STORE KIND NAME} parameters of the commands that change one object. */
+/** The {@code STORE KIND NAME} parameters of the commands about one object. */
 final class ObjectAddress {
   @Parameters(index = "0", paramLabel = "STORE", description = "App/version/Type/instance")
   String store;
