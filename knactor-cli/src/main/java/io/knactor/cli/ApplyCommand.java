@@ -1,8 +1,8 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.knactor.cli.client.ApiClient;
 import io.knactor.cli.output.Table;
+import io.knactor.sdk.http.ApiAnswer;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,7 +37,7 @@ final class ApplyCommand extends ClientCommand {
     if (new String(yaml, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
       throw usage("file " + file + " is empty: nothing to apply");
     }
-    ApiClient.Answer answer = client().send("POST", "/api/v1/apply", "application/yaml", yaml);
+    ApiAnswer answer = client().send("POST", "/api/v1/apply", "application/yaml", yaml);
     if (output.json()) {
       printJson(answer.body());
       return ExitCodes.OK;

@@ -1,11 +1,12 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.knactor.cli.client.ApiClient;
+import io.knactor.cli.output.Render;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.Names;
 import io.knactor.core.model.StoreRef;
+import io.knactor.sdk.http.AdminClient;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -24,8 +25,13 @@ abstract class ClientCommand implements Callable<Integer> {
     return (KnactorCli) spec.root().userObject();
   }
 
-  ApiClient client() {
+  AdminClient client() {
     return root().client();
+  }
+
+  /** The server's JSON answer to {@code GET path}. */
+  JsonNode get(String path) {
+    return client().send("GET", path, null, null).body();
   }
 
   PrintWriter out() {
@@ -34,8 +40,44 @@ abstract class ClientCommand implements Callable<Integer> {
 
   /** Prints the server's JSON as it answered it, indented. */
   void printJson(JsonNode node) {
-    out().println(io.knactor.cli.output.Render.pretty(node));
+    out().println(Render.pretty(node));
     out().flush();
+  }
+
+  /**
+   * The API path of the object at {@code address}, with the {@code resourceVersion} precondition
+   * when one is given; a usage error when the address is malformed.
+   */
+  String objectPath(ObjectAddress address, Long resourceVersion) {
+    String path =
+        ApiPaths.storePath(store(address.store))
+            + "/objects/"
+            + kind(address.kind)
+            + "/"
+            + name(address.name);
+    return resourceVersion == null
+        ? path
+        : ApiPaths.withQuery(path, ApiPaths.query("resourceVersion", resourceVersion.toString()));
+  }
+
+  /**
+   * Prints the object the server answered a change with: its JSON for {@code -o json}, else one
+   * line, e.g. {@code Greeting/hello-ada patched (resourceVersion 7)}.
+   */
+  void printChange(JsonNode object, String verb, OutputFormat output) {
+    if (output.json()) {
+      printJson(object);
+    } else {
+      out()
+          .println(
+              Render.kindAndName(object)
+                  + " "
+                  + verb
+                  + " (resourceVersion "
+                  + Render.version(object)
+                  + ")");
+      out().flush();
+    }
   }
 
   /**

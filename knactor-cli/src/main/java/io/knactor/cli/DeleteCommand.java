@@ -1,11 +1,9 @@
 package io.knactor.cli;
 
-import io.knactor.cli.client.ApiClient;
-import io.knactor.cli.output.Render;
+import io.knactor.sdk.http.ApiAnswer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
@@ -17,14 +15,7 @@ import picocli.CommandLine.Parameters;
       "  knactor delete Demo/v1/Greeter/greeter Greeting hello-ada"
     })
 final class DeleteCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "STORE", description = "App/version/Type/instance")
-  String store;
-
-  @Parameters(index = "1", paramLabel = "KIND")
-  String kind;
-
-  @Parameters(index = "2", paramLabel = "NAME")
-  String name;
+  @Mixin ObjectAddress address;
 
   @Option(
       names = "--resource-version",
@@ -36,23 +27,9 @@ final class DeleteCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    String path = ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
-    if (resourceVersion != null) {
-      path =
-          ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
-    }
-    ApiClient.Answer answer = client().delete(path);
-    if (output.json()) {
-      printJson(answer.body());
-    } else {
-      out()
-          .println(
-              Render.kindAndName(answer.body())
-                  + " deleted (resourceVersion "
-                  + Render.version(answer.body())
-                  + ")");
-      out().flush();
-    }
+    String path = objectPath(address, resourceVersion);
+    ApiAnswer answer = client().send("DELETE", path, null, null);
+    printChange(answer.body(), "deleted", output);
     return ExitCodes.OK;
   }
 }

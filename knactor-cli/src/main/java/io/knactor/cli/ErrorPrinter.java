@@ -1,10 +1,9 @@
 package io.knactor.cli;
 
-import io.knactor.cli.client.ServerUnreachableException;
 import io.knactor.core.error.KnactorException;
 import io.knactor.core.error.UnauthorizedException;
+import io.knactor.sdk.http.ServerUnreachableException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import picocli.CommandLine;
 
 /**
@@ -19,17 +18,14 @@ final class ErrorPrinter
       Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
     PrintWriter err = command.getErr();
     int code;
-    if (e instanceof ServerUnreachableException) {
-      err.println("error: " + e.getMessage());
+    if (e instanceof ServerUnreachableException u) {
+      err.println("error: " + unreachable(u));
       code = ExitCodes.UNREACHABLE;
     } else if (e instanceof KnactorException k) {
       err.println(serverError(k));
       if (k instanceof UnauthorizedException) {
         err.println("  hint: pass a token with --token or set KNACTOR_TOKEN");
       }
-      code = ExitCodes.SERVER_ERROR;
-    } else if (e instanceof UncheckedIOException) {
-      err.println("error: " + e.getMessage());
       code = ExitCodes.SERVER_ERROR;
     } else {
       err.println("error: " + e);
@@ -38,6 +34,16 @@ final class ErrorPrinter
     }
     err.flush();
     return code;
+  }
+
+  /** What to do when nothing answers at the server address. */
+  static String unreachable(ServerUnreachableException e) {
+    String detail = e.getCause() == null ? null : e.getCause().getMessage();
+    return "cannot reach the Knactor server at "
+        + e.server()
+        + " ("
+        + (detail == null ? "connection refused" : detail)
+        + "); is it running? Start one with 'knactor up'.";
   }
 
   /** {@code Error from server (Reason): message}, and the field on its own line when known. */

@@ -1,7 +1,6 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.knactor.cli.client.ApiClient;
 import io.knactor.cli.output.Render;
 import io.knactor.cli.output.Table;
 import io.knactor.core.model.StoreRef;
@@ -46,7 +45,7 @@ final class GetCommand extends ClientCommand {
   @Override
   public Integer call() {
     StoreRef ref = store(this.store);
-    String path = ApiClient.storePath(ref) + "/objects";
+    String path = ApiPaths.storePath(ref) + "/objects";
     if (kind != null) {
       path += "/" + kind(kind);
     }
@@ -54,7 +53,7 @@ final class GetCommand extends ClientCommand {
       if (selector != null) {
         throw usage("--selector applies to lists; leave out NAME or the selector");
       }
-      JsonNode object = client().get(path + "/" + name(name)).body();
+      JsonNode object = get(path + "/" + name(name));
       if (output.json()) {
         printJson(object);
       } else {
@@ -67,9 +66,9 @@ final class GetCommand extends ClientCommand {
           selector.entrySet().stream()
               .map(e -> e.getKey() + "=" + e.getValue())
               .collect(Collectors.joining(","));
-      path = ApiClient.withQuery(path, ApiClient.query("labelSelector", labels));
+      path = ApiPaths.withQuery(path, ApiPaths.query("labelSelector", labels));
     }
-    JsonNode list = client().get(path).body();
+    JsonNode list = get(path);
     if (output.json()) {
       printJson(list);
     } else {

@@ -1,12 +1,10 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.knactor.cli.client.ApiClient;
 import io.knactor.cli.output.Render;
 import io.knactor.cli.output.Table;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
@@ -20,27 +18,14 @@ import picocli.CommandLine.Parameters;
       "  knactor history Demo/v1/Greeter/greeter Greeting hello-ada"
     })
 final class HistoryCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "STORE", description = "App/version/Type/instance")
-  String store;
-
-  @Parameters(index = "1", paramLabel = "KIND")
-  String kind;
-
-  @Parameters(index = "2", paramLabel = "NAME")
-  String name;
+  @Mixin ObjectAddress address;
 
   @Mixin OutputFormat output;
 
   @Override
   public Integer call() {
-    String path =
-        ApiClient.storePath(store(store))
-            + "/objects/"
-            + kind(kind)
-            + "/"
-            + name(name)
-            + "/history";
-    JsonNode history = client().get(path).body();
+    String path = objectPath(address, null) + "/history";
+    JsonNode history = get(path);
     if (output.json()) {
       printJson(history);
       return ExitCodes.OK;

@@ -1,6 +1,6 @@
 package io.knactor.cli;
 
-import io.knactor.cli.client.ApiClient;
+import io.knactor.sdk.http.AdminClient;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -128,8 +128,8 @@ public final class KnactorCli implements Runnable {
     return token != null ? token : env.get("KNACTOR_TOKEN");
   }
 
-  ApiClient client() {
-    return new ApiClient(serverUri(), tokenOrNull());
+  AdminClient client() {
+    return new AdminClient(serverUri(), tokenOrNull());
   }
 
   Map<String, String> env() {

@@ -1,15 +1,13 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.knactor.cli.client.ApiClient;
-import io.knactor.cli.output.Render;
 import io.knactor.core.json.Json;
+import io.knactor.sdk.http.ApiAnswer;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
@@ -22,14 +20,7 @@ import picocli.CommandLine.Parameters;
       "  knactor patch Demo/v1/Greeter/greeter Greeting hello-ada --data '{\"to\": \"Grace\"}'"
     })
 final class PatchCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "STORE", description = "App/version/Type/instance")
-  String store;
-
-  @Parameters(index = "1", paramLabel = "KIND")
-  String kind;
-
-  @Parameters(index = "2", paramLabel = "NAME")
-  String name;
+  @Mixin ObjectAddress address;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   DataInput input;
@@ -51,29 +42,15 @@ final class PatchCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    String path = ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
-    if (resourceVersion != null) {
-      path =
-          ApiClient.withQuery(path, ApiClient.query("resourceVersion", resourceVersion.toString()));
-    }
+    String path = objectPath(address, resourceVersion);
     ObjectNode patch = Json.object();
     patch.set("data", jsonObject(input));
     if (labels != null) {
       patch.putObject("metadata").set("labels", Json.MAPPER.valueToTree(labels));
     }
-    ApiClient.Answer answer =
+    ApiAnswer answer =
         client().send("PATCH", path, "application/merge-patch+json", Json.write(patch));
-    if (output.json()) {
-      printJson(answer.body());
-    } else {
-      out()
-          .println(
-              Render.kindAndName(answer.body())
-                  + " patched (resourceVersion "
-                  + Render.version(answer.body())
-                  + ")");
-      out().flush();
-    }
+    printChange(answer.body(), "patched", output);
     return ExitCodes.OK;
   }
 }

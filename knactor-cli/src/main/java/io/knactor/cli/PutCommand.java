@@ -2,15 +2,13 @@ package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.knactor.cli.client.ApiClient;
-import io.knactor.cli.output.Render;
 import io.knactor.core.json.Json;
+import io.knactor.sdk.http.ApiAnswer;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 
 @Command(
     mixinStandardHelpOptions = true,
@@ -24,14 +22,7 @@ import picocli.CommandLine.Parameters;
       "  knactor put Demo/v1/Greeter/greeter Greeting hello-ada -f greeting.json -l lang=en"
     })
 final class PutCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "STORE", description = "App/version/Type/instance")
-  String store;
-
-  @Parameters(index = "1", paramLabel = "KIND")
-  String kind;
-
-  @Parameters(index = "2", paramLabel = "NAME")
-  String name;
+  @Mixin ObjectAddress address;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   DataInput input;
@@ -53,10 +44,10 @@ final class PutCommand extends ClientCommand {
 
   @Override
   public Integer call() {
-    String path = ApiClient.storePath(store(store)) + "/objects/" + kind(kind) + "/" + name(name);
+    String path = objectPath(address, null);
     JsonNode data = jsonObject(input);
-    ObjectNode body = Json.object().put("kind", kind);
-    ObjectNode metadata = body.putObject("metadata").put("name", name);
+    ObjectNode body = Json.object().put("kind", address.kind);
+    ObjectNode metadata = body.putObject("metadata").put("name", address.name);
     if (labels != null) {
       metadata.set("labels", Json.MAPPER.valueToTree(labels));
     }
@@ -64,19 +55,8 @@ final class PutCommand extends ClientCommand {
       metadata.put("resourceVersion", resourceVersion.toString());
     }
     body.set("data", data);
-    ApiClient.Answer answer = client().sendJson("PUT", path, body);
-    if (output.json()) {
-      printJson(answer.body());
-    } else {
-      out()
-          .println(
-              Render.kindAndName(answer.body())
-                  + (answer.status() == 201 ? " created" : " replaced")
-                  + " (resourceVersion "
-                  + Render.version(answer.body())
-                  + ")");
-      out().flush();
-    }
+    ApiAnswer answer = client().send("PUT", path, "application/json", Json.write(body));
+    printChange(answer.body(), answer.status() == 201 ? "created" : "replaced", output);
     return ExitCodes.OK;
   }
 }

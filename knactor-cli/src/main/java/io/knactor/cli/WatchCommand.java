@@ -1,9 +1,10 @@
 package io.knactor.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.knactor.cli.client.ApiClient;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.cli.output.Render;
 import io.knactor.core.json.Json;
+import io.knactor.sdk.http.StatusCodec;
 import java.util.Iterator;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -50,17 +51,17 @@ final class WatchCommand extends ClientCommand {
       throw usage("--max-events must be positive, got " + maxEvents);
     }
     String path =
-        ApiClient.storePath(store(store)) + "/objects" + (kind == null ? "" : "/" + kind(kind));
+        ApiPaths.storePath(store(store)) + "/objects" + (kind == null ? "" : "/" + kind(kind));
     path =
-        ApiClient.withQuery(
+        ApiPaths.withQuery(
             path,
-            ApiClient.query(
+            ApiPaths.query(
                 "watch",
                 "true",
                 "resourceVersion",
                 resourceVersion == null ? null : resourceVersion.toString()));
     int seen = 0;
-    try (Stream<String> lines = client().stream(path)) {
+    try (Stream<String> lines = client().lines(path)) {
       Iterator<String> events = lines.iterator();
       while ((maxEvents == null || seen < maxEvents) && events.hasNext()) {
         String line = events.next();
@@ -73,7 +74,8 @@ final class WatchCommand extends ClientCommand {
           continue;
         }
         if (type.equals("ERROR")) {
-          throw ApiClient.errorOf(event.path("object"));
+          throw StatusCodec.decode(
+              500, event.get("object") instanceof ObjectNode status ? status : Json.object());
         }
         seen++;
         if (output.json()) {
