@@ -18,17 +18,24 @@ import java.nio.charset.StandardCharsets;
  */
 public final class Json {
   /** Shared, thread-safe mapper. Do not reconfigure. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              new com.fasterxml.jackson.core.JsonFactoryBuilder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(DocumentLimits.MAX_DEPTH + 2)
-                          .maxStringLength(DocumentLimits.MAX_BYTES)
-                          .build())
-                  .build())
-          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
+  public static final ObjectMapper MAPPER = mapper(2);
+
+  /**
+   * A new mapper with this class' settings that allows {@code extraDepth} levels of nesting beyond
+   * {@link DocumentLimits#MAX_DEPTH}, for formats that wrap a document in an envelope.
+   */
+  public static ObjectMapper mapper(int extraDepth) {
+    return JsonMapper.builder(
+            new com.fasterxml.jackson.core.JsonFactoryBuilder()
+                .streamReadConstraints(
+                    StreamReadConstraints.builder()
+                        .maxNestingDepth(DocumentLimits.MAX_DEPTH + extraDepth)
+                        .maxStringLength(DocumentLimits.MAX_BYTES)
+                        .build())
+                .build())
+        .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+        .build();
+  }
 
   private Json() {}
 
@@ -47,9 +54,20 @@ public final class Json {
       throw new InvalidInputException(
           what + " is " + bytes.length + " bytes; the limit is " + DocumentLimits.MAX_BYTES);
     }
+    return parseObject(MAPPER, bytes, what);
+  }
+
+  /**
+   * Parses a JSON object with {@code mapper}, without the size check of {@link #parseObject(byte[],
+   * String)}.
+   *
+   * @param what names the input in the error, e.g. "request body"
+   * @throws InvalidInputException with the line and column when the text is not a JSON object
+   */
+  public static ObjectNode parseObject(ObjectMapper mapper, byte[] bytes, String what) {
     JsonNode node;
     try {
-      node = MAPPER.readTree(bytes);
+      node = mapper.readTree(bytes);
     } catch (JsonProcessingException e) {
       String where =
           e.getLocation() == null
@@ -63,9 +81,11 @@ public final class Json {
     } catch (IOException e) {
       throw new InvalidInputException("unreadable " + what + ": " + e.getMessage(), e);
     }
-    if (node == null || !node.isObject()) {
+    if (node == null || node.isMissingNode() || !node.isObject()) {
       throw new InvalidInputException(
-          what + " must be a JSON object, got " + (node == null ? "nothing" : node.getNodeType()));
+          what
+              + " must be a JSON object, got "
+              + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType()));
     }
     return (ObjectNode) node;
   }

@@ -5,6 +5,7 @@ import io.knactor.core.model.SchemaRef;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The registry side of the API, for the CLI and for tooling: apply YAML, list what is registered,
@@ -16,7 +17,7 @@ public final class AdminClient {
 
   /**
    * @param baseUrl the server, e.g. {@code http://127.0.0.1:8080}
-   * @param token an admin token (or a viewer's, for the read methods)
+   * @param token an admin token (or a viewer's, for the read methods); null or empty sends none
    */
   public AdminClient(URI baseUrl, String token) {
     this.transport = new HttpTransport(baseUrl, token);
@@ -70,6 +71,30 @@ public final class AdminClient {
     } catch (KnactorException e) {
       return false;
     }
+  }
+
+  /**
+   * Sends any request of the API and hands back the server's JSON answer as it is, e.g. to print it
+   * verbatim. An error answer is thrown as {@link StatusCodec} maps it.
+   *
+   * @param pathAndQuery e.g. {@code /api/v1/stores/Demo/v1/Greeter/greeter/objects}
+   * @param contentType the body's type, or null with no body
+   * @param body the request body, or null to send none
+   * @throws ServerUnreachableException when no connection to the server could be opened
+   */
+  public ApiAnswer send(String method, String pathAndQuery, String contentType, byte[] body) {
+    return transport.answer(method, pathAndQuery, contentType, body);
+  }
+
+  /**
+   * Opens a streaming GET, such as a watch ({@code ?watch=true}), and returns its lines (one JSON
+   * event each) as they arrive; close the stream to stop. An error answer before the stream starts
+   * is thrown.
+   *
+   * @throws ServerUnreachableException when no connection to the server could be opened
+   */
+  public Stream<String> lines(String pathAndQuery) {
+    return transport.lines(pathAndQuery);
   }
 
   /** The Prometheus text of {@code GET /metrics}. */

@@ -21,6 +21,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -53,7 +54,7 @@ public final class HttpObjectExchange implements ObjectExchange {
    * @param token a bearer token of a principal registered on that server (or its admin token)
    */
   public HttpObjectExchange(URI baseUrl, String token) {
-    this.transport = new HttpTransport(baseUrl, token);
+    this.transport = new HttpTransport(baseUrl, Objects.requireNonNull(token, "token"));
   }
 
   /** The server this exchange talks to. */

@@ -3,13 +3,16 @@ package io.knactor.sdk.http;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.error.UnavailableException;
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * One server's base URL and credential, and the request/answer cycle shared by the clients: JSON
@@ -23,12 +26,14 @@ final class HttpTransport {
   private final String base;
   private final String authorization;
 
+  /**
+   * @param token the bearer token; null or empty sends no Authorization header
+   */
   HttpTransport(URI baseUrl, String token) {
     Objects.requireNonNull(baseUrl, "baseUrl");
-    Objects.requireNonNull(token, "token");
     String text = baseUrl.toString();
     this.base = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    this.authorization = "Bearer " + token;
+    this.authorization = token == null || token.isEmpty() ? null : "Bearer " + token;
     this.client =
         HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
@@ -46,9 +51,10 @@ final class HttpTransport {
   }
 
   HttpRequest.Builder request(String pathAndQuery) {
-    return HttpRequest.newBuilder(URI.create(base + pathAndQuery))
-        .header("Authorization", authorization)
-        .header("Accept", "application/json");
+    HttpRequest.Builder builder =
+        HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+            .header("Accept", "application/json");
+    return authorization == null ? builder : builder.header("Authorization", authorization);
   }
 
   /** GET returning a JSON object. */
@@ -63,6 +69,54 @@ final class HttpTransport {
             .header("Content-Type", contentType)
             .method(method, HttpRequest.BodyPublishers.ofByteArray(body)),
         method + " " + pathAndQuery);
+  }
+
+  /**
+   * Any request, returning the status and JSON object of a successful answer; {@code body} null
+   * sends none.
+   */
+  ApiAnswer answer(String method, String pathAndQuery, String contentType, byte[] body) {
+    HttpRequest.Builder builder = request(pathAndQuery);
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    builder.method(
+        method,
+        body == null
+            ? HttpRequest.BodyPublishers.noBody()
+            : HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpResponse<byte[]> response = exchange(builder);
+    if (response.statusCode() / 100 != 2) {
+      throw StatusCodec.decode(response.statusCode(), response.body());
+    }
+    return new ApiAnswer(
+        response.statusCode(),
+        WireJson.parseObject(response.body(), "answer to " + method + " " + pathAndQuery));
+  }
+
+  /**
+   * GET of a streaming route, returning its lines as they arrive; an error answer before the stream
+   * starts is thrown. No request timeout applies, since a stream may stay open indefinitely.
+   */
+  Stream<String> lines(String pathAndQuery) {
+    HttpResponse<Stream<String>> response;
+    try {
+      response =
+          client.send(request(pathAndQuery).GET().build(), HttpResponse.BodyHandlers.ofLines());
+    } catch (IOException e) {
+      throw unreachable(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while calling the knactor server at " + base, e);
+    }
+    if (response.statusCode() / 100 != 2) {
+      String text;
+      try (Stream<String> lines = response.body()) {
+        text = String.join("\n", lines.toList());
+      }
+      throw StatusCodec.decode(response.statusCode(), text.getBytes(StandardCharsets.UTF_8));
+    }
+    return response.body();
   }
 
   /** GET returning the body as text, for non-JSON routes such as /metrics. */
@@ -94,10 +148,20 @@ final class HttpTransport {
     }
   }
 
+  /**
+   * The exception for a failed call: a {@link ServerUnreachableException} when no connection could
+   * be opened, else an {@link UnavailableException}.
+   */
   UnavailableException unreachable(Throwable cause) {
     String detail =
         cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    return new UnavailableException(
-        "cannot reach the knactor server at " + base + ": " + detail, cause);
+    String message = "cannot reach the knactor server at " + base + ": " + detail;
+    boolean noConnection =
+        cause instanceof ConnectException
+            || cause instanceof HttpConnectTimeoutException
+            || cause.getCause() instanceof ConnectException;
+    return noConnection
+        ? new ServerUnreachableException(base, message, cause)
+        : new UnavailableException(message, cause);
   }
 }

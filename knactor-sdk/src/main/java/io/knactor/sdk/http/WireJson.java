@@ -1,16 +1,11 @@
 package io.knactor.sdk.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.json.DocumentLimits;
-import java.io.IOException;
+import io.knactor.core.json.Json;
 
 /**
  * The JSON mapper of the HTTP API. It has the settings of {@link io.knactor.core.json.Json} except
@@ -24,17 +19,7 @@ public final class WireJson {
   public static final int ENVELOPE_DEPTH = 8;
 
   /** Shared, thread-safe. Do not reconfigure. */
-  public static final ObjectMapper MAPPER =
-      JsonMapper.builder(
-              JsonFactory.builder()
-                  .streamReadConstraints(
-                      StreamReadConstraints.builder()
-                          .maxNestingDepth(DocumentLimits.MAX_DEPTH + ENVELOPE_DEPTH)
-                          .maxStringLength(DocumentLimits.MAX_BYTES)
-                          .build())
-                  .build())
-          .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-          .build();
+  public static final ObjectMapper MAPPER = Json.mapper(ENVELOPE_DEPTH);
 
   private WireJson() {}
 
@@ -45,36 +30,10 @@ public final class WireJson {
    * @throws InvalidInputException with line and column when the text is not a JSON object
    */
   public static ObjectNode parseObject(byte[] bytes, String what) {
-    JsonNode node;
-    try {
-      node = MAPPER.readTree(bytes);
-    } catch (JsonProcessingException e) {
-      String where =
-          e.getLocation() == null
-              ? ""
-              : " at line "
-                  + e.getLocation().getLineNr()
-                  + ", column "
-                  + e.getLocation().getColumnNr();
-      throw new InvalidInputException(
-          "malformed JSON in " + what + where + ": " + e.getOriginalMessage(), e);
-    } catch (IOException e) {
-      throw new InvalidInputException("unreadable " + what + ": " + e.getMessage(), e);
-    }
-    if (node == null || node.isMissingNode() || !node.isObject()) {
-      throw new InvalidInputException(
-          what
-              + " must be a JSON object, got "
-              + (node == null || node.isMissingNode() ? "nothing" : node.getNodeType()));
-    }
-    return (ObjectNode) node;
+    return Json.parseObject(MAPPER, bytes, what);
   }
 
   public static byte[] write(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsBytes(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always serializes", e);
-    }
+    return Json.write(node);
   }
 }

@@ -1,0 +1,343 @@
+package io.knactor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.knactor.core.json.Json;
+import io.knactor.server.KnactorServer;
+import io.knactor.server.ServerConfig;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The knactor command in-process against a real server on a free port. */
+class KnactorCliTest {
+  private static final String ADMIN = "admin-token-for-cli-tests";
+  private static final String GREETER_TOKEN = "greeter-token-for-cli-tests";
+  private static final String STORE = "Demo/v1/Greeter/greeter";
+  private static final String REGISTRATION =
+      """
+      schema: Demo/v1/Greeter/Greeting
+      to: string
+      message: string
+      ---
+      kind: Principal
+      name: greeter
+      role: knactor
+      token: %s
+      ---
+      kind: Principal
+      name: dashboard
+      role: viewer
+      ---
+      kind: Knactor
+      name: %s
+      principal: greeter
+      """
+          .formatted(GREETER_TOKEN, STORE);
+
+  @TempDir Path dir;
+  private KnactorServer server;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void startServer() {
+    server =
+        KnactorServer.start(
+            ServerConfig.builder().dataDir(dir.resolve("data")).port(0).adminToken(ADMIN).build());
+    env = Map.of("KNACTOR_SERVER", server.uri().toString(), "KNACTOR_TOKEN", ADMIN);
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  private CliRun knactor(String... args) {
+    return CliRun.run(env, args);
+  }
+
+  private CliRun applyRegistration() throws Exception {
+    return knactor(
+        "apply", "-f", Files.writeString(dir.resolve("knactors.yaml"), REGISTRATION).toString());
+  }
+
+  private static JsonNode json(CliRun run) {
+    return Json.parseObject(run.out(), "output");
+  }
+
+  @Test
+  void applyPrintsEachDocumentsActionAndTheGeneratedTokensOnce() throws Exception {
+    CliRun first = applyRegistration();
+    CliRun second = applyRegistration();
+
+    assertThat(first.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(first.out())
+        .startsWith(
+            "schema/Demo/v1/Greeter/Greeting created\n"
+                + "principal/greeter created\n"
+                + "principal/dashboard created\n"
+                + "knactor/Demo/v1/Greeter/greeter created\n"
+                + "\n"
+                + "Generated tokens (shown once; keep them):\n"
+                + "PRINCIPAL  TOKEN\n"
+                + "dashboard  ");
+    assertThat(second.out())
+        .isEqualTo(
+            "schema/Demo/v1/Greeter/Greeting unchanged\n"
+                + "principal/greeter unchanged\n"
+                + "principal/dashboard unchanged\n"
+                + "knactor/Demo/v1/Greeter/greeter unchanged\n");
+  }
+
+  @Test
+  void applyOfMalformedYamlIsAServerErrorAndStoresNothing() throws Exception {
+    Path file =
+        Files.writeString(
+            dir.resolve("bad.yaml"),
+            "kind: Principal\nname: greeter\nrole: knactor\ntoken: "
+                + GREETER_TOKEN
+                + "\n---\nkind: [\n");
+
+    CliRun run = knactor("apply", "-f", file.toString());
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err()).startsWith("Error from server (BadRequest): ").contains("document 2");
+    assertThat(knactor("--token", GREETER_TOKEN, "get", STORE).err())
+        .startsWith("Error from server (Unauthorized): ");
+  }
+
+  @Test
+  void putGetPatchAndDeleteAnObject() throws Exception {
+    applyRegistration();
+
+    CliRun created =
+        knactor("put", STORE, "Greeting", "ada", "--data", "{\"to\": \"Ada\"}", "-l", "lang=en");
+    CliRun replaced = knactor("put", STORE, "Greeting", "ada", "--data", "{\"to\": \"Ada L.\"}");
+    CliRun patched =
+        knactor(
+            "patch", STORE, "Greeting", "ada", "--data", "{\"message\": \"Hi\"}", "-l", "lang=en");
+    CliRun table = knactor("get", STORE, "Greeting");
+    CliRun one = knactor("get", STORE, "Greeting", "ada");
+    CliRun asJson = knactor("get", STORE, "Greeting", "ada", "-o", "json");
+    CliRun deleted = knactor("delete", STORE, "Greeting", "ada");
+    CliRun gone = knactor("get", STORE, "Greeting", "ada");
+
+    long version = json(asJson).path("metadata").path("resourceVersion").asLong();
+    assertThat(created.out()).matches("Greeting/ada created \\(resourceVersion \\d+\\)\n");
+    assertThat(replaced.out()).matches("Greeting/ada replaced \\(resourceVersion \\d+\\)\n");
+    assertThat(patched.out()).isEqualTo("Greeting/ada patched (resourceVersion " + version + ")\n");
+    assertThat(table.out())
+        .isEqualTo(
+            "NAME  VERSION  LABELS   DATA\n"
+                + "ada   "
+                + version
+                + " ".repeat(9 - String.valueOf(version).length())
+                + "lang=en  {\"to\":\"Ada L.\",\"message\":\"Hi\"}\n");
+    assertThat(one.out())
+        .isEqualTo(
+            "Greeting/ada\n"
+                + "store:           "
+                + STORE
+                + "\nresourceVersion: "
+                + version
+                + "\nlabels:          lang=en\n"
+                + "data:\n"
+                + "  {\n"
+                + "    \"to\" : \"Ada L.\",\n"
+                + "    \"message\" : \"Hi\"\n"
+                + "  }\n");
+    assertThat(json(asJson).path("data"))
+        .isEqualTo(Json.parseObject("{\"to\":\"Ada L.\",\"message\":\"Hi\"}", "x"));
+    assertThat(deleted.out()).matches("Greeting/ada deleted \\(resourceVersion \\d+\\)\n");
+    assertThat(gone.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(gone.err()).startsWith("Error from server (NotFound): ");
+    assertThat(List.of(created, replaced, patched, table, one, asJson, deleted))
+        .extracting(CliRun::exitCode)
+        .containsOnly(ExitCodes.OK);
+  }
+
+  @Test
+  void getOfAnEmptyKindSaysSo() throws Exception {
+    applyRegistration();
+
+    CliRun run = knactor("get", STORE, "Greeting");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out()).isEqualTo("No objects of kind Greeting in " + STORE + ".\n");
+  }
+
+  @Test
+  void getOfAnUnknownStoreIsAServerErrorNamingIt() throws Exception {
+    applyRegistration();
+
+    CliRun run = knactor("--token", GREETER_TOKEN, "get", "Nope/v1/Nope/nope");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err())
+        .isEqualTo(
+            "Error from server (NotFound): unknown store 'Nope/v1/Nope/nope'\n  field: store\n");
+  }
+
+  @Test
+  void wrongTokenIsRefusedWithAHint() throws Exception {
+    applyRegistration();
+
+    CliRun run = knactor("--token", "not-a-valid-token-at-all", "get", STORE);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err())
+        .startsWith("Error from server (Unauthorized): ")
+        .endsWith("  hint: pass a token with --token or set KNACTOR_TOKEN\n");
+  }
+
+  @Test
+  void tokenFlagTakesPrecedenceOverTheEnvironment() throws Exception {
+    applyRegistration();
+    Map<String, String> wrongEnv = new HashMap<>(env);
+    wrongEnv.put("KNACTOR_TOKEN", "not-a-valid-token-at-all");
+
+    CliRun run = CliRun.run(wrongEnv, "get", STORE, "--token", ADMIN);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void dataViolatingTheSchemaIsRefusedNamingTheField() throws Exception {
+    applyRegistration();
+
+    CliRun run = knactor("put", STORE, "Greeting", "ada", "--data", "{\"to\": 5}");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err()).startsWith("Error from server (BadRequest): ").endsWith("  field: to\n");
+  }
+
+  @Test
+  void staleResourceVersionIsAConflict() throws Exception {
+    applyRegistration();
+    knactor("put", STORE, "Greeting", "ada", "--data", "{\"to\": \"Ada\"}");
+    knactor("patch", STORE, "Greeting", "ada", "--data", "{\"to\": \"Ada L.\"}");
+
+    CliRun run =
+        knactor("put", STORE, "Greeting", "ada", "--data", "{}", "--resource-version", "1");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err()).startsWith("Error from server (Conflict): ");
+  }
+
+  @Test
+  void watchFollowsTheChangesAfterAVersion() throws Exception {
+    applyRegistration();
+    String from =
+        json(knactor("get", STORE, "Greeting", "-o", "json")).path("resourceVersion").asText();
+    knactor("put", STORE, "Greeting", "ada", "--data", "{\"to\": \"Ada\"}");
+    knactor("delete", STORE, "Greeting", "ada");
+
+    CliRun table =
+        knactor("watch", STORE, "Greeting", "--resource-version", from, "--max-events", "2");
+    CliRun lines =
+        knactor("watch", STORE, "--resource-version", from, "--max-events", "2", "-o", "json");
+
+    assertThat(table.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(table.out())
+        .matches(
+            "ADDED     Greeting/ada  v\\d+  \\{\"to\":\"Ada\"}\n"
+                + "DELETED   Greeting/ada  v\\d+  \\{\"to\":\"Ada\"}\n");
+    assertThat(
+            lines.out().lines().map(line -> Json.parseObject(line, "event").path("type").asText()))
+        .containsExactly("ADDED", "DELETED");
+  }
+
+  @Test
+  void historyShowsWhichPrincipalWroteEachVersion() throws Exception {
+    applyRegistration();
+    knactor("put", STORE, "Greeting", "ada", "--data", "{\"to\": \"Ada\"}");
+    knactor(
+        "--token",
+        GREETER_TOKEN,
+        "patch",
+        STORE,
+        "Greeting",
+        "ada",
+        "--data",
+        "{\"message\": \"Hello, Ada!\"}");
+
+    CliRun run = knactor("history", STORE, "Greeting", "ada");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+    List<String> rows = run.out().lines().toList();
+    assertThat(rows.get(0)).matches("VERSION +TYPE +PRINCIPAL +TIME +DATA");
+    assertThat(rows.get(1)).matches("\\d+ +ADDED +admin +\\S+ +\\{\"to\":\"Ada\"}");
+    assertThat(rows.get(2))
+        .matches("\\d+ +MODIFIED +greeter +\\S+ +\\{\"to\":\"Ada\",\"message\":\"Hello, Ada!\"}");
+  }
+
+  @Test
+  void upRunsAServerUntilInterrupted() throws Exception {
+    java.io.StringWriter out = new java.io.StringWriter();
+    int[] exit = {-1};
+    Thread up =
+        new Thread(
+            () ->
+                exit[0] =
+                    KnactorCli.run(
+                        new String[] {
+                          "up",
+                          "--data-dir",
+                          dir.resolve("up").toString(),
+                          "--port",
+                          "0",
+                          "--admin-token",
+                          "up-admin-token-0123"
+                        },
+                        Map.of(),
+                        java.io.InputStream.nullInputStream(),
+                        new java.io.PrintWriter(out, true),
+                        new java.io.PrintWriter(new java.io.StringWriter(), true)));
+    up.start();
+    await().until(() -> out.toString().contains("Stop with Ctrl-C."));
+    String uri =
+        out.toString()
+            .lines()
+            .findFirst()
+            .orElseThrow()
+            .replace("Knactor server listening on ", "");
+
+    CliRun get =
+        CliRun.run(
+            Map.of("KNACTOR_SERVER", uri, "KNACTOR_TOKEN", "up-admin-token-0123"),
+            "get",
+            "Nope/v1/Nope/nope");
+    up.interrupt();
+    up.join();
+
+    assertThat(uri).matches("http://127\\.0\\.0\\.1:\\d+");
+    assertThat(out.toString())
+        .contains("export KNACTOR_SERVER=" + uri + "\n", "Data directory: " + dir.resolve("up"));
+    assertThat(get.out()).isEqualTo("No objects in Nope/v1/Nope/nope.\n");
+    assertThat(exit[0]).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void upRefusesAShortAdminTokenAsAUsageError() {
+    CliRun run =
+        knactor(
+            "up",
+            "--data-dir",
+            dir.resolve("up").toString(),
+            "--port",
+            "0",
+            "--admin-token",
+            "short");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(run.err()).startsWith("error: the admin token needs at least 16 characters\n");
+  }
+}

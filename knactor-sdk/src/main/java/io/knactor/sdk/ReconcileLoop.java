@@ -1,0 +1,269 @@
+package io.knactor.sdk;
+
+import io.knactor.core.error.ConflictException;
+import io.knactor.core.exchange.EventType;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.model.ObjectKey;
+import io.knactor.core.model.StoreRef;
+import io.knactor.core.model.StoredObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The body of a knactor's thread: follows every handled kind, and calls the handlers one at a time
+ * for the objects that changed, with retries and requeues. Everything but {@link #stop} and the
+ * sync queries runs on that one thread.
+ */
+final class ReconcileLoop implements Runnable {
+  private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
+
+  /** The longest the loop waits for a change before it checks timers and whether to stop. */
+  private static final long IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
+
+  private static final int MAX_DRAIN = 512;
+  private static final int MAX_CALLS_PER_STEP = 64;
+
+  private final StoreRef store;
+  private final ObjectExchange connection;
+  private final Settings settings;
+  private final Map<String, Reconciler> handlers;
+  private final Map<String, KindInformer> informers = new LinkedHashMap<>();
+  private final WorkQueue queue = new WorkQueue();
+  private final Map<ObjectKey, Integer> failures = new HashMap<>();
+  private final Context context;
+  private final Object idle = new Object();
+  private final CountDownLatch syncedOrStopped = new CountDownLatch(1);
+  private volatile boolean stopping;
+  private volatile boolean synced;
+  private int callsBeforeSynced = -1;
+
+  ReconcileLoop(
+      StoreRef store,
+      ObjectExchange connection,
+      Settings settings,
+      Map<String, Reconciler> handlers,
+      Context context) {
+    this.store = store;
+    this.connection = connection;
+    this.settings = settings;
+    this.handlers = Map.copyOf(handlers);
+    this.context = context;
+    handlers
+        .keySet()
+        .forEach(kind -> informers.put(kind, new KindInformer(store, kind, connection, settings)));
+  }
+
+  @Override
+  public void run() {
+    try {
+      while (!stopping) {
+        step();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      informers.values().forEach(KindInformer::close);
+      syncedOrStopped.countDown();
+    }
+  }
+
+  /** Asks the loop to end after the handler call in progress, if any. */
+  void stop() {
+    stopping = true;
+    synchronized (idle) {
+      idle.notifyAll();
+    }
+    syncedOrStopped.countDown();
+  }
+
+  boolean isSynced() {
+    return synced;
+  }
+
+  /** Waits until synced or stopped; true when synced. */
+  boolean awaitSynced(long timeout, TimeUnit unit) throws InterruptedException {
+    syncedOrStopped.await(timeout, unit);
+    return synced;
+  }
+
+  private void step() throws InterruptedException {
+    for (KindInformer informer : informers.values()) {
+      if (informer.nanosToConnect(System.nanoTime()) <= 0) {
+        informer.connect(queue::offer);
+      }
+    }
+    for (KindInformer informer : informers.values()) {
+      informer.drain(queue::offer, Duration.ZERO, MAX_DRAIN);
+    }
+    noteListed();
+    int calls = 0;
+    Delivery delivery;
+    while (!stopping
+        && calls < MAX_CALLS_PER_STEP
+        && (delivery = queue.next(System.nanoTime())) != null) {
+      call(delivery);
+      calls++;
+      noteCalled();
+    }
+    if (calls == 0) {
+      waitForWork();
+    }
+  }
+
+  /**
+   * Once every kind is listed, the ready calls are those of the first lists (and changes that came
+   * with them); the queue is FIFO, so the knactor has synced after that many calls.
+   */
+  private void noteListed() {
+    if (callsBeforeSynced < 0 && informers.values().stream().allMatch(KindInformer::hasListed)) {
+      callsBeforeSynced = queue.readyCount();
+      if (callsBeforeSynced == 0) {
+        markSynced();
+      }
+    }
+  }
+
+  private void noteCalled() {
+    if (callsBeforeSynced > 0 && --callsBeforeSynced == 0) {
+      markSynced();
+    }
+  }
+
+  private void markSynced() {
+    synced = true;
+    syncedOrStopped.countDown();
+    log.debug("{}: synced", store);
+  }
+
+  private void waitForWork() throws InterruptedException {
+    long now = System.nanoTime();
+    long wait = Math.min(IDLE_WAIT_NANOS, queue.nanosToNextTimer(now));
+    List<KindInformer> watching = new ArrayList<>();
+    for (KindInformer informer : informers.values()) {
+      wait = Math.min(wait, informer.nanosToConnect(now));
+      if (informer.isWatching()) {
+        watching.add(informer);
+      }
+    }
+    if (wait <= 0 || stopping) {
+      return;
+    }
+    if (watching.isEmpty()) {
+      synchronized (idle) {
+        if (!stopping) {
+          TimeUnit.NANOSECONDS.timedWait(idle, wait);
+        }
+      }
+      return;
+    }
+    // One thread follows every kind, so it waits on each watch in turn for a slice of the time.
+    Duration slice = Duration.ofNanos(Math.max(wait / watching.size(), 1_000_000));
+    for (KindInformer informer : watching) {
+      if (informer.drain(queue::offer, slice, MAX_DRAIN) > 0 || stopping) {
+        return;
+      }
+    }
+  }
+
+  private void call(Delivery pending) throws InterruptedException {
+    Delivery delivery = current(pending);
+    if (delivery == null) {
+      return;
+    }
+    ObjectKey key = delivery.key();
+    Event event =
+        new Event(delivery.type(), delivery.object(), delivery.cause(), delivery.attempt());
+    try {
+      Result result = handlers.get(key.kind()).reconcile(context, event);
+      if (result == null) {
+        throw new IllegalStateException(
+            "the handler of kind "
+                + key.kind()
+                + " returned null; return Result.done() when there is nothing to do");
+      }
+      if (result.writes().isPresent()) {
+        connection.commit(context.batch(result.writes().get()));
+      }
+      failures.remove(key);
+      result
+          .requeueDelay()
+          .ifPresent(delay -> queue.schedule(delivery.requeue(), System.nanoTime() + nanos(delay)));
+    } catch (ConflictException e) {
+      conflicted(delivery, e);
+    } catch (InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      failed(delivery, e);
+    }
+  }
+
+  /**
+   * The state to call the handler with: the latest seen for a retry or requeue, a fresh read after
+   * a conflict; null when the object is gone (its deletion is, or will be, a call of its own).
+   */
+  private Delivery current(Delivery delivery) {
+    if (delivery.type() == EventType.DELETED) {
+      return delivery;
+    }
+    if (delivery.reread()) {
+      try {
+        return connection.get(delivery.key()).map(delivery::withObject).orElse(null);
+      } catch (RuntimeException e) {
+        failed(delivery, e);
+        return null;
+      }
+    }
+    if (delivery.cause() == Event.Cause.REQUEUE || delivery.cause() == Event.Cause.RETRY) {
+      Optional<StoredObject> seen =
+          informers.get(delivery.key().kind()).cached(delivery.key().name());
+      return seen.map(delivery::withObject).orElse(null);
+    }
+    return delivery;
+  }
+
+  private void conflicted(Delivery delivery, ConflictException e) {
+    Delivery retry = delivery.retryAfterConflict();
+    if (retry.conflicts() > settings.maxConflictRetries()) {
+      failed(delivery, e);
+      return;
+    }
+    Duration delay = settings.conflictBackoff().delay(retry.conflicts());
+    log.debug(
+        "{}: write conflict handling {} ({}); re-reading and retrying in {} ms",
+        store,
+        delivery.key(),
+        e.getMessage(),
+        delay.toMillis());
+    queue.schedule(retry, System.nanoTime() + nanos(delay));
+  }
+
+  private void failed(Delivery delivery, Exception e) {
+    int count = failures.merge(delivery.key(), 1, Integer::sum);
+    Duration delay = settings.failureBackoff().delay(count);
+    log.warn(
+        "handler of {} failed on {} {} (attempt {}, failure {} in a row); retrying in {} ms",
+        delivery.key(),
+        delivery.type(),
+        delivery.cause(),
+        delivery.attempt(),
+        count,
+        delay.toMillis(),
+        e);
+    queue.schedule(delivery.retryAfterFailure(), System.nanoTime() + nanos(delay));
+  }
+
+  private static long nanos(Duration duration) {
+    return duration.compareTo(Duration.ofDays(365)) > 0
+        ? TimeUnit.DAYS.toNanos(365)
+        : duration.toNanos();
+  }
+}
