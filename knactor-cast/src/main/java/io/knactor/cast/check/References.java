@@ -2,6 +2,7 @@ package io.knactor.cast.check;
 
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.ast.CelExpr;
+import io.knactor.cast.spec.CelNames;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,21 +16,6 @@ import java.util.Set;
  * bound by comprehensions ({@code item} in {@code items.map(item, item.name)}) are not free.
  */
 final class References {
-  /** CEL's type names, which may appear as identifiers without naming an input. */
-  private static final Set<String> TYPE_NAMES =
-      Set.of(
-          "int",
-          "uint",
-          "double",
-          "bool",
-          "string",
-          "bytes",
-          "list",
-          "map",
-          "type",
-          "null_type",
-          "dyn");
-
   /**
    * One chain {@code root.f1.f2}.
    *
@@ -128,7 +114,7 @@ final class References {
       return;
     }
     String root = at.ident().name();
-    if (bound.contains(root) || TYPE_NAMES.contains(root)) {
+    if (bound.contains(root) || CelNames.TYPE_NAMES.contains(root)) {
       return;
     }
     Chain chain = new Chain(root, List.copyOf(fields), offset(at), List.copyOf(fieldOffsets));

@@ -45,41 +45,36 @@ public final class CastSpecParser {
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
   /** Identifiers CEL reserves or that name something else in an expression. */
-  private static final Set<String> RESERVED_ALIASES =
-      Set.of(
-          "this",
-          "true",
-          "false",
-          "null",
-          "in",
-          "as",
-          "break",
-          "const",
-          "continue",
-          "else",
-          "for",
-          "function",
-          "if",
-          "import",
-          "let",
-          "loop",
-          "package",
-          "namespace",
-          "return",
-          "var",
-          "void",
-          "while",
-          "int",
-          "uint",
-          "double",
-          "bool",
-          "string",
-          "bytes",
-          "list",
-          "map",
-          "type",
-          "null_type",
-          "dyn");
+  private static final Set<String> RESERVED_ALIASES = reservedAliases();
+
+  private static Set<String> reservedAliases() {
+    Set<String> names = new java.util.HashSet<>(CelNames.TYPE_NAMES);
+    names.addAll(
+        Set.of(
+            "this",
+            "true",
+            "false",
+            "null",
+            "in",
+            "as",
+            "break",
+            "const",
+            "continue",
+            "else",
+            "for",
+            "function",
+            "if",
+            "import",
+            "let",
+            "loop",
+            "package",
+            "namespace",
+            "return",
+            "var",
+            "void",
+            "while"));
+    return Set.copyOf(names);
+  }
 
   private static final int MAX_CODE_POINTS = 1024 * 1024;
 
