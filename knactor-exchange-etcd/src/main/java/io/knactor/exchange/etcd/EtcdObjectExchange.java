@@ -55,7 +55,12 @@ public final class EtcdObjectExchange implements ObjectExchange {
     this.revisions = new Revisions(reader);
     this.committer =
         new Committer(
-            client, reader, revisions, new BatchPlanner(layout, options.historyLimit()), layout);
+            client,
+            reader,
+            revisions,
+            new BatchPlanner(layout, options.historyLimit()),
+            layout,
+            options.maxRequestBytes());
   }
 
   /**

@@ -11,7 +11,7 @@ import java.util.List;
 /**
  * Opens {@link EtcdObjectExchange}s for URIs {@code etcd://host:port[,host:port...]}, optionally
  * with options as a query: {@code
- * etcd://10.0.0.1:2379,10.0.0.2:2379,10.0.0.3:2379?prefix=/shop&historyLimit=32&retryWindow=30}
+ * etcd://10.0.0.1:2379,10.0.0.2:2379,10.0.0.3:2379?prefix=/shop&historyLimit=32&maxRequestBytes=8388608&retryWindow=30}
  * (retryWindow in seconds).
  */
 public final class EtcdObjectExchangeProvider implements ObjectExchangeProvider {
@@ -72,10 +72,14 @@ public final class EtcdObjectExchangeProvider implements ObjectExchangeProvider 
       return switch (name) {
         case "prefix" -> options.withPrefix(value);
         case "historyLimit" -> options.withHistoryLimit(Integer.parseInt(value));
+        case "maxRequestBytes" -> options.withMaxRequestBytes(Long.parseLong(value));
         case "retryWindow" -> options.withRetryWindow(Duration.ofSeconds(Long.parseLong(value)));
         default ->
             throw invalid(
-                uri, "unknown option '" + name + "'; known: prefix, historyLimit, retryWindow");
+                uri,
+                "unknown option '"
+                    + name
+                    + "'; known: prefix, historyLimit, maxRequestBytes, retryWindow");
       };
     } catch (NumberFormatException e) {
       throw invalid(uri, "option " + name + " must be a number, got '" + value + "'");

@@ -31,8 +31,11 @@ import java.util.Map;
  * commit came between the read and the write.
  */
 public final class BatchPlanner {
-  /** A planned commit: what it stores, the txn that stores it, and its first write. */
-  public record Plan(List<StoredObject> objects, ObjectNode txn, Entry first) {}
+  /**
+   * A planned commit: what it stores, the txn that stores it, its first write, and the size of the
+   * keys and values it puts (what etcd's request limit counts, give or take a few bytes per op).
+   */
+  public record Plan(List<StoredObject> objects, ObjectNode txn, Entry first, long putBytes) {}
 
   private final Layout layout;
   private final int historyLimit;
@@ -106,8 +109,10 @@ public final class BatchPlanner {
         .put("result", "EQUAL")
         .put("mod_revision", state.counter().modRevision());
     ArrayNode success = txn.putArray("success");
+    long putBytes = 0;
     for (Entry entry : entries) {
-      put(success, layout.history(entry.key(), entry.version()), Records.encodeEntry(entry));
+      putBytes +=
+          put(success, layout.history(entry.key(), entry.version()), Records.encodeEntry(entry));
     }
     for (Map.Entry<ObjectKey, Current> object : currents.entrySet()) {
       ObjectKey key = object.getKey();
@@ -122,9 +127,10 @@ public final class BatchPlanner {
       }
       trim(success, key, histories.get(key), state.histories().get(key));
     }
-    put(success, layout.counter(), Long.toString(version).getBytes(StandardCharsets.UTF_8));
+    putBytes +=
+        put(success, layout.counter(), Long.toString(version).getBytes(StandardCharsets.UTF_8));
     List<StoredObject> objects = entries.stream().map(Entry::object).toList();
-    return new Plan(objects, txn, entries.get(0));
+    return new Plan(objects, txn, entries.get(0), putBytes);
   }
 
   private void trim(ArrayNode success, ObjectKey key, List<Long> all, List<Long> retained) {
@@ -198,11 +204,12 @@ public final class BatchPlanner {
     }
   }
 
-  private static void put(ArrayNode success, String key, byte[] value) {
+  private static long put(ArrayNode success, String key, byte[] value) {
     success
         .addObject()
         .putObject("request_put")
         .put("key", Layout.b64(key))
         .put("value", Layout.b64(value));
+    return key.length() + value.length;
   }
 }

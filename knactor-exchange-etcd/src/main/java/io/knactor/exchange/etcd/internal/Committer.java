@@ -1,6 +1,7 @@
 package io.knactor.exchange.etcd.internal;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.UnavailableException;
 import io.knactor.core.exchange.CommitResult;
 import io.knactor.core.exchange.Write;
@@ -33,21 +34,29 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class Committer {
   private static final int MAX_ATTEMPTS = 1000;
+  private static final int MAX_UNANSWERED = 5;
 
   private final EtcdClient client;
   private final Reader reader;
   private final Revisions revisions;
   private final BatchPlanner planner;
   private final Layout layout;
+  private final long maxRequestBytes;
   private final ReentrantLock turn = new ReentrantLock(true);
 
   public Committer(
-      EtcdClient client, Reader reader, Revisions revisions, BatchPlanner planner, Layout layout) {
+      EtcdClient client,
+      Reader reader,
+      Revisions revisions,
+      BatchPlanner planner,
+      Layout layout,
+      long maxRequestBytes) {
     this.client = client;
     this.reader = reader;
     this.revisions = revisions;
     this.planner = planner;
     this.layout = layout;
+    this.maxRequestBytes = maxRequestBytes;
   }
 
   /**
@@ -63,13 +72,26 @@ public final class Committer {
     List<ObjectKey> keyList = new ArrayList<>(keys);
     turn.lock();
     try {
+      int unanswered = 0;
       for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
         Reader.State state = reader.readForCommit(keyList);
         String commit = UUID.randomUUID().toString();
         BatchPlanner.Plan plan = planner.plan(batch, state, commit, Instant.now());
+        checkSize(batch, plan);
         EtcdClient.WriteOutcome outcome = client.write(plan.txn());
         if (outcome == EtcdClient.WriteOutcome.UNKNOWN) {
           outcome = settle(plan, state.counter());
+          if (outcome != EtcdClient.WriteOutcome.SUCCEEDED && ++unanswered == MAX_UNANSWERED) {
+            throw new UnavailableException(
+                "etcd at "
+                    + client.endpoints()
+                    + " did not answer a commit of "
+                    + batch.writes().size()
+                    + " writes "
+                    + MAX_UNANSWERED
+                    + " times; it was not applied",
+                "objects");
+          }
         }
         if (outcome == EtcdClient.WriteOutcome.SUCCEEDED) {
           return new CommitResult(plan.objects());
@@ -84,6 +106,24 @@ public final class Committer {
           "objects");
     } finally {
       turn.unlock();
+    }
+  }
+
+  private void checkSize(WriteBatch batch, BatchPlanner.Plan plan) {
+    if (plan.putBytes() > maxRequestBytes) {
+      throw new InvalidInputException(
+          "a batch of "
+              + batch.writes().size()
+              + " writes starting with object "
+              + plan.first().key()
+              + " needs an etcd request of "
+              + plan.putBytes()
+              + " bytes (each write stores its document twice: current state and history), over"
+              + " this exchange's maxRequestBytes of "
+              + maxRequestBytes
+              + "; write smaller batches, or raise etcd's --max-request-bytes and the exchange's"
+              + " maxRequestBytes together",
+          "data");
     }
   }
 

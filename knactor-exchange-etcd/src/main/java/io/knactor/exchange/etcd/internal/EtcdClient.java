@@ -49,6 +49,7 @@ public final class EtcdClient implements AutoCloseable {
   public static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static final int GRPC_INVALID_ARGUMENT = 3;
+  private static final int GRPC_RESOURCE_EXHAUSTED = 8;
   private static final int GRPC_OUT_OF_RANGE = 11;
 
   private final List<URI> endpoints;
@@ -181,11 +182,12 @@ public final class EtcdClient implements AutoCloseable {
             : WriteOutcome.COMPARE_FAILED;
       }
       String message = response.path("error").asText();
-      if (response.path("code").asInt() == GRPC_INVALID_ARGUMENT) {
+      int code = response.path("code").asInt();
+      if (code == GRPC_INVALID_ARGUMENT || code == GRPC_RESOURCE_EXHAUSTED) {
         throw new InvalidInputException(
             "etcd refused the write: "
                 + message
-                + (message.contains("too large")
+                + (message.contains("too large") || message.contains("larger than max")
                     ? " (raise the members' --max-request-bytes, or write smaller batches)"
                     : ""),
             "data");
