@@ -5,6 +5,7 @@ import io.knactor.core.error.KnactorException;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -54,6 +55,15 @@ final class UpCommand implements Callable<Integer> {
   String host;
 
   @Option(
+      names = "--objects",
+      paramLabel = "URI",
+      description = {
+        "The object exchange, by URI (default: embedded:<data-dir>/objects), e.g.",
+        "etcd://127.0.0.1:2379,127.0.0.1:22379?prefix=/knactor"
+      })
+  URI objects;
+
+  @Option(
       names = "--admin-token",
       paramLabel = "TOKEN",
       description = "The admin's bearer token, at least 16 characters.")
@@ -73,6 +83,7 @@ final class UpCommand implements Callable<Integer> {
               .host(host)
               .port(port)
               .adminToken(token)
+              .objects(objects)
               .build();
     } catch (InvalidInputException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
