@@ -28,9 +28,30 @@ public final class EtcdCluster implements AutoCloseable {
   private static final HttpClient HTTP =
       HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
+  private static EtcdCluster shared;
+
   private final List<Member> members = new ArrayList<>();
+  private Path ownDir;
 
   private EtcdCluster() {}
+
+  /**
+   * One member shared by the tests of this JVM, in its own temporary directory, started on first
+   * use and stopped (its directory deleted) when the JVM exits.
+   */
+  public static synchronized EtcdCluster shared() {
+    if (shared == null) {
+      try {
+        Path dir = Files.createTempDirectory("knactor-etcd");
+        shared = start(dir, 1);
+        shared.ownDir = dir;
+        Runtime.getRuntime().addShutdownHook(new Thread(shared::close, "knactor-etcd-stop"));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    return shared;
+  }
 
   /** Starts {@code size} members forming one cluster and waits until it has a leader. */
   public static EtcdCluster start(Path dir, int size) {
@@ -82,6 +103,19 @@ public final class EtcdCluster implements AutoCloseable {
 
   @Override
   public void close() {
+    stopMembers();
+    if (ownDir != null) {
+      try (java.util.stream.Stream<Path> paths = Files.walk(ownDir)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot delete " + ownDir, e);
+      }
+    }
+  }
+
+  private void stopMembers() {
     for (Member member : members) {
       member.process().destroy();
     }

@@ -101,13 +101,7 @@ public final class BatchPlanner {
               : new Current(version, entry.labels(), entry.data()));
       histories.get(write.key()).add(version);
     }
-    ObjectNode txn = EtcdClient.MAPPER.createObjectNode();
-    txn.putArray("compare")
-        .addObject()
-        .put("key", Layout.b64(layout.counter()))
-        .put("target", "MOD")
-        .put("result", "EQUAL")
-        .put("mod_revision", state.counter().modRevision());
+    ObjectNode txn = layout.txnIfCounterAt(state.counter().modRevision());
     ArrayNode success = txn.putArray("success");
     long putBytes = 0;
     for (Entry entry : entries) {

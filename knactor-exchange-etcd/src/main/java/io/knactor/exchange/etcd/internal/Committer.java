@@ -158,13 +158,7 @@ public final class Committer {
   }
 
   private ObjectNode fence(Reader.Counter before) {
-    ObjectNode txn = EtcdClient.MAPPER.createObjectNode();
-    txn.putArray("compare")
-        .addObject()
-        .put("key", Layout.b64(layout.counter()))
-        .put("target", "MOD")
-        .put("result", "EQUAL")
-        .put("mod_revision", before.modRevision());
+    ObjectNode txn = layout.txnIfCounterAt(before.modRevision());
     txn.putArray("success")
         .addObject()
         .putObject("request_put")

@@ -109,16 +109,13 @@ public final class EtcdClient implements AutoCloseable {
    * @throws UnavailableException when no member answers within the retry window
    */
   public JsonNode read(String path, ObjectNode body) {
-    Instant deadline = Instant.now().plus(retryWindow);
-    String lastProblem = "no attempt";
-    int attempt = 0;
+    Rounds rounds = new Rounds("etcd at " + endpoints + " did not answer within " + retryWindow);
     while (true) {
-      int index = Math.floorMod(preferred + attempt, endpoints.size());
-      URI endpoint = endpoints.get(index);
+      URI endpoint = rounds.endpoint();
       try {
         JsonNode response = send(endpoint, path, body);
         if (!response.has("error")) {
-          preferred = index;
+          rounds.succeeded();
           return response;
         }
         int code = response.path("code").asInt();
@@ -129,18 +126,9 @@ public final class EtcdClient implements AutoCloseable {
         if (code == GRPC_INVALID_ARGUMENT) {
           throw new InvalidInputException("etcd refused the request: " + message, "objects");
         }
-        lastProblem = endpoint + " answered: " + message;
+        rounds.failed(endpoint + " answered: " + message);
       } catch (IOException e) {
-        lastProblem = endpoint + ": " + describe(e);
-      }
-      attempt++;
-      if (attempt % endpoints.size() == 0) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new UnavailableException(
-              "etcd at " + endpoints + " did not answer within " + retryWindow + ": " + lastProblem,
-              "objects");
-        }
-        pause(attempt / endpoints.size());
+        rounds.failed(endpoint + ": " + describe(e));
       }
     }
   }
@@ -153,30 +141,21 @@ public final class EtcdClient implements AutoCloseable {
    * @throws UnavailableException when no member accepts a connection within the retry window
    */
   public WriteOutcome write(ObjectNode txn) {
-    Instant deadline = Instant.now().plus(retryWindow);
-    int attempt = 0;
+    Rounds rounds = new Rounds("cannot reach etcd at " + endpoints);
     while (true) {
-      int index = Math.floorMod(preferred + attempt, endpoints.size());
-      URI endpoint = endpoints.get(index);
+      URI endpoint = rounds.endpoint();
       JsonNode response;
       try {
         response = send(endpoint, "/v3/kv/txn", txn);
       } catch (ConnectException | HttpConnectTimeoutException e) {
-        attempt++;
-        if (attempt % endpoints.size() == 0) {
-          if (Instant.now().isAfter(deadline)) {
-            throw new UnavailableException(
-                "cannot reach etcd at " + endpoints + ": " + describe(e), "objects", e);
-          }
-          pause(attempt / endpoints.size());
-        }
+        rounds.failed(describe(e));
         continue;
       } catch (IOException e) {
-        preferred = index + 1;
+        rounds.skip();
         return WriteOutcome.UNKNOWN;
       }
       if (!response.has("error")) {
-        preferred = index;
+        rounds.succeeded();
         return response.path("succeeded").asBoolean(false)
             ? WriteOutcome.SUCCEEDED
             : WriteOutcome.COMPARE_FAILED;
@@ -193,7 +172,7 @@ public final class EtcdClient implements AutoCloseable {
             "data");
       }
       // "leader changed", "request timed out" and the like: the write may still be applied.
-      preferred = index + 1;
+      rounds.skip();
       return WriteOutcome.UNKNOWN;
     }
   }
@@ -205,12 +184,9 @@ public final class EtcdClient implements AutoCloseable {
    * @throws UnavailableException when no member accepts it within the retry window
    */
   public InputStream openWatch(ObjectNode body) {
-    Instant deadline = Instant.now().plus(retryWindow);
-    String lastProblem = "no attempt";
-    int attempt = 0;
+    Rounds rounds = new Rounds("cannot open a watch on etcd at " + endpoints);
     while (true) {
-      int index = Math.floorMod(preferred + attempt, endpoints.size());
-      URI endpoint = endpoints.get(index);
+      URI endpoint = rounds.endpoint();
       HttpRequest request =
           HttpRequest.newBuilder(endpoint.resolve("/v3/watch"))
               // Asks the member to end the stream when it loses its leader, so the watch moves on.
@@ -221,24 +197,68 @@ public final class EtcdClient implements AutoCloseable {
         HttpResponse<InputStream> response =
             http.send(request, HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() == 200) {
+          rounds.succeeded();
           return response.body();
         }
         response.body().close();
-        lastProblem = endpoint + " answered HTTP " + response.statusCode();
+        rounds.failed(endpoint + " answered HTTP " + response.statusCode());
       } catch (IOException e) {
-        lastProblem = endpoint + ": " + describe(e);
+        rounds.failed(endpoint + ": " + describe(e));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         throw new UnavailableException("interrupted while opening a watch on etcd", e);
       }
+    }
+  }
+
+  /**
+   * The members in turn, starting with the one that last answered, for up to the retry window,
+   * backing off between rounds over all of them: 50 ms, 100 ms, ... up to 500 ms.
+   */
+  private final class Rounds {
+    private final String failure;
+    private final Instant deadline = Instant.now().plus(retryWindow);
+    private final int first = preferred;
+    private int attempt;
+
+    Rounds(String failure) {
+      this.failure = failure;
+    }
+
+    URI endpoint() {
+      return endpoints.get(index());
+    }
+
+    void succeeded() {
+      preferred = index();
+    }
+
+    /** Moves the next request of this client to the next member. */
+    void skip() {
+      preferred = index() + 1;
+    }
+
+    /**
+     * @throws UnavailableException with {@code problem} when the retry window is over
+     */
+    void failed(String problem) {
       attempt++;
-      if (attempt % endpoints.size() == 0) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new UnavailableException(
-              "cannot open a watch on etcd at " + endpoints + ": " + lastProblem, "objects");
-        }
-        pause(attempt / endpoints.size());
+      if (attempt % endpoints.size() != 0) {
+        return;
       }
+      if (Instant.now().isAfter(deadline)) {
+        throw new UnavailableException(failure + ": " + problem, "objects");
+      }
+      try {
+        TimeUnit.MILLISECONDS.sleep(Math.min(500, 50L * (attempt / endpoints.size())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new UnavailableException("interrupted while waiting for etcd", e);
+      }
+    }
+
+    private int index() {
+      return Math.floorMod(first + attempt, endpoints.size());
     }
   }
 
@@ -281,15 +301,5 @@ public final class EtcdClient implements AutoCloseable {
     String kind =
         e instanceof ConnectException ? "connection refused" : e.getClass().getSimpleName();
     return e.getMessage() == null ? kind : kind + ": " + e.getMessage();
-  }
-
-  /** Backs off between rounds over all members: 50 ms, 100 ms, ... up to 500 ms. */
-  private static void pause(int round) {
-    try {
-      TimeUnit.MILLISECONDS.sleep(Math.min(500, 50L * round));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UnavailableException("interrupted while waiting for etcd", e);
-    }
   }
 }

@@ -16,7 +16,6 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * A watch on etcd: one etcd watch stream over every history entry of the exchange, from the first
@@ -52,7 +51,7 @@ public final class EtcdWatch implements Watch {
     this.request = request;
     this.client = client;
     this.layout = layout;
-    this.description = describe(request);
+    this.description = request.describe();
     this.queue = new EventQueue(request.queueCapacity(), description);
     this.onEnd = onEnd;
     this.delivered = request.fromVersion();
@@ -180,16 +179,5 @@ public final class EtcdWatch implements Watch {
         // Closing is how the watch stops reading; a failure to close leaves nothing to do.
       }
     }
-  }
-
-  private static String describe(WatchRequest request) {
-    String stores =
-        request.stores().isEmpty()
-            ? "all stores"
-            : request.stores().stream()
-                .map(Object::toString)
-                .sorted()
-                .collect(Collectors.joining(", "));
-    return "watch of " + stores + (request.kind() == null ? "" : " kind " + request.kind());
   }
 }

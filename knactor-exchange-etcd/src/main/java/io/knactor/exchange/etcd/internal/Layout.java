@@ -87,6 +87,21 @@ public final class Layout {
     return Base64.getDecoder().decode(base64);
   }
 
+  /**
+   * A txn whose success branch the caller fills, applied only if the counter's mod revision is
+   * still {@code modRevision}: no commit came since it was read.
+   */
+  public ObjectNode txnIfCounterAt(long modRevision) {
+    ObjectNode txn = EtcdClient.MAPPER.createObjectNode();
+    txn.putArray("compare")
+        .addObject()
+        .put("key", b64(counter()))
+        .put("target", "MOD")
+        .put("result", "EQUAL")
+        .put("mod_revision", modRevision);
+    return txn;
+  }
+
   /** A range request body over one key, or over a prefix when {@code prefix} is true. */
   public static ObjectNode range(String key, boolean prefix) {
     ObjectNode range = EtcdClient.MAPPER.createObjectNode().put("key", b64(key));
