@@ -205,6 +205,23 @@ class EtcdObjectExchangeTest {
     }
   }
 
+  @Test
+  void batchWithMoreOperationsThanEtcdAllowsIsInvalidInputAndStoresNothing() {
+    try (EtcdObjectExchange exchange = open("/too-many")) {
+      List<Write> writes = new ArrayList<>();
+      for (int n = 0; n < 70; n++) {
+        writes.add(Write.create(new ObjectKey(CHECKOUT, "Order", "o" + n), Json.object()));
+      }
+
+      assertThatThrownBy(() -> exchange.commit(new WriteBatch("alice", writes)))
+          .isInstanceOf(InvalidInputException.class)
+          .hasMessageContaining("too many operations in txn request")
+          .hasMessageContaining("raise the members' --max-txn-ops, 128 by default");
+      assertThat(exchange.currentVersion()).isZero();
+      assertThat(exchange.list(ListRequest.all(CHECKOUT)).items()).isEmpty();
+    }
+  }
+
   private static List<Write> blobs(int count) {
     List<Write> writes = new ArrayList<>();
     for (int n = 0; n < count; n++) {

@@ -123,8 +123,9 @@ public final class EtcdClient implements AutoCloseable {
         if (code == GRPC_OUT_OF_RANGE && message.contains("compacted")) {
           throw new CompactedException(message);
         }
-        if (code == GRPC_INVALID_ARGUMENT) {
-          throw new InvalidInputException("etcd refused the request: " + message, "objects");
+        if (refusal(code, message)) {
+          throw new InvalidInputException(
+              "etcd refused the request: " + message + hint(message), "objects");
         }
         rounds.failed(endpoint + " answered: " + message);
       } catch (IOException e) {
@@ -162,16 +163,12 @@ public final class EtcdClient implements AutoCloseable {
       }
       String message = response.path("error").asText();
       int code = response.path("code").asInt();
-      if (code == GRPC_INVALID_ARGUMENT || code == GRPC_RESOURCE_EXHAUSTED) {
+      if (refusal(code, message)) {
         throw new InvalidInputException(
-            "etcd refused the write: "
-                + message
-                + (message.contains("too large") || message.contains("larger than max")
-                    ? " (raise the members' --max-request-bytes, or write smaller batches)"
-                    : ""),
-            "data");
+            "etcd refused the write: " + message + hint(message), "data");
       }
-      // "leader changed", "request timed out" and the like: the write may still be applied.
+      // "leader changed", "request timed out", a body cut short on the way ("unexpected EOF")
+      // and the like: the write may or may not be applied.
       rounds.skip();
       return WriteOutcome.UNKNOWN;
     }
@@ -295,6 +292,21 @@ public final class EtcdClient implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** etcd refuses the request itself, whatever member it reaches: it cannot ever succeed. */
+  private static boolean refusal(int code, String message) {
+    return (code == GRPC_INVALID_ARGUMENT || code == GRPC_RESOURCE_EXHAUSTED)
+        && (message.contains("too large")
+            || message.contains("larger than max")
+            || message.contains("too many operations"));
+  }
+
+  private static String hint(String message) {
+    return message.contains("too many operations")
+        ? " (a batch of n writes needs up to 3n+1 txn operations: raise the members'"
+            + " --max-txn-ops, 128 by default, or write smaller batches)"
+        : " (raise the members' --max-request-bytes, or write smaller batches)";
   }
 
   private static String describe(IOException e) {
