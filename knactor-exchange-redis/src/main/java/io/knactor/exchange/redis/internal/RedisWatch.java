@@ -7,12 +7,16 @@ import io.knactor.core.error.WatchOverflowException;
 import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
+import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -25,14 +29,16 @@ import java.util.stream.Collectors;
  * <p>Reads are asynchronous (Lettuce callbacks on its event loop) and fill a queue that {@link
  * #poll} drains. Changes committed before the watch opened are read only as fast as the poller
  * takes them; later ones are read as they come and, beyond {@code queueCapacity} undelivered, cut
- * the watcher off with WatchOverflowException. A Redis restart is survived: Lettuce reconnects and
- * re-sends the pending read from the same position.
+ * the watcher off with WatchOverflowException. A Redis restart is survived: a read the broken
+ * connection failed is issued again from the same position and waits for Lettuce to reconnect.
  *
  * <p>{@link #poll} from one thread at a time; {@link #close} from any thread.
  */
 public final class RedisWatch implements Watch {
   private static final int CHUNK = 512;
   private static final long BLOCK_MILLIS = 2_000;
+  private static final Executor RETRY_LATER =
+      CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS);
 
   private final WatchRequest request;
   private final StatefulRedisConnection<String, String> connection;
@@ -124,6 +130,9 @@ public final class RedisWatch implements Watch {
   private void read() {
     long from;
     synchronized (this) {
+      if (termination != null) {
+        return;
+      }
       from = position;
     }
     connection
@@ -141,12 +150,18 @@ public final class RedisWatch implements Watch {
       if (termination != null) {
         return;
       }
-      if (error != null) {
+      if (error == null) {
+        failure = accept(messages == null ? List.of() : messages);
+      } else if (!(error instanceof RedisCommandExecutionException)) {
+        // The connection broke under the read: read again from the same position a little
+        // later; while Lettuce reconnects, the read waits in its queue.
+        reading = true;
+        CompletableFuture.runAsync(this::read, RETRY_LATER);
+        return;
+      } else {
         failure =
             new UnavailableException(
                 description + " failed reading the change stream: " + error.getMessage(), error);
-      } else {
-        failure = accept(messages == null ? List.of() : messages);
       }
       more = failure == null && (position >= horizon || events.size() < CHUNK);
       reading = more;
