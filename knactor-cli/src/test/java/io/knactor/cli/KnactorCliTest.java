@@ -317,6 +317,28 @@ class KnactorCliTest {
         .isEqualTo("Ada");
   }
 
+  @Test
+  void upOnAnUnreachableRedisFailsNamingIt() {
+    int port = RedisServerProcess.freePort();
+
+    CliRun run =
+        knactor(
+            "up",
+            "--data-dir",
+            dir.resolve("up").toString(),
+            "--objects",
+            "redis://127.0.0.1:" + port,
+            "--port",
+            "0",
+            "--admin-token",
+            "up-admin-token-0123");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err())
+        .startsWith(
+            "error: cannot start the server: cannot reach Redis at 127.0.0.1:" + port + ": ");
+  }
+
   /** A {@code knactor up} running on a thread of its own, until {@link #stop}. */
   private record Up(Thread thread, int[] exit, java.io.StringWriter output, String uri) {
     static Up start(String... args) {

@@ -143,7 +143,7 @@ public final class Connections {
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    return root == e ? e.getMessage() : e.getMessage() + ": " + root.getMessage();
+    return root.getMessage();
   }
 
   private static String library() {
