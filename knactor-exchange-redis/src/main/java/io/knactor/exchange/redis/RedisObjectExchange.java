@@ -119,15 +119,7 @@ public final class RedisObjectExchange implements ObjectExchange {
           call.invocation(
               keys, readAll(patched), options.historyLimit(), options.changeLogRetention());
       List<Object> reply =
-          redis(
-              () ->
-                  connection
-                      .sync()
-                      .fcall(
-                          "knactor_commit",
-                          ScriptOutputType.MULTI,
-                          invocation.keys(),
-                          invocation.args()));
+          fcall("knactor_commit", ScriptOutputType.MULTI, invocation.keys(), invocation.args());
       Optional<CommitResult> result = call.result(reply, invocation);
       if (result.isPresent()) {
         return result.get();
@@ -188,15 +180,11 @@ public final class RedisObjectExchange implements ObjectExchange {
    * still works. For operations and tests.
    */
   public void trimChangeLog(long throughVersion) {
-    redis(
-        () ->
-            connection
-                .sync()
-                .fcall(
-                    "knactor_trim",
-                    ScriptOutputType.INTEGER,
-                    new String[] {keys.version(), keys.floor(), keys.changes()},
-                    Long.toString(throughVersion)));
+    fcall(
+        "knactor_trim",
+        ScriptOutputType.INTEGER,
+        new String[] {keys.version(), keys.floor(), keys.changes()},
+        Long.toString(throughVersion));
   }
 
   /** Ends every watch with UnavailableException and disconnects; a second close does nothing. */
@@ -249,6 +237,10 @@ public final class RedisObjectExchange implements ObjectExchange {
           }
           return current;
         });
+  }
+
+  private <T> T fcall(String function, ScriptOutputType type, String[] keys, String... args) {
+    return redis(() -> connection.sync().fcall(function, type, keys, args));
   }
 
   private <T> T redis(Supplier<T> call) {

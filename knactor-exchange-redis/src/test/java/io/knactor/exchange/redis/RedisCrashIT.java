@@ -53,7 +53,7 @@ class RedisCrashIT {
         int writer = w;
         writers.add(pool.submit(() -> writeUntilUnavailable(ex, writer, acked)));
       }
-      List<WatchEvent> beforeCrash = take(watch, 100);
+      List<WatchEvent> beforeCrash = WatchEvents.take(watch, 100, WAIT);
       await().atMost(WAIT).until(() -> acked.size() >= 400);
 
       redis.kill();
@@ -78,9 +78,9 @@ class RedisCrashIT {
       assertThat(last).isGreaterThan(acked.keySet().stream().mapToLong(v -> v).max().orElseThrow());
 
       long resumeFrom = beforeCrash.get(beforeCrash.size() - 1).resourceVersion();
-      List<WatchEvent> continued = take(watch, (int) (last - resumeFrom));
+      List<WatchEvent> continued = WatchEvents.take(watch, (int) (last - resumeFrom), WAIT);
       try (Watch resumed = ex.watch(WatchRequest.ofStores(Set.of(), resumeFrom))) {
-        assertThat(take(resumed, (int) (last - resumeFrom))).isEqualTo(continued);
+        assertThat(WatchEvents.take(resumed, (int) (last - resumeFrom), WAIT)).isEqualTo(continued);
       }
       List<WatchEvent> all = new ArrayList<>(beforeCrash);
       all.addAll(continued);
@@ -123,15 +123,5 @@ class RedisCrashIT {
 
   private static ObjectKey key(StoreRef store, String name) {
     return new ObjectKey(store, "Order", name);
-  }
-
-  private static List<WatchEvent> take(Watch watch, int count) throws InterruptedException {
-    List<WatchEvent> events = new ArrayList<>();
-    while (events.size() < count) {
-      WatchEvent event = watch.poll(WAIT);
-      assertThat(event).as("event %d of %d", events.size() + 1, count).isNotNull();
-      events.add(event);
-    }
-    return events;
   }
 }

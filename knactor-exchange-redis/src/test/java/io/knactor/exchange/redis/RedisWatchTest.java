@@ -38,7 +38,7 @@ class RedisWatchTest {
     int changes = commitMany(1_500);
 
     try (Watch watch = ex.watch(WatchRequest.ofStores(Set.of(), 0).withQueueCapacity(10))) {
-      assertThat(take(watch, changes))
+      assertThat(WatchEvents.take(watch, changes, WAIT))
           .extracting(WatchEvent::resourceVersion)
           .containsExactlyElementsOf(LongStream.rangeClosed(1, changes).boxed().toList());
     }
@@ -56,7 +56,7 @@ class RedisWatchTest {
         .isInstanceOf(ExpiredException.class)
         .hasMessageStartingWith("watch from resourceVersion 0 is too old");
     try (Watch recent = ex.watch(WatchRequest.ofStores(Set.of(), current - 10))) {
-      assertThat(take(recent, 10))
+      assertThat(WatchEvents.take(recent, 10, WAIT))
           .extracting(WatchEvent::resourceVersion)
           .containsExactlyElementsOf(LongStream.rangeClosed(current - 9, current).boxed().toList());
     }
@@ -67,7 +67,7 @@ class RedisWatchTest {
     ex = open(RedisOptions.DEFAULT_CHANGE_LOG_RETENTION);
     int changes = commitMany(1_500);
     try (Watch watch = ex.watch(WatchRequest.ofStores(Set.of(), 0))) {
-      List<WatchEvent> received = new ArrayList<>(take(watch, 1));
+      List<WatchEvent> received = new ArrayList<>(WatchEvents.take(watch, 1, WAIT));
       ex.trimChangeLog(changes - 100);
 
       Throwable thrown = null;
@@ -109,15 +109,5 @@ class RedisWatchTest {
 
   private static ObjectKey order(String name) {
     return ObjectKey.of("Shop/v1/Checkout/checkout-a", "Order", name);
-  }
-
-  private static List<WatchEvent> take(Watch watch, int count) throws InterruptedException {
-    List<WatchEvent> events = new ArrayList<>();
-    while (events.size() < count) {
-      WatchEvent event = watch.poll(WAIT);
-      assertThat(event).as("event %d of %d", events.size() + 1, count).isNotNull();
-      events.add(event);
-    }
-    return events;
   }
 }

@@ -63,7 +63,9 @@ public final class BatchCall {
   public static BatchCall prepare(WriteBatch batch) {
     List<Item> items = new ArrayList<>(batch.writes().size());
     for (Write write : batch.writes()) {
-      checkLabels(write);
+      if (write.labels() != null) {
+        Names.requireLabels(write.labels(), "object " + write.key());
+      }
       if (write.data() == null) {
         items.add(new Item(write, null, null));
         continue;
@@ -201,26 +203,5 @@ public final class BatchCall {
 
   private static boolean isPatch(Write write) {
     return write.op() == Write.Op.PATCH || write.op() == Write.Op.PATCH_OR_CREATE;
-  }
-
-  private static void checkLabels(Write write) {
-    if (write.labels() == null) {
-      return;
-    }
-    for (Map.Entry<String, String> label : write.labels().entrySet()) {
-      if (!Names.LABEL.matcher(label.getKey()).matches()
-          || !Names.LABEL.matcher(label.getValue()).matches()) {
-        throw new InvalidInputException(
-            "invalid label '"
-                + label.getKey()
-                + "="
-                + label.getValue()
-                + "' on object "
-                + write.key()
-                + ": keys and values must match "
-                + Names.LABEL.pattern(),
-            "metadata.labels");
-      }
-    }
   }
 }

@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import java.util.stream.Collectors;
 
 /**
  * A watch that reads the change stream with {@code XREAD BLOCK} on its own connection, from the
@@ -69,7 +68,7 @@ public final class RedisWatch implements Watch {
     this.horizon = horizon;
     this.onClose = onClose;
     this.position = request.fromVersion();
-    this.description = describe(request);
+    this.description = request.describe();
   }
 
   /** Issues the first read; call once, after the watch is registered for closing. */
@@ -208,16 +207,5 @@ public final class RedisWatch implements Watch {
       events.add(Codec.event(version, entry));
     }
     return null;
-  }
-
-  private static String describe(WatchRequest request) {
-    String stores =
-        request.stores().isEmpty()
-            ? "all stores"
-            : request.stores().stream()
-                .map(Object::toString)
-                .sorted()
-                .collect(Collectors.joining(", "));
-    return "watch of " + stores + (request.kind() == null ? "" : " kind " + request.kind());
   }
 }
