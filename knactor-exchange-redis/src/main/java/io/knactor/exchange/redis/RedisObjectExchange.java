@@ -89,15 +89,10 @@ public final class RedisObjectExchange implements ObjectExchange {
   @Override
   public ObjectList list(ListRequest request) {
     List<Object> reply =
-        redis(
-            () ->
-                connection
-                    .sync()
-                    .fcallReadOnly(
-                        "knactor_list",
-                        ScriptOutputType.MULTI,
-                        new String[] {keys.version(), keys.objects(request.store())},
-                        request.kind() == null ? "" : request.kind() + "/"));
+        read(
+            "knactor_list",
+            new String[] {keys.version(), keys.objects(request.store())},
+            request.kind() == null ? "" : request.kind() + "/");
     List<StoredObject> items = new ArrayList<>();
     for (int i = 1; i < reply.size(); i += 2) {
       StoredObject object =
@@ -202,15 +197,7 @@ public final class RedisObjectExchange implements ObjectExchange {
 
   /** {version, floor}. */
   private long[] bounds() {
-    List<Object> reply =
-        redis(
-            () ->
-                connection
-                    .sync()
-                    .fcallReadOnly(
-                        "knactor_bounds",
-                        ScriptOutputType.MULTI,
-                        new String[] {keys.version(), keys.floor()}));
+    List<Object> reply = read("knactor_bounds", new String[] {keys.version(), keys.floor()});
     return new long[] {((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue()};
   }
 
@@ -237,6 +224,12 @@ public final class RedisObjectExchange implements ObjectExchange {
           }
           return current;
         });
+  }
+
+  /** Calls a read-only function of the library. */
+  private List<Object> read(String function, String[] keys, String... args) {
+    return redis(
+        () -> connection.sync().fcallReadOnly(function, ScriptOutputType.MULTI, keys, args));
   }
 
   private <T> T fcall(String function, ScriptOutputType type, String[] keys, String... args) {
