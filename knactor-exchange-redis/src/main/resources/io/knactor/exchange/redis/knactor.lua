@@ -22,7 +22,7 @@ end
 
 local WRITE_ARGS = 8
 
--- KEYS: version, changes, floor, commit (the batch's id: Lettuce re-sends a command that was in
+-- KEYS: version, changes, floor, commit (the batch's id: Lettuce may re-send a command that was in
 -- flight when the connection broke, and the stored reply makes the second run answer the first's),
 -- then per write: its store's objects hash, its history list.
 -- ARGV: principal, history limit, change retention, then per write WRITE_ARGS values:

@@ -59,7 +59,13 @@ public final class RedisServerProcess implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
       RedisServerProcess server = shared;
-      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    server.close();
+                    deleteRecursively(server.dir);
+                  }));
     }
     return shared;
   }
@@ -209,6 +215,16 @@ public final class RedisServerProcess implements AutoCloseable {
     throw new IllegalStateException(
         "redis-server not found: install it (apt-get install redis-server) or set"
             + " KNACTOR_REDIS_SERVER");
+  }
+
+  private static void deleteRecursively(Path root) {
+    try (java.util.stream.Stream<Path> paths = Files.walk(root)) {
+      for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
+    } catch (IOException e) {
+      // Best effort at JVM exit: a leftover temporary directory is harmless.
+    }
   }
 
   /** A loopback port nothing listens on right now. */

@@ -35,7 +35,7 @@ public final class Keys {
     return tag + "history:" + key;
   }
 
-  /** Remembers a commit's reply so that a command Lettuce re-sends after a reconnect runs once. */
+  /** Remembers a commit's reply, so that a command Lettuce re-sends after a reconnect runs once. */
   public String commit(String id) {
     return tag + "commit:" + id;
   }
