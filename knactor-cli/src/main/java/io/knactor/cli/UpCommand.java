@@ -21,12 +21,14 @@ import picocli.CommandLine.Spec;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a Knactor server with its embedded exchange until interrupted (Ctrl-C).",
-      "State is kept in --data-dir and survives restarts. The admin token comes from",
+      "Run a Knactor server until interrupted (Ctrl-C). Objects are kept in the embedded",
+      "exchange under --data-dir, or where --objects says (e.g. redis://127.0.0.1:6379).",
+      "State survives restarts. The admin token comes from",
       "--admin-token, else $KNACTOR_ADMIN_TOKEN, else a new one is generated and printed.",
       "",
       "Example:",
-      "  knactor up --data-dir ./knactor-data --port 8080"
+      "  knactor up --data-dir ./knactor-data --port 8080",
+      "  knactor up --objects redis://127.0.0.1:6379"
     })
 final class UpCommand implements Callable<Integer> {
   static final String ADMIN_TOKEN_ENV = "KNACTOR_ADMIN_TOKEN";
@@ -41,6 +43,15 @@ final class UpCommand implements Callable<Integer> {
   Path dataDir;
 
   @Option(
+      names = "--objects",
+      paramLabel = "URI",
+      description =
+          "The object exchange: embedded:DIR, redis://HOST:PORT[/DB][?prefix=NAME] or"
+              + " etcd://HOST:PORT[,HOST:PORT...][?prefix=/PATH]"
+              + " (default: embedded:DATA-DIR/objects).")
+  URI objects;
+
+  @Option(
       names = "--port",
       defaultValue = "" + KnactorCli.DEFAULT_PORT,
       paramLabel = "PORT",
@@ -53,15 +64,6 @@ final class UpCommand implements Callable<Integer> {
       paramLabel = "ADDRESS",
       description = "The address to listen on; 0.0.0.0 for all (default: ${DEFAULT-VALUE}).")
   String host;
-
-  @Option(
-      names = "--objects",
-      paramLabel = "URI",
-      description = {
-        "The object exchange, by URI (default: embedded:<data-dir>/objects), e.g.",
-        "etcd://127.0.0.1:2379,127.0.0.1:22379?prefix=/knactor"
-      })
-  URI objects;
 
   @Option(
       names = "--admin-token",
@@ -119,6 +121,9 @@ final class UpCommand implements Callable<Integer> {
   private void printWelcome(PrintWriter out, KnactorServer server, String generatedToken) {
     out.println("Knactor server listening on " + server.uri());
     out.println("Data directory: " + dataDir.toAbsolutePath());
+    if (objects != null) {
+      out.println("Objects: " + objects);
+    }
     out.println();
     out.println("Connect the CLI:");
     out.println("  export KNACTOR_SERVER=" + server.uri());

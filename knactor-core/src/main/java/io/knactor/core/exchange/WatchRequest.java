@@ -36,7 +36,7 @@ public record WatchRequest(Set<StoreRef> stores, String kind, long fromVersion, 
     return new WatchRequest(stores, kind, fromVersion, capacity);
   }
 
-  /** Names the watch in messages, e.g. {@code watch of Shop/v1/Cart/c1 kind Item}. */
+  /** Names the watch in messages: {@code watch of all stores} or {@code watch of A, B kind K}. */
   public String describe() {
     String names =
         stores.isEmpty()
