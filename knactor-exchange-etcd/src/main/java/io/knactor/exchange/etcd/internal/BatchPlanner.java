@@ -54,18 +54,7 @@ public final class BatchPlanner {
     for (Write write : batch.writes()) {
       String object = "object " + write.key();
       if (write.labels() != null) {
-        write
-            .labels()
-            .forEach(
-                (name, value) -> {
-                  if (!Names.LABEL.matcher(name).matches()
-                      || !Names.LABEL.matcher(value).matches()) {
-                    throw new InvalidInputException(
-                        "invalid label '%s=%s' on %s: keys and values must match %s"
-                            .formatted(name, value, object, Names.LABEL.pattern()),
-                        "metadata.labels");
-                  }
-                });
+        Names.requireLabels(write.labels(), object);
       }
       if (write.data() != null) {
         boolean patch = write.op() == Write.Op.PATCH || write.op() == Write.Op.PATCH_OR_CREATE;
