@@ -46,7 +46,8 @@ final class UpCommand implements Callable<Integer> {
       names = "--objects",
       paramLabel = "URI",
       description =
-          "The object exchange: embedded:DIR or redis://HOST:PORT[/DB][?prefix=NAME]"
+          "The object exchange: embedded:DIR, redis://HOST:PORT[/DB][?prefix=NAME] or"
+              + " etcd://HOST:PORT[,HOST:PORT...][?prefix=/PATH]"
               + " (default: embedded:DATA-DIR/objects).")
   URI objects;
 

@@ -401,4 +401,31 @@ class KnactorCliTest {
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).startsWith("error: the admin token needs at least 16 characters\n");
   }
+
+  @Test
+  void upOnAnUnreachableEtcdExchangeFailsNamingTheEndpoint() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+
+    CliRun run =
+        knactor(
+            "up",
+            "--data-dir",
+            dir.resolve("up").toString(),
+            "--port",
+            "0",
+            "--admin-token",
+            "0123456789abcdef",
+            "--objects",
+            "etcd://127.0.0.1:" + port);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err())
+        .startsWith(
+            "error: cannot start the server: cannot reach etcd at [http://127.0.0.1:"
+                + port
+                + "/] (connection refused");
+  }
 }
