@@ -162,6 +162,7 @@ public final class ApiHandler implements HttpHandler {
         case "principals" -> route("/api/v1/principals", "GET", registry::principals);
         case "grants" -> route("/api/v1/grants", "GET", registry::grants);
         case "casts" -> route("/api/v1/casts", "GET", casts::list);
+        case "functions" -> route("/api/v1/functions", "GET", casts::functions);
         default -> null;
       };
     }

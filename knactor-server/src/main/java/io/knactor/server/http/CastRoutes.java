@@ -12,8 +12,8 @@ import io.knactor.server.registry.CastRecord;
 import io.knactor.server.registry.Registry;
 
 /**
- * The Cast routes: status and revision history of applied casts (admin and viewer), and rollback
- * (admin). Casts are applied with {@code POST /api/v1/apply}.
+ * The Cast routes: status and revision history of applied casts and the custom functions specs may
+ * call (admin and viewer), and rollback (admin). Casts are applied with {@code POST /api/v1/apply}.
  */
 final class CastRoutes {
   private final Registry registry;
@@ -33,6 +33,15 @@ final class CastRoutes {
     for (CastRecord cast : registry.state().casts().values()) {
       items.add(status(cast));
     }
+    return request.respond(200, body);
+  }
+
+  /** The signatures of the custom functions Cast specs may call on this server. */
+  int functions(ApiRequest request) {
+    policy.requireRegistryRead(request.principal());
+    ObjectNode body = Json.object();
+    ArrayNode items = body.putArray("items");
+    registry.functions().functions().forEach(f -> items.add(f.signature().toString()));
     return request.respond(200, body);
   }
 
