@@ -215,13 +215,13 @@ public final class CastRuntime implements AutoCloseable {
         resync();
         phase = "running";
       }
-      Watch open = watch;
-      if (open == null) {
-        open = exchange.watch(WatchRequest.ofStores(watchedStores(cast), position));
-        watch = open;
-      }
       WatchEvent event;
       try {
+        Watch open = watch;
+        if (open == null) {
+          open = exchange.watch(WatchRequest.ofStores(watchedStores(cast), position));
+          watch = open;
+        }
         event = open.poll(POLL);
       } catch (ExpiredException e) {
         closeWatch();

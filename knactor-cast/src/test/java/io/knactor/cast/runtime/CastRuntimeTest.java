@@ -16,6 +16,7 @@ import io.knactor.core.json.Json;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoredObject;
 import io.knactor.exchange.embedded.EmbeddedObjectExchange;
+import io.knactor.exchange.embedded.EmbeddedOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -88,6 +89,41 @@ class CastRuntimeTest {
     assertThat(runtime.status().resyncs()).isZero();
     assertThat(exchange.history(payment("o-1"))).hasSize(1);
     assertThat(exchange.history(shipment("o-2"))).hasSize(1);
+  }
+
+  @Test
+  void watchExpiredResyncsEveryKeyAndStoresTheNewPosition() {
+    exchange.close();
+    exchange =
+        EmbeddedObjectExchange.open(dir, EmbeddedOptions.defaults().withChangeLogRetention(5));
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+    writeOrder("o-0", 100, "USD");
+    await().atMost(WAIT).until(() -> get(payment("o-0")) != null);
+    runtime.close();
+    for (int i = 1; i <= 40; i++) {
+      writeOrder("o-" + i, 100 + i, "USD");
+    }
+
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i <= 40; i++) {
+                assertThat(get(payment("o-" + i))).isNotNull();
+                assertThat(get(payment("o-" + i)).data().path("amount").asDouble())
+                    .isEqualTo(150.0 + i);
+              }
+            });
+    assertThat(runtime.status().resyncs()).isEqualTo(1);
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                CastState.load(exchange, "retail").orElseThrow().position()
+                    >= get(order("o-40")).resourceVersion());
+    assertThat(exchange.history(payment("o-0"))).hasSize(1);
   }
 
   @Test
