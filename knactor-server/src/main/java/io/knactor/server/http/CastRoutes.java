@@ -95,18 +95,6 @@ final class CastRoutes {
   }
 
   private static ObjectNode revisions(CastRecord cast) {
-    ObjectNode body = Json.object();
-    body.put("name", cast.name());
-    body.put("current", cast.current());
-    body.put("historyLimit", cast.historyLimit());
-    ArrayNode items = body.putArray("revisions");
-    for (CastRecord.Revision r : cast.revisions()) {
-      ObjectNode node = items.addObject();
-      node.put("revision", r.revision());
-      node.put("appliedAt", r.appliedAt().toString());
-      node.put("cause", r.cause());
-      node.put("source", r.source());
-    }
-    return body;
+    return cast.revisionsJson();
   }
 }

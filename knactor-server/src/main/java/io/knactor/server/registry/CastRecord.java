@@ -1,6 +1,9 @@
 package io.knactor.server.registry;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.cast.compile.CompiledCast;
+import io.knactor.core.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +37,27 @@ public record CastRecord(
    * @param cause {@code applied}, or {@code rollback to revision N}
    */
   public record Revision(long revision, String source, Instant appliedAt, String cause) {}
+
+  /**
+   * The kept revisions as JSON, as stored in the registry and answered by {@code GET
+   * /api/v1/casts/{name}/revisions}: {@code {"name", "current", "historyLimit", "revisions":
+   * [{"revision", "appliedAt", "cause", "source"}]}}.
+   */
+  public ObjectNode revisionsJson() {
+    ObjectNode data = Json.object();
+    data.put("name", name);
+    data.put("current", current);
+    data.put("historyLimit", historyLimit);
+    ArrayNode items = data.putArray("revisions");
+    for (Revision r : revisions) {
+      ObjectNode node = items.addObject();
+      node.put("revision", r.revision());
+      node.put("appliedAt", r.appliedAt().toString());
+      node.put("cause", r.cause());
+      node.put("source", r.source());
+    }
+    return data;
+  }
 
   /** The highest revision number ever given; the next revision gets one more. */
   public long latest() {

@@ -73,19 +73,7 @@ final class RegistryRecords {
   }
 
   static Write write(CastRecord cast) {
-    ObjectNode data = Json.object();
-    data.put("name", cast.name());
-    data.put("current", cast.current());
-    data.put("historyLimit", cast.historyLimit());
-    ArrayNode revisions = data.putArray("revisions");
-    for (CastRecord.Revision r : cast.revisions()) {
-      ObjectNode node = revisions.addObject();
-      node.put("revision", r.revision());
-      node.put("appliedAt", r.appliedAt().toString());
-      node.put("cause", r.cause());
-      node.put("source", r.source());
-    }
-    return Write.upsert(key("Cast", cast.name()), data);
+    return Write.upsert(key("Cast", cast.name()), cast.revisionsJson());
   }
 
   private static CastRecord cast(ObjectNode data, CastCompiler compiler, RegistryState state) {

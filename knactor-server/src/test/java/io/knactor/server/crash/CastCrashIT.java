@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.knactor.cast.eval.Provenance;
 import io.knactor.cast.runtime.CastState;
-import io.knactor.core.error.KnactorException;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectRevision;
 import io.knactor.core.exchange.Write;
@@ -16,6 +15,7 @@ import io.knactor.core.model.StoreRef;
 import io.knactor.sdk.http.AdminClient;
 import io.knactor.sdk.http.HttpObjectExchange;
 import io.knactor.server.testing.ChildServer;
+import io.knactor.server.testing.CrashLoops;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -94,7 +94,7 @@ class CastCrashIT {
       for (int w = 0; w < WRITERS; w++) {
         int writer = w;
         writers.add(
-            thread(
+            CrashLoops.start(
                 () -> {
                   for (int key = 0; ; key++) {
                     String name = "k-" + writer + "-" + key;
@@ -180,26 +180,5 @@ class CastCrashIT {
 
   private static ObjectKey copy(String name) {
     return new ObjectKey(MIRROR, "Copy", name);
-  }
-
-  interface Body {
-    void run() throws Exception;
-  }
-
-  /** Runs {@code body} until it fails; the crash makes every loop fail. */
-  private static Thread thread(Body body) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                body.run();
-              } catch (KnactorException e) {
-                // The server was killed: the loop ends here.
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    thread.start();
-    return thread;
   }
 }
