@@ -117,6 +117,11 @@ public abstract class LogConformanceFixture {
     return records.stream().map(r -> r.value().get("n").asInt()).toList();
   }
 
+  /** Sets {@link #MOTION}'s retention (it keeps its kind and 4 partitions). */
+  protected void retainMotion(Retention retention) {
+    ex.createStore(LogStoreSpec.of(MOTION, "Reading", 4).withRetention(retention));
+  }
+
   protected PartitionClaim claimOne(String subscriber, StoreRef store, int partition) {
     return ex.claim(subscriber, store, Set.of(partition)).get(0);
   }

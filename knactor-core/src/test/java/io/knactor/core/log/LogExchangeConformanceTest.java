@@ -75,9 +75,7 @@ public abstract class LogExchangeConformanceTest extends LogPropertyConformance 
   void trimmedRecordsStayTrimmedAfterReopen() {
     String key = keyIn(0, 4);
     ex.append(MOTION, numbered(key, 0, 4));
-    ex.createStore(
-        LogStoreSpec.of(MOTION, "Reading", 4)
-            .withRetention(Retention.forever().withConsumedBy(Set.of("house"))));
+    retainMotion(Retention.forever().withConsumedBy(Set.of("house")));
     ex.transaction().commitOffset(claimOne("house", MOTION, 0), 2).commit();
     ex.applyRetention(MOTION);
 

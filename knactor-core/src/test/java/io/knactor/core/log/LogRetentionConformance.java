@@ -27,9 +27,7 @@ public abstract class LogRetentionConformance extends LogQueryConformance {
             rec(key, recent, "{'n':2}"),
             rec(key, LONG_AGO, "{'n':3}"),
             rec(key, recent, "{'n':4}")));
-    ex.createStore(
-        LogStoreSpec.of(MOTION, "Reading", 4)
-            .withRetention(Retention.forever().withMaxAge(Duration.ofHours(1))));
+    retainMotion(Retention.forever().withMaxAge(Duration.ofHours(1)));
 
     LogStoreInfo after = ex.applyRetention(MOTION);
 
@@ -43,9 +41,7 @@ public abstract class LogRetentionConformance extends LogQueryConformance {
     String key = keyIn(3, 4);
     ex.append(MOTION, numbered(key, 10, 20));
     long perRecord = ex.describe(MOTION).partition(3).bytes() / 10;
-    ex.createStore(
-        LogStoreSpec.of(MOTION, "Reading", 4)
-            .withRetention(Retention.forever().withMaxBytes(perRecord * 7 / 2)));
+    retainMotion(Retention.forever().withMaxBytes(perRecord * 7 / 2));
 
     LogStoreInfo after = ex.applyRetention(MOTION);
 
@@ -58,9 +54,7 @@ public abstract class LogRetentionConformance extends LogQueryConformance {
   void retentionDropsWhatEveryDeclaredReaderConsumed() {
     String key = keyIn(0, 4);
     ex.append(MOTION, numbered(key, 0, 6));
-    ex.createStore(
-        LogStoreSpec.of(MOTION, "Reading", 4)
-            .withRetention(Retention.forever().withConsumedBy(Set.of("house", "audit"))));
+    retainMotion(Retention.forever().withConsumedBy(Set.of("house", "audit")));
     PartitionClaim house = claimOne("house", MOTION, 0);
     PartitionClaim audit = claimOne("audit", MOTION, 0);
     PartitionClaim undeclared = claimOne("dashboard", MOTION, 0);
@@ -79,8 +73,7 @@ public abstract class LogRetentionConformance extends LogQueryConformance {
   void readingATrimmedOffsetIsExpired() {
     String key = keyIn(2, 4);
     ex.append(MOTION, numbered(key, 0, 4));
-    ex.createStore(
-        LogStoreSpec.of(MOTION, "Reading", 4).withRetention(Retention.forever().withMaxBytes(0)));
+    retainMotion(Retention.forever().withMaxBytes(0));
     ex.applyRetention(MOTION);
 
     assertThatThrownBy(() -> ex.read(MOTION, 2, 1, 10))
@@ -98,8 +91,7 @@ public abstract class LogRetentionConformance extends LogQueryConformance {
   void offsetsKeepGrowingAfterEverythingWasTrimmed() {
     String key = keyIn(2, 4);
     ex.append(MOTION, numbered(key, 0, 3));
-    ex.createStore(
-        LogStoreSpec.of(MOTION, "Reading", 4).withRetention(Retention.forever().withMaxBytes(0)));
+    retainMotion(Retention.forever().withMaxBytes(0));
     ex.applyRetention(MOTION);
 
     AppendResult next = ex.append(MOTION, numbered(key, 3, 4));

@@ -18,26 +18,21 @@ import io.knactor.core.log.TransactionBatch;
 import io.knactor.core.log.TransactionResult;
 import io.knactor.core.model.StoreRef;
 import io.knactor.exchange.embedded.CommitStats;
+import io.knactor.exchange.embedded.internal.WriterThread;
 import io.knactor.exchange.embedded.log.internal.LogCatalog;
 import io.knactor.exchange.embedded.log.internal.LogDb;
 import io.knactor.exchange.embedded.log.internal.LogReader;
 import io.knactor.exchange.embedded.log.internal.LogWriter;
 import io.knactor.exchange.embedded.log.internal.PreparedTransaction;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
 /**
  * The embedded log exchange: one process, RocksDB in a local directory, nothing to install. Records
@@ -65,10 +60,8 @@ public final class EmbeddedLogExchange implements LogExchange {
   private final LogCatalog catalog;
   private final LogReader reader;
   private final LogWriter writer;
-  private final Thread writerThread;
+  private final WriterThread writerThread;
   private final ScheduledExecutorService retention;
-  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-  private boolean closed;
 
   private EmbeddedLogExchange(EmbeddedLogOptions options, LogDb db) {
     this.options = options;
@@ -76,9 +69,8 @@ public final class EmbeddedLogExchange implements LogExchange {
     this.catalog = db.loadCatalog();
     this.reader = new LogReader(db, catalog);
     this.writer = new LogWriter(db, catalog);
-    this.writerThread = new Thread(writer, "knactor-log-writer " + db.dir());
-    writerThread.setDaemon(true);
-    writerThread.start();
+    this.writerThread =
+        new WriterThread("knactor-log-writer " + db.dir(), writer, writer::stop, this::closedError);
     if (options.retentionInterval().isZero()) {
       retention = null;
     } else {
@@ -106,12 +98,7 @@ public final class EmbeddedLogExchange implements LogExchange {
    * @throws UnavailableException when the directory cannot be created or is already open
    */
   public static EmbeddedLogExchange open(Path dir, EmbeddedLogOptions options) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UnavailableException(
-          "cannot create the directory of log exchange " + dir + ": " + e.getMessage(), e);
-    }
+    WriterThread.createDirectory(dir, "log exchange");
     return new EmbeddedLogExchange(options, LogDb.open(dir, options.syncWrites()));
   }
 
@@ -130,30 +117,30 @@ public final class EmbeddedLogExchange implements LogExchange {
 
   @Override
   public LogStoreInfo createStore(LogStoreSpec spec) {
-    return await(enqueue(() -> writer.create(spec)));
+    return writerThread.call(() -> writer.create(spec));
   }
 
   @Override
   public LogStoreInfo describe(StoreRef store) {
-    open();
+    writerThread.checkOpen();
     return catalog.info(store);
   }
 
   @Override
   public List<LogStoreInfo> stores() {
-    open();
+    writerThread.checkOpen();
     return catalog.infos();
   }
 
   @Override
   public void deleteStore(StoreRef store) {
-    await(enqueue(() -> writer.delete(store)));
+    writerThread.call(() -> writer.delete(store));
   }
 
   @Override
   public AppendResult append(StoreRef store, List<LogRecord> records) {
     PreparedTransaction tx = PreparedTransaction.ofAppend(store, records);
-    return await(enqueue(() -> writer.commit(tx))).appends().get(0);
+    return writerThread.call(() -> writer.commit(tx)).appends().get(0);
   }
 
   @Override
@@ -164,14 +151,14 @@ public final class EmbeddedLogExchange implements LogExchange {
   @Override
   public List<StoredRecord> poll(StoreRef store, Map<Integer, Long> from, int max, Duration timeout)
       throws InterruptedException {
-    open();
+    writerThread.checkOpen();
     return reader.poll(store, from, max, timeout);
   }
 
   @Override
   public List<PartitionClaim> claim(String subscriber, StoreRef store, Set<Integer> partitions) {
     LogLimits.checkSubscriber(subscriber, "subscriber");
-    return await(enqueue(() -> writer.claim(subscriber, store, Set.copyOf(partitions))));
+    return writerThread.call(() -> writer.claim(subscriber, store, Set.copyOf(partitions)));
   }
 
   @Override
@@ -182,7 +169,7 @@ public final class EmbeddedLogExchange implements LogExchange {
   @Override
   public TransactionResult commit(TransactionBatch batch) {
     PreparedTransaction tx = PreparedTransaction.of(batch);
-    return await(enqueue(() -> writer.commit(tx)));
+    return writerThread.call(() -> writer.commit(tx));
   }
 
   @Override
@@ -202,37 +189,18 @@ public final class EmbeddedLogExchange implements LogExchange {
 
   @Override
   public LogStoreInfo applyRetention(StoreRef store) {
-    return await(enqueue(() -> writer.retain(store)));
+    return writerThread.call(() -> writer.retain(store));
   }
 
   /** Stops the writer after what is already queued, ends every poll, closes RocksDB. */
   @Override
   public void close() {
-    gate.writeLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      writer.stop();
-    } finally {
-      gate.writeLock().unlock();
-    }
     if (retention != null) {
       retention.shutdownNow();
     }
-    boolean interrupted = false;
-    while (writerThread.isAlive()) {
-      try {
-        writerThread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    reader.close();
-    db.close();
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    if (writerThread.close()) {
+      reader.close();
+      db.close();
     }
   }
 
@@ -249,37 +217,7 @@ public final class EmbeddedLogExchange implements LogExchange {
     }
   }
 
-  private void open() {
-    gate.readLock().lock();
-    try {
-      if (closed) {
-        throw new UnavailableException("log exchange at " + db.dir() + " is closed");
-      }
-    } finally {
-      gate.readLock().unlock();
-    }
-  }
-
-  private <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> op) {
-    gate.readLock().lock();
-    try {
-      if (closed) {
-        throw new UnavailableException("log exchange at " + db.dir() + " is closed");
-      }
-      return op.get();
-    } finally {
-      gate.readLock().unlock();
-    }
-  }
-
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+  private UnavailableException closedError() {
+    return new UnavailableException("log exchange at " + db.dir() + " is closed");
   }
 }

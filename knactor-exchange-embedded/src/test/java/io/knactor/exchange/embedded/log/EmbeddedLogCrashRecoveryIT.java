@@ -5,9 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.knactor.core.log.PartitionInfo;
 import io.knactor.core.log.ScanRequest;
 import io.knactor.core.log.StoredRecord;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
+import io.knactor.exchange.embedded.ChildJvm;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +13,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -45,34 +42,17 @@ class EmbeddedLogCrashRecoveryIT {
   void acknowledgedAppendsAndTransactionsSurviveKillMinusNine() throws Exception {
     Path logs = dir.resolve("logs");
     Path stderr = dir.resolve("child.err");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                LogCrashMain.class.getName(),
-                logs.toString(),
-                String.valueOf(APPENDERS))
-            .redirectError(stderr.toFile())
-            .start();
     List<Ack> acks = new ArrayList<>();
     long lastTxCount = 0;
-    int txs = 0;
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while ((acks.size() < ACKS_BEFORE_KILL || txs < TXS_BEFORE_KILL)
-          && (line = out.readLine()) != null) {
-        lastTxCount = parse(line, acks, lastTxCount);
-        txs += line.startsWith("TX ") ? 1 : 0;
-      }
-      // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe,
-      // losing acknowledgements the child printed just before it died.
-      child.toHandle().destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child ended").isTrue();
-      while ((line = out.readLine()) != null) {
-        lastTxCount = parse(line, acks, lastTxCount);
-      }
+    for (String line :
+        ChildJvm.runThenKill(
+            LogCrashMain.class,
+            stderr,
+            lines ->
+                count(lines, "ACK ") >= ACKS_BEFORE_KILL && count(lines, "TX ") >= TXS_BEFORE_KILL,
+            logs.toString(),
+            String.valueOf(APPENDERS))) {
+      lastTxCount = parse(line, acks, lastTxCount);
     }
     assertThat(acks.size())
         .as("acknowledged appends before the kill; child stderr: %s", Files.readString(stderr))
@@ -111,6 +91,10 @@ class EmbeddedLogCrashRecoveryIT {
           });
       assertThat(sources).hasSize((int) count);
     }
+  }
+
+  private static long count(List<String> lines, String prefix) {
+    return lines.stream().filter(line -> line.startsWith(prefix)).count();
   }
 
   private static long parse(String line, List<Ack> acks, long lastTxCount) {
