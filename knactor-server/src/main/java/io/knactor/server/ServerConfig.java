@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param port the TCP port; 0 picks a free one (see {@link KnactorServer#port()})
  * @param adminToken the bearer token of the principal {@code admin}; at least 16 characters
  * @param objects the object exchange, by URI; {@code embedded:<dataDir>/objects} by default
+ * @param logs the log exchange, by URI; {@code embedded:<dataDir>/logs} by default, none (the log
+ *     routes answer 503) when neither it nor a data directory is given
  * @param watchBookmarkInterval how long a watch stream stays silent before a BOOKMARK keep-alive
  */
 public record ServerConfig(
@@ -25,6 +27,7 @@ public record ServerConfig(
     int port,
     String adminToken,
     URI objects,
+    URI logs,
     Duration watchBookmarkInterval) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final Duration DEFAULT_BOOKMARK_INTERVAL = Duration.ofSeconds(10);
@@ -46,6 +49,9 @@ public record ServerConfig(
             "a data directory is needed when no objects URI is given", "dataDir");
       }
       objects = embedded(dataDir.resolve("objects"));
+    }
+    if (logs == null && dataDir != null) {
+      logs = embedded(dataDir.resolve("logs"));
     }
   }
 
@@ -69,6 +75,7 @@ public record ServerConfig(
     private int port;
     private String adminToken;
     private URI objects;
+    private URI logs;
     private Duration watchBookmarkInterval;
 
     private Builder() {}
@@ -98,13 +105,19 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder logs(URI logs) {
+      this.logs = logs;
+      return this;
+    }
+
     public Builder watchBookmarkInterval(Duration interval) {
       this.watchBookmarkInterval = interval;
       return this;
     }
 
     public ServerConfig build() {
-      return new ServerConfig(dataDir, host, port, adminToken, objects, watchBookmarkInterval);
+      return new ServerConfig(
+          dataDir, host, port, adminToken, objects, logs, watchBookmarkInterval);
     }
   }
 }
