@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
       ApplyCommand.class,
       GetCommand.class,
       WatchCommand.class,
+      LogCommand.class,
       PutCommand.class,
       PatchCommand.class,
       DeleteCommand.class,

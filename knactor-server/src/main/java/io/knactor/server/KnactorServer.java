@@ -6,6 +6,8 @@ import io.knactor.core.error.UnauthorizedException;
 import io.knactor.core.error.UnavailableException;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectExchanges;
+import io.knactor.core.log.LogExchange;
+import io.knactor.core.log.LogExchanges;
 import io.knactor.server.access.AccessPolicy;
 import io.knactor.server.access.Authenticator;
 import io.knactor.server.access.SecuredObjectExchange;
@@ -17,6 +19,7 @@ import io.knactor.server.registry.Registry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -24,8 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The knactor server: hosts one object exchange (opened by URI) behind the HTTP API of docs/api.md,
- * with its registry, authentication, authorization and metrics.
+ * The knactor server: hosts one object exchange and one log exchange (each opened by URI) behind
+ * the HTTP API of docs/api.md, with its registry, authentication, authorization and metrics.
  *
  * <p>HTTP is served by the JDK's {@code com.sun.net.httpserver} (no dependency) with TCP_NODELAY
  * and an unbounded pool of daemon threads: a watch stream holds one thread while it is open, so a
@@ -54,6 +57,7 @@ public final class KnactorServer implements AutoCloseable {
 
   private final ServerConfig config;
   private final ObjectExchange backend;
+  private final LogExchange logs;
   private final Registry registry;
   private final AccessPolicy policy;
   private final Authenticator authenticator;
@@ -66,12 +70,14 @@ public final class KnactorServer implements AutoCloseable {
   private KnactorServer(
       ServerConfig config,
       ObjectExchange backend,
+      LogExchange logs,
       HttpServer http,
       ExecutorService executor,
       Registry registry,
       ServerMetrics metrics) {
     this.config = config;
     this.backend = backend;
+    this.logs = logs;
     this.http = http;
     this.executor = executor;
     this.registry = registry;
@@ -95,13 +101,16 @@ public final class KnactorServer implements AutoCloseable {
   /**
    * Serves {@code backend}, an exchange the caller opened (a backend with options no URI expresses,
    * or one a test keeps a handle on); {@code config.objects()} is ignored. The server takes
-   * ownership: it closes {@code backend} when it closes, or when it fails to start.
+   * ownership: it closes {@code backend} when it closes, or when it fails to start. The log
+   * exchange is opened from {@code config.logs()}, if any.
    *
    * @throws UnavailableException when the port cannot be bound
    */
   public static KnactorServer start(ServerConfig config, ObjectExchange backend) {
     ExecutorService executor = null;
+    LogExchange logs = null;
     try {
+      logs = config.logs() == null ? null : LogExchanges.open(config.logs());
       FunctionRegistry functions =
           FunctionRegistry.builder()
               .registerAll(config.functions().functions())
@@ -112,7 +121,8 @@ public final class KnactorServer implements AutoCloseable {
       HttpServer http =
           HttpServer.create(new InetSocketAddress(config.host(), config.port()), 4096);
       executor = threads();
-      KnactorServer server = new KnactorServer(config, backend, http, executor, registry, metrics);
+      KnactorServer server =
+          new KnactorServer(config, backend, logs, http, executor, registry, metrics);
       http.createContext(
           "/",
           ApiHandler.create(
@@ -121,6 +131,7 @@ public final class KnactorServer implements AutoCloseable {
               server.authenticator,
               server::secured,
               server.casts,
+              logs,
               metrics,
               config.watchBookmarkInterval()));
       http.setExecutor(executor);
@@ -131,6 +142,7 @@ public final class KnactorServer implements AutoCloseable {
       return server;
     } catch (IOException e) {
       backend.close();
+      closeLogs(logs);
       if (executor != null) {
         executor.shutdownNow();
       }
@@ -138,10 +150,17 @@ public final class KnactorServer implements AutoCloseable {
           "cannot listen on " + config.host() + ":" + config.port() + ": " + e.getMessage(), e);
     } catch (RuntimeException e) {
       backend.close();
+      closeLogs(logs);
       if (executor != null) {
         executor.shutdownNow();
       }
       throw e;
+    }
+  }
+
+  private static void closeLogs(LogExchange logs) {
+    if (logs != null) {
+      logs.close();
     }
   }
 
@@ -206,6 +225,14 @@ public final class KnactorServer implements AutoCloseable {
     return new SecuredObjectExchange(backend, policy, policy.refresh(principal), metrics);
   }
 
+  /**
+   * The hosted log exchange, unsecured, for components the server hosts (such as the Sync engine);
+   * empty when the server hosts none.
+   */
+  public Optional<LogExchange> logs() {
+    return Optional.ofNullable(logs);
+  }
+
   /** Registers schemas, knactors, principals and grants in code. */
   public AdminOps admin() {
     return admin;
@@ -215,13 +242,14 @@ public final class KnactorServer implements AutoCloseable {
     return metrics;
   }
 
-  /** Stops serving, ends open watches, and closes the exchange. */
+  /** Stops serving, ends open watches and polls, and closes the exchanges. */
   @Override
   public void close() {
     http.stop(0);
     casts.close();
     try {
       backend.close();
+      closeLogs(logs);
     } finally {
       executor.shutdownNow();
     }

@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
  *
  * <pre>
  * java -cp ... io.knactor.server.Main --data-dir DIR [--port 8080] [--host 127.0.0.1]
- *     [--admin-token TOKEN] [--objects URI]
+ *     [--admin-token TOKEN] [--objects URI] [--logs URI]
  * </pre>
  *
  * The admin token may instead come from the environment variable {@code KNACTOR_ADMIN_TOKEN}, which
@@ -23,7 +23,7 @@ public final class Main {
 
   private static final String USAGE =
       "usage: knactor-server --data-dir DIR [--port N] [--host ADDRESS] [--admin-token TOKEN]"
-          + " [--objects URI]\n"
+          + " [--objects URI] [--logs URI]\n"
           + "  the admin token may also be given in $"
           + ADMIN_TOKEN_ENV;
 
@@ -92,6 +92,7 @@ public final class Main {
           builder.objects(URI.create(value));
           objects = true;
         }
+        case "--logs" -> builder.logs(URI.create(value));
         default -> throw new IllegalArgumentException("unknown option " + option);
       }
     }

@@ -18,6 +18,8 @@ import java.util.Objects;
  * @param port the TCP port; 0 picks a free one (see {@link KnactorServer#port()})
  * @param adminToken the bearer token of the principal {@code admin}; at least 16 characters
  * @param objects the object exchange, by URI; {@code embedded:<dataDir>/objects} by default
+ * @param logs the log exchange, by URI; {@code embedded:<dataDir>/logs} by default, none (the log
+ *     routes answer 503) when neither it nor a data directory is given
  * @param watchBookmarkInterval how long a watch stream stays silent before a BOOKMARK keep-alive
  * @param functions the custom functions Cast specs may call, given by an embedding program; the
  *     server adds those of every {@link io.knactor.cast.function.CastFunctionProvider} on the class
@@ -29,6 +31,7 @@ public record ServerConfig(
     int port,
     String adminToken,
     URI objects,
+    URI logs,
     Duration watchBookmarkInterval,
     FunctionRegistry functions) {
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -53,6 +56,9 @@ public record ServerConfig(
       }
       objects = embedded(dataDir.resolve("objects"));
     }
+    if (logs == null && dataDir != null) {
+      logs = embedded(dataDir.resolve("logs"));
+    }
   }
 
   /** The URI of the embedded exchange in {@code dir}: {@code embedded:/abs/dir}. */
@@ -75,6 +81,7 @@ public record ServerConfig(
     private int port;
     private String adminToken;
     private URI objects;
+    private URI logs;
     private Duration watchBookmarkInterval;
     private FunctionRegistry functions;
 
@@ -111,6 +118,11 @@ public record ServerConfig(
       return this;
     }
 
+    public Builder logs(URI logs) {
+      this.logs = logs;
+      return this;
+    }
+
     public Builder watchBookmarkInterval(Duration interval) {
       this.watchBookmarkInterval = interval;
       return this;
@@ -118,7 +130,7 @@ public record ServerConfig(
 
     public ServerConfig build() {
       return new ServerConfig(
-          dataDir, host, port, adminToken, objects, watchBookmarkInterval, functions);
+          dataDir, host, port, adminToken, objects, logs, watchBookmarkInterval, functions);
     }
   }
 }

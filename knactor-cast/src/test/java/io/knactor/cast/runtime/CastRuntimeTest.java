@@ -116,7 +116,9 @@ class CastRuntimeTest {
                     .isEqualTo(150.0 + i);
               }
             });
-    assertThat(runtime.status().resyncs()).isEqualTo(1);
+    // With a change log of 5, the resync's own writes can expire the position it resumes from;
+    // the second resync then finds nothing to write.
+    assertThat(runtime.status().resyncs()).isBetween(1L, 2L);
     await()
         .atMost(WAIT)
         .until(

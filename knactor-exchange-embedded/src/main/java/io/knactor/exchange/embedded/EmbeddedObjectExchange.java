@@ -19,15 +19,10 @@ import io.knactor.exchange.embedded.internal.PreparedBatch;
 import io.knactor.exchange.embedded.internal.RocksStore;
 import io.knactor.exchange.embedded.internal.StoreReader;
 import io.knactor.exchange.embedded.internal.WatchHub;
-import java.io.IOException;
-import java.nio.file.Files;
+import io.knactor.exchange.embedded.internal.WriterThread;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-import java.util.function.Supplier;
 
 /**
  * The embedded object exchange: one process, RocksDB in a local directory, nothing to install.
@@ -55,9 +50,7 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
   private final StoreReader reader;
   private final WatchHub hub;
   private final CommitWriter writer;
-  private final Thread writerThread;
-  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
-  private boolean closed;
+  private final WriterThread writerThread;
 
   private EmbeddedObjectExchange(EmbeddedOptions options, RocksStore store) {
     this.options = options;
@@ -70,9 +63,9 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
     this.hub = new WatchHub(bounds.committed());
     this.writer =
         new CommitWriter(store, bounds, hub, options.changeLogRetention(), options.historyLimit());
-    this.writerThread = new Thread(writer, "knactor-embedded-writer " + store.dir());
-    writerThread.setDaemon(true);
-    writerThread.start();
+    this.writerThread =
+        new WriterThread(
+            "knactor-embedded-writer " + store.dir(), writer, writer::stop, store::closedError);
   }
 
   /** Opens or creates the exchange in {@code dir} with {@link EmbeddedOptions#defaults()}. */
@@ -86,12 +79,7 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
    * @throws UnavailableException when the directory cannot be created or is already open
    */
   public static EmbeddedObjectExchange open(Path dir, EmbeddedOptions options) {
-    try {
-      Files.createDirectories(dir);
-    } catch (IOException e) {
-      throw new UnavailableException(
-          "cannot create the directory of object exchange " + dir + ": " + e.getMessage(), e);
-    }
+    WriterThread.createDirectory(dir, "object exchange");
     return new EmbeddedObjectExchange(options, RocksStore.open(dir, options.syncWrites()));
   }
 
@@ -120,7 +108,7 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
   @Override
   public CommitResult commit(WriteBatch batch) {
     PreparedBatch prepared = PreparedBatch.of(batch);
-    return await(enqueue(() -> writer.submit(prepared)));
+    return writerThread.call(() -> writer.submit(prepared));
   }
 
   /**
@@ -164,57 +152,15 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
    * still works. For operations and tests.
    */
   public void trimChangeLog(long throughVersion) {
-    await(enqueue(() -> writer.trim(throughVersion)));
+    writerThread.call(() -> writer.trim(throughVersion));
   }
 
   /** Stops the writer after the commits already queued, ends every watch, closes RocksDB. */
   @Override
   public void close() {
-    gate.writeLock().lock();
-    try {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      writer.stop();
-    } finally {
-      gate.writeLock().unlock();
-    }
-    boolean interrupted = false;
-    while (writerThread.isAlive()) {
-      try {
-        writerThread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    hub.closeAll(store::closedError);
-    store.close();
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-  }
-
-  private <T> CompletableFuture<T> enqueue(Supplier<CompletableFuture<T>> op) {
-    gate.readLock().lock();
-    try {
-      if (closed) {
-        throw store.closedError();
-      }
-      return op.get();
-    } finally {
-      gate.readLock().unlock();
-    }
-  }
-
-  private static <T> T await(CompletableFuture<T> future) {
-    try {
-      return future.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
+    if (writerThread.close()) {
+      hub.closeAll(store::closedError);
+      store.close();
     }
   }
 }

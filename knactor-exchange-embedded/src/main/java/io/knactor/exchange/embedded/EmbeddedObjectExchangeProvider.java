@@ -3,8 +3,9 @@ package io.knactor.exchange.embedded;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectExchangeProvider;
+import io.knactor.exchange.embedded.internal.EmbeddedUri;
 import java.net.URI;
-import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * Opens {@link EmbeddedObjectExchange}s for URIs {@code embedded:/absolute/dir} and {@code
@@ -12,7 +13,7 @@ import java.nio.file.Path;
  * embedded:/var/lib/knactor/objects?changeLogRetention=500000&historyLimit=32&syncWrites=true}.
  */
 public final class EmbeddedObjectExchangeProvider implements ObjectExchangeProvider {
-  public static final String SCHEME = "embedded";
+  public static final String SCHEME = EmbeddedUri.SCHEME;
 
   @Override
   public String scheme() {
@@ -24,43 +25,25 @@ public final class EmbeddedObjectExchangeProvider implements ObjectExchangeProvi
    */
   @Override
   public ObjectExchange open(URI uri) {
-    String raw = uri.getRawSchemeSpecificPart();
-    int query = raw.indexOf('?');
-    String rawPath = query < 0 ? raw : raw.substring(0, query);
-    if (rawPath.isEmpty() || rawPath.startsWith("//") && !rawPath.startsWith("///")) {
-      throw new InvalidInputException(
-          "invalid embedded exchange URI '"
-              + uri
-              + "': expected embedded:/absolute/dir or embedded:relative/dir",
-          "objects");
-    }
-    Path dir = Path.of(URI.create(SCHEME + ":" + rawPath).getSchemeSpecificPart());
+    EmbeddedUri parsed = EmbeddedUri.parse(uri, "objects");
     EmbeddedOptions options = EmbeddedOptions.defaults();
-    if (query >= 0) {
-      for (String parameter : raw.substring(query + 1).split("&")) {
-        options = apply(options, parameter, uri);
-      }
+    for (Map.Entry<String, String> option : parsed.options().entrySet()) {
+      options = apply(options, option.getKey(), option.getValue(), uri);
     }
-    return EmbeddedObjectExchange.open(dir, options);
+    return EmbeddedObjectExchange.open(parsed.dir(), options);
   }
 
-  private static EmbeddedOptions apply(EmbeddedOptions options, String parameter, URI uri) {
-    int eq = parameter.indexOf('=');
-    String name = eq < 0 ? parameter : parameter.substring(0, eq);
-    String value = eq < 0 ? "" : parameter.substring(eq + 1);
+  private static EmbeddedOptions apply(
+      EmbeddedOptions options, String name, String value, URI uri) {
     try {
       return switch (name) {
         case "changeLogRetention" -> options.withChangeLogRetention(Long.parseLong(value));
         case "historyLimit" -> options.withHistoryLimit(Integer.parseInt(value));
-        case "syncWrites" -> options.withSyncWrites(parseBoolean(value, uri));
+        case "syncWrites" ->
+            options.withSyncWrites(EmbeddedUri.parseBoolean(name, value, uri, "objects"));
         default ->
-            throw new InvalidInputException(
-                "unknown option '"
-                    + name
-                    + "' in '"
-                    + uri
-                    + "'; known: changeLogRetention, historyLimit, syncWrites",
-                "objects");
+            throw EmbeddedUri.unknownOption(
+                name, uri, "changeLogRetention, historyLimit, syncWrites", "objects");
       };
     } catch (NumberFormatException e) {
       throw new InvalidInputException(
@@ -68,13 +51,5 @@ public final class EmbeddedObjectExchangeProvider implements ObjectExchangeProvi
           "objects",
           e);
     }
-  }
-
-  private static boolean parseBoolean(String value, URI uri) {
-    if (value.equals("true") || value.equals("false")) {
-      return Boolean.parseBoolean(value);
-    }
-    throw new InvalidInputException(
-        "option syncWrites in '" + uri + "' must be true or false, got '" + value + "'", "objects");
   }
 }

@@ -9,9 +9,6 @@ import io.knactor.core.exchange.Write;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoredObject;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Tag;
@@ -47,30 +43,15 @@ class EmbeddedCrashRecoveryTest {
   void acknowledgedWritesSurviveKillMinusNine() throws Exception {
     Path objects = dir.resolve("objects");
     Path stderr = dir.resolve("child.err");
-    Process child =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                CrashWriterMain.class.getName(),
-                objects.toString(),
-                String.valueOf(WRITERS))
-            .redirectError(stderr.toFile())
-            .start();
     List<Ack> acks = new ArrayList<>();
-    try (BufferedReader out =
-        new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-      String line;
-      while (acks.size() < ACKS_BEFORE_KILL && (line = out.readLine()) != null) {
-        parse(line, acks);
-      }
-      // SIGKILL through the handle: Process.destroyForcibly would also close our end of the pipe,
-      // losing acknowledgements the child printed just before it died.
-      child.toHandle().destroyForcibly();
-      assertThat(child.waitFor(30, TimeUnit.SECONDS)).as("child ended").isTrue();
-      while ((line = out.readLine()) != null) {
-        parse(line, acks);
-      }
+    for (String line :
+        ChildJvm.runThenKill(
+            CrashWriterMain.class,
+            stderr,
+            lines -> lines.size() >= ACKS_BEFORE_KILL,
+            objects.toString(),
+            String.valueOf(WRITERS))) {
+      parse(line, acks);
     }
     assertThat(acks.size())
         .as("acknowledged writes before the kill; child stderr: %s", Files.readString(stderr))

@@ -1,9 +1,13 @@
 package io.knactor.server.access;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.cast.runtime.CastState;
 import io.knactor.core.error.ForbiddenException;
+import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.UnauthorizedException;
+import io.knactor.core.exchange.Write;
+import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.schema.Schema;
 import io.knactor.server.registry.Grant;
@@ -12,6 +16,8 @@ import io.knactor.server.registry.Registry;
 import io.knactor.server.registry.RegistryState;
 import io.knactor.server.registry.Role;
 import io.knactor.server.registry.Verb;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -151,6 +157,37 @@ public final class AccessPolicy {
   }
 
   /**
+   * Checks that {@code principal} may append {@code values} to the log store {@code store} whose
+   * records are of {@code kind}: the rules of a write of that kind (a knactor only to its own store
+   * and never external fields, an integrator only granted fields), and the kind's schema when one
+   * is registered. Errors name the record, e.g. {@code records[2].value.kwh}.
+   *
+   * @throws NotFoundException for an unknown store, or for a knactor, an unknown kind
+   * @throws ForbiddenException when it may not append there, or not those fields
+   * @throws InvalidInputException when a value does not match the schema
+   */
+  public void checkAppend(
+      Principal principal, StoreRef store, String kind, List<ObjectNode> values) {
+    WriteRule rule = checkWrite(principal, store, kind);
+    for (int i = 0; i < values.size(); i++) {
+      String at = "records[" + i + "].value";
+      try {
+        rule.check(
+            new ObjectKey(store, kind, "record-" + i),
+            Write.Op.CREATE,
+            null,
+            values.get(i),
+            Map.of(),
+            Map.of());
+      } catch (ForbiddenException e) {
+        throw new ForbiddenException(at + ": " + e.getMessage(), under(at, e.field()));
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(at + ": " + e.getMessage(), under(at, e.field()));
+      }
+    }
+  }
+
+  /**
    * @throws ForbiddenException unless {@code principal} may watch every store (admin)
    */
   public void checkWatchAll(Principal principal) {
@@ -165,6 +202,10 @@ public final class AccessPolicy {
     return principal.role() == Role.INTEGRATOR
         && store.equals(CastState.storeOf(principal.name()))
         && state.cast(principal.name()).isPresent();
+  }
+
+  private static String under(String at, String field) {
+    return field == null ? at : at + "." + field;
   }
 
   private void checkStore(Principal principal, StoreRef store, RegistryState state) {

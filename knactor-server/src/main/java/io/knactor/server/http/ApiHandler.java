@@ -7,6 +7,7 @@ import io.knactor.core.error.KnactorException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.json.Json;
+import io.knactor.core.log.LogExchange;
 import io.knactor.core.model.SchemaRef;
 import io.knactor.core.model.StoreRef;
 import io.knactor.sdk.http.StatusCodec;
@@ -37,6 +38,7 @@ public final class ApiHandler implements HttpHandler {
   private final ObjectRoutes objects;
   private final RegistryRoutes registry;
   private final CastRoutes casts;
+  private final LogRoutes logs;
   private final ServerMetrics metrics;
 
   ApiHandler(
@@ -44,11 +46,13 @@ public final class ApiHandler implements HttpHandler {
       ObjectRoutes objects,
       RegistryRoutes registry,
       CastRoutes casts,
+      LogRoutes logs,
       ServerMetrics metrics) {
     this.authenticator = authenticator;
     this.objects = objects;
     this.registry = registry;
     this.casts = casts;
+    this.logs = logs;
     this.metrics = metrics;
   }
 
@@ -56,6 +60,7 @@ public final class ApiHandler implements HttpHandler {
    * The handler serving the whole API for {@code registry}'s exchange.
    *
    * @param connect opens the principal's secured connection to the exchange
+   * @param logs the hosted log exchange, or null when the server hosts none
    * @param bookmarkInterval how long a watch stream may stay silent before a BOOKMARK line
    */
   public static ApiHandler create(
@@ -64,6 +69,7 @@ public final class ApiHandler implements HttpHandler {
       Authenticator authenticator,
       Function<Principal, ObjectExchange> connect,
       CastHost castHost,
+      LogExchange logs,
       ServerMetrics metrics,
       Duration bookmarkInterval) {
     return new ApiHandler(
@@ -71,6 +77,7 @@ public final class ApiHandler implements HttpHandler {
         new ObjectRoutes(connect, new WatchStream(bookmarkInterval)),
         new RegistryRoutes(registry, policy),
         new CastRoutes(registry, policy, castHost),
+        new LogRoutes(logs, policy),
         metrics);
   }
 
@@ -181,6 +188,9 @@ public final class ApiHandler implements HttpHandler {
           "GET",
           r -> registry.schema(r, new SchemaRef(s.get(3), s.get(4), s.get(5), s.get(6))));
     }
+    if (head.equals("stores") && n >= 8 && n <= 9 && s.get(7).equals("logs")) {
+      return logRoute(s);
+    }
     if (!head.equals("stores") || n < 8 || n > 11 || !s.get(7).equals("objects")) {
       return null;
     }
@@ -211,6 +221,26 @@ public final class ApiHandler implements HttpHandler {
                   r -> objects.history(r, target(s, true, true)))
               : null;
     };
+  }
+
+  private Route logRoute(List<String> s) {
+    StoreRef store = new StoreRef(s.get(3), s.get(4), s.get(5), s.get(6));
+    String base = "/api/v1/stores/{store}/logs";
+    if (s.size() == 8) {
+      return new Route(
+          base,
+          false,
+          methods("GET", r -> logs.describe(r, store), "PUT", r -> logs.create(r, store)));
+    }
+    if (!s.get(8).equals("records")) {
+      return null;
+    }
+    return new Route(
+        base + "/records",
+        false,
+        methods(
+            "GET", r -> logs.read(r, store),
+            "POST", r -> logs.append(r, store)));
   }
 
   private static Target target(List<String> s, boolean kind, boolean name) {

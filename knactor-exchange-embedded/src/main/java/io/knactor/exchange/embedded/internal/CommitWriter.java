@@ -8,39 +8,37 @@ import io.knactor.core.model.StoredObject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The single writer with group commit. Callers enqueue prepared batches; the writer thread takes
- * everything pending, validates each batch against the current state plus the batches accepted
- * before it in the same group (a failing batch fails alone), assigns consecutive versions, writes
- * the whole group as one RocksDB WriteBatch (one WAL fsync for all callers), then publishes the
- * events and completes the callers. Change log trimming rides in the same WriteBatch.
+ * The object exchange's writer with group commit, driven by a {@link GroupCommitLoop}. Callers
+ * enqueue prepared batches; the writer thread takes everything pending, validates each batch
+ * against the current state plus the batches accepted before it in the same group (a failing batch
+ * fails alone), assigns consecutive versions, writes the whole group as one RocksDB WriteBatch (one
+ * WAL fsync for all callers), then publishes the events and completes the callers. Change log
+ * trimming rides in the same WriteBatch.
  *
  * <p>{@link #run} is the writer thread's body; {@link #submit}, {@link #trim} and {@link #stop} are
  * thread-safe and never block.
  */
-public final class CommitWriter implements Runnable {
+public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<CommitWriter.Request> {
   private static final int MAX_GROUP = 512;
 
   /** Caps the memory of one group's WriteBatch (each document is written three times). */
   private static final long MAX_GROUP_BYTES = 32L * 1024 * 1024;
 
-  private sealed interface Request permits Commit, Trim, Stop {}
+  /** A request to the writer. */
+  public sealed interface Request permits Commit, Trim {}
 
   private record Commit(PreparedBatch batch, CompletableFuture<CommitResult> done)
       implements Request {}
 
   private record Trim(long through, CompletableFuture<Void> done) implements Request {}
 
-  private record Stop() implements Request {}
-
-  private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final GroupCommitLoop<Request> loop = new GroupCommitLoop<>(MAX_GROUP, this);
   private final RocksStore store;
   private final LogBounds bounds;
   private final WatchHub hub;
@@ -62,20 +60,20 @@ public final class CommitWriter implements Runnable {
 
   public CompletableFuture<CommitResult> submit(PreparedBatch batch) {
     CompletableFuture<CommitResult> done = new CompletableFuture<>();
-    queue.add(new Commit(batch, done));
+    loop.submit(new Commit(batch, done));
     return done;
   }
 
   /** Drops the change log up to and including {@code through} (at most the committed version). */
   public CompletableFuture<Void> trim(long through) {
     CompletableFuture<Void> done = new CompletableFuture<>();
-    queue.add(new Trim(through, done));
+    loop.submit(new Trim(through, done));
     return done;
   }
 
   /** Asks the writer to finish what is queued before this call, then exit. */
   public void stop() {
-    queue.add(new Stop());
+    loop.stop();
   }
 
   /** Batches committed so far. */
@@ -90,46 +88,30 @@ public final class CommitWriter implements Runnable {
 
   @Override
   public void run() {
-    List<Request> group = new ArrayList<>();
-    boolean stopped = false;
-    while (!stopped) {
-      group.clear();
-      try {
-        group.add(queue.take());
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stopped = true;
-      }
-      queue.drainTo(group, MAX_GROUP - 1);
-      List<Commit> commits = new ArrayList<>();
-      long bytes = 0;
-      for (Request request : group) {
-        if (stopped) {
-          fail(request);
-        } else if (request instanceof Commit commit) {
-          if (bytes + commit.batch().bytes() > MAX_GROUP_BYTES) {
-            commitGroup(commits);
-            commits.clear();
-            bytes = 0;
-          }
-          commits.add(commit);
-          bytes += commit.batch().bytes();
-        } else {
+    loop.run();
+  }
+
+  @Override
+  public void handle(List<Request> group) {
+    List<Commit> commits = new ArrayList<>();
+    long bytes = 0;
+    for (Request request : group) {
+      if (request instanceof Commit commit) {
+        if (bytes + commit.batch().bytes() > MAX_GROUP_BYTES) {
           commitGroup(commits);
           commits.clear();
           bytes = 0;
-          if (request instanceof Trim trim) {
-            trim(trim);
-          } else {
-            stopped = true;
-          }
         }
+        commits.add(commit);
+        bytes += commit.batch().bytes();
+      } else if (request instanceof Trim trim) {
+        commitGroup(commits);
+        commits.clear();
+        bytes = 0;
+        trim(trim);
       }
-      commitGroup(commits);
     }
-    List<Request> left = new ArrayList<>();
-    queue.drainTo(left);
-    left.forEach(this::fail);
+    commitGroup(commits);
   }
 
   private void commitGroup(List<Commit> commits) {
@@ -237,7 +219,8 @@ public final class CommitWriter implements Runnable {
     }
   }
 
-  private void fail(Request request) {
+  @Override
+  public void reject(Request request) {
     UnavailableException closed = store.closedError();
     if (request instanceof Commit commit) {
       commit.done().completeExceptionally(closed);

@@ -16,10 +16,12 @@ import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteOptions;
 
 /**
- * The RocksDB database of one exchange and its column families: {@code objects} (current objects by
- * object key), {@code changes} (the change log by version), {@code history} (per-object versions,
- * and per object an index of the retained ones) and {@code meta} (the committed version and the
- * first retained change).
+ * The RocksDB database of one exchange and its column families, opened by name. The object
+ * exchange's layout ({@link #open(Path, boolean)}): {@code objects} (current objects by object
+ * key), {@code changes} (the change log by version), {@code history} (per-object versions, and per
+ * object an index of the retained ones) and {@code meta} (the committed version and the first
+ * retained change). The log exchange opens its own families with {@link #open(Path, boolean,
+ * String, List)}.
  *
  * <p>Thread-safe. Every access runs under a read lock and {@link #close} takes the write lock, so
  * native handles are never used after they are freed; after close every access throws an
@@ -39,6 +41,8 @@ public final class RocksStore implements AutoCloseable {
   }
 
   private final Path dir;
+  private final String what;
+  private final List<String> families;
   private final DBOptions dbOptions;
   private final ColumnFamilyOptions cfOptions;
   private final WriteOptions writeOptions;
@@ -49,12 +53,16 @@ public final class RocksStore implements AutoCloseable {
 
   private RocksStore(
       Path dir,
+      String what,
+      List<String> families,
       DBOptions dbOptions,
       ColumnFamilyOptions cfOptions,
       WriteOptions writeOptions,
       List<ColumnFamilyHandle> handles,
       RocksDB db) {
     this.dir = dir;
+    this.what = what;
+    this.families = families;
     this.dbOptions = dbOptions;
     this.cfOptions = cfOptions;
     this.writeOptions = writeOptions;
@@ -69,6 +77,18 @@ public final class RocksStore implements AutoCloseable {
    * @throws UnavailableException when the directory cannot be opened, e.g. it is already open
    */
   public static RocksStore open(Path dir, boolean sync) {
+    return open(
+        dir, sync, "object exchange", List.of("default", "objects", "changes", "history", "meta"));
+  }
+
+  /**
+   * Opens or creates the database in {@code dir} with the column families {@code families} (the
+   * first must be {@code default}), replaying its write-ahead log.
+   *
+   * @param what names the exchange in errors, e.g. "log exchange"
+   * @throws UnavailableException when the directory cannot be opened, e.g. it is already open
+   */
+  public static RocksStore open(Path dir, boolean sync, String what, List<String> families) {
     DBOptions dbOptions =
         new DBOptions()
             .setCreateIfMissing(true)
@@ -77,19 +97,20 @@ public final class RocksStore implements AutoCloseable {
             .setKeepLogFileNum(3);
     ColumnFamilyOptions cfOptions = new ColumnFamilyOptions();
     List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-    for (String name : List.of("default", "objects", "changes", "history", "meta")) {
+    for (String name : families) {
       descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfOptions));
     }
     List<ColumnFamilyHandle> handles = new ArrayList<>();
     try {
       RocksDB db = RocksDB.open(dbOptions, dir.toString(), descriptors, handles);
       WriteOptions writeOptions = new WriteOptions().setSync(sync);
-      return new RocksStore(dir, dbOptions, cfOptions, writeOptions, handles, db);
+      return new RocksStore(
+          dir, what, List.copyOf(families), dbOptions, cfOptions, writeOptions, handles, db);
     } catch (RocksDBException e) {
       cfOptions.close();
       dbOptions.close();
       throw new UnavailableException(
-          "cannot open object exchange at " + dir + ": " + e.getMessage(), e);
+          "cannot open " + what + " at " + dir + ": " + e.getMessage(), e);
     }
   }
 
@@ -99,6 +120,15 @@ public final class RocksStore implements AutoCloseable {
 
   public RocksDB db() {
     return db;
+  }
+
+  /** The column family {@code name}, one of those the store was opened with. */
+  public ColumnFamilyHandle family(String name) {
+    int index = families.indexOf(name);
+    if (index < 0) {
+      throw new IllegalArgumentException("no column family " + name + " in " + families);
+    }
+    return handles.get(index);
   }
 
   public ColumnFamilyHandle objects() {
@@ -134,7 +164,7 @@ public final class RocksStore implements AutoCloseable {
       }
       return access.run(this);
     } catch (RocksDBException e) {
-      throw new UnavailableException("object exchange at " + dir + " failed: " + e.getMessage(), e);
+      throw new UnavailableException(what + " at " + dir + " failed: " + e.getMessage(), e);
     } finally {
       lifecycle.readLock().unlock();
     }
@@ -159,7 +189,7 @@ public final class RocksStore implements AutoCloseable {
   }
 
   public UnavailableException closedError() {
-    return new UnavailableException("object exchange at " + dir + " is closed");
+    return new UnavailableException(what + " at " + dir + " is closed");
   }
 
   /** Waits for accesses in flight, then frees every native handle. Idempotent. */
@@ -185,7 +215,7 @@ public final class RocksStore implements AutoCloseable {
       dbOptions.close();
       if (failure != null) {
         throw new UnavailableException(
-            "closing object exchange at " + dir + " failed: " + failure.getMessage(), failure);
+            "closing " + what + " at " + dir + " failed: " + failure.getMessage(), failure);
       }
     } finally {
       lifecycle.writeLock().unlock();

@@ -1,0 +1,103 @@
+package io.knactor.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.knactor.core.log.LogPartitioner;
+import io.knactor.server.KnactorServer;
+import io.knactor.server.ServerConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code knactor log create|append|read|tail} in-process against a real server. */
+class LogCliTest {
+  private static final String ADMIN = "admin-token-for-cli-tests";
+  private static final String STORE = "Home/v1/Motion/motion-a";
+
+  @TempDir Path dir;
+  private KnactorServer server;
+  private Map<String, String> env;
+
+  @BeforeEach
+  void startServer() {
+    server =
+        KnactorServer.start(
+            ServerConfig.builder().dataDir(dir.resolve("data")).port(0).adminToken(ADMIN).build());
+    env = Map.of("KNACTOR_SERVER", server.uri().toString(), "KNACTOR_TOKEN", ADMIN);
+  }
+
+  @AfterEach
+  void stopServer() {
+    server.close();
+  }
+
+  private CliRun knactor(String... args) {
+    return CliRun.run(env, args);
+  }
+
+  @Test
+  void createAppendAndReadRecords() {
+    CliRun created = knactor("log", "create", STORE, "Reading", "--partitions", "2");
+    CliRun first =
+        knactor(
+            "log",
+            "append",
+            STORE,
+            "room-1",
+            "--data",
+            "{\"n\": 1}",
+            "--time",
+            "2026-01-02T03:04:05Z");
+    CliRun second = knactor("log", "append", STORE, "room-1", "--data", "{\"n\": 2}");
+    CliRun read = knactor("log", "read", STORE);
+
+    assertThat(created.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(created.out()).contains("\"partitions\" : 2");
+    int partition = LogPartitioner.partition("room-1", 2);
+    assertThat(first.out()).isEqualTo("appended to partition " + partition + " at offset 0\n");
+    assertThat(second.out()).isEqualTo("appended to partition " + partition + " at offset 1\n");
+    assertThat(read.out().lines().toList())
+        .hasSize(2)
+        .first()
+        .isEqualTo(partition + ":0 room-1 2026-01-02T03:04:05Z {\"n\":1}");
+    assertThat(read.out().lines().toList().get(1))
+        .startsWith(partition + ":1 room-1 ")
+        .endsWith(" {\"n\":2}");
+  }
+
+  @Test
+  void tailPrintsRecordsAsTheyArrive() throws Exception {
+    knactor("log", "create", STORE, "Reading", "--partitions", "2");
+    knactor("log", "append", STORE, "a", "--data", "{\"n\": 1}");
+
+    CompletableFuture<CliRun> tail =
+        CompletableFuture.supplyAsync(
+            () -> knactor("log", "tail", STORE, "--beginning", "--max-records", "2", "-o", "json"));
+    knactor("log", "append", STORE, "b", "--data", "{\"n\": 2}");
+
+    CliRun run = tail.get(60, TimeUnit.SECONDS);
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out().lines().map(line -> line.replaceAll(".*\"value\":", "")).toList())
+        .containsExactlyInAnyOrder("{\"n\":1}}", "{\"n\":2}}");
+  }
+
+  @Test
+  void badRecordsAndUnknownStoresAreServerErrors() {
+    knactor("log", "create", STORE, "Reading");
+
+    CliRun noKey = knactor("log", "append", STORE, "", "--data", "{}");
+    CliRun unknown = knactor("log", "read", "Home/v1/Lamp/lamp-a");
+    CliRun badFrom = knactor("log", "tail", STORE, "--beginning", "--from", "0:0");
+
+    assertThat(noKey.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(noKey.err()).contains("records[0].key: a key is required");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(unknown.err()).contains("no log store Home/v1/Lamp/lamp-a");
+    assertThat(badFrom.exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+}
