@@ -49,8 +49,9 @@ public final class EmbeddedWatch implements Watch {
   private volatile long parkedAfter;
   private volatile KnactorException termination;
 
-  // The dispatcher's: no change up to this version still calls for waking the poller.
-  private long dispatched;
+  // Whoever wakes the poller (the dispatcher, or the writer when there are few watches): no change
+  // up to this version still calls for waking it. Two wakers racing only rescan or wake twice.
+  private volatile long dispatched;
 
   public EmbeddedWatch(WatchRequest request, StoreReader reader, WatchHub hub) {
     this.request = request;
@@ -156,7 +157,7 @@ public final class EmbeddedWatch implements Watch {
   /**
    * The dispatcher's question after the ring advanced to {@code published}: the thread to unpark,
    * when this watch's poller is parked and a change it has not read is for it (or has left the
-   * ring, so only the poller can tell); null otherwise. Dispatcher thread only.
+   * ring, so only the poller can tell); null otherwise.
    */
   Thread pollerToWake(long published) {
     Thread poller = parked;
@@ -172,6 +173,11 @@ public final class EmbeddedWatch implements Watch {
       }
     }
     return null;
+  }
+
+  /** True while the poller waits for a change before {@code published}: not yet back at work. */
+  boolean waitsBefore(long published) {
+    return parked != null && parkedAfter < published;
   }
 
   @Override

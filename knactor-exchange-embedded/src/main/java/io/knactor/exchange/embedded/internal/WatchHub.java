@@ -10,16 +10,26 @@ import java.util.function.Supplier;
 
 /**
  * Delivers committed events to live watches. The writer thread {@link #publish}es each commit group
- * into the shared {@link EventRing}, which costs it the same with any number of watches, and wakes
- * the hub's dispatcher thread if it sleeps. The dispatcher wakes each watch whose poller is parked
- * and for which the new events hold a match; every watch then reads the ring itself, at its own
- * pace, with its own cursor. Neither the writer nor the dispatcher ever waits for a watcher: a
- * watcher that falls too far behind is cut off when it next polls (see {@link EmbeddedWatch}).
+ * into the shared {@link EventRing}, which costs it the same with any number of watches, completes
+ * its committers, then has the parked watches woken: each watch whose poller is parked and for
+ * which the new events hold a match, by the writer itself when there are only a few watches, else
+ * by the hub's dispatcher thread; every watch then reads the ring itself, at its own pace, with its
+ * own cursor. Neither the writer nor the dispatcher ever waits for a watcher: a watcher that falls
+ * too far behind is cut off when it next polls (see {@link EmbeddedWatch}).
  *
  * <p>Thread-safe. Registration and removal copy the array of watches under a lock; the dispatcher
  * reads it without one.
  */
 public final class WatchHub {
+  /** Up to this many watches, the writer wakes them itself. */
+  static final int DIRECT_WAKE = 4;
+
+  /** The dispatcher wakes this many parked watches at a time. */
+  static final int WAVE = 64;
+
+  private static final long WAVE_WAIT_NANOS = 2_000_000;
+  private static final long WAVE_PAUSE_NANOS = 20_000;
+
   private final EventRing ring;
   private final Thread dispatcher;
   private final Object lock = new Object();
@@ -73,9 +83,16 @@ public final class WatchHub {
     ring.append(events, dataSizes);
   }
 
-  /** Has the dispatcher wake the parked watches the published events are for. Writer thread. */
+  /**
+   * Wakes the parked watches the published events are for: with at most {@value #DIRECT_WAKE}
+   * watches on the calling thread, which saves a thread hand-off on the way to the watcher, and
+   * with more by handing the work to the dispatcher thread. Writer thread.
+   */
   public void wakeWatchers() {
-    if (dispatcherParked) {
+    EmbeddedWatch[] now = watches;
+    if (now.length <= DIRECT_WAKE) {
+      wake(now, ring.published());
+    } else if (dispatcherParked) {
       LockSupport.unpark(dispatcher);
     }
   }
@@ -94,18 +111,52 @@ public final class WatchHub {
     }
   }
 
+  private static void wake(EmbeddedWatch[] watches, long published) {
+    for (EmbeddedWatch watch : watches) {
+      Thread poller = watch.pollerToWake(published);
+      if (poller != null) {
+        LockSupport.unpark(poller);
+      }
+    }
+  }
+
+  /**
+   * Wakes at most {@value #WAVE} pollers at a time and waits until they have been scheduled (or
+   * {@value #WAVE_WAIT_NANOS} ns passed) before waking more: a thousand threads made runnable at
+   * once would queue the committers' threads behind them for milliseconds on a small machine.
+   */
+  private void wakeInWaves(EmbeddedWatch[] watches, long published) {
+    List<EmbeddedWatch> wave = new ArrayList<>(WAVE);
+    for (EmbeddedWatch watch : watches) {
+      Thread poller = watch.pollerToWake(published);
+      if (poller != null) {
+        LockSupport.unpark(poller);
+        wave.add(watch);
+        if (wave.size() == WAVE) {
+          awaitScheduled(wave, published);
+          wave.clear();
+        }
+      }
+    }
+  }
+
+  private void awaitScheduled(List<EmbeddedWatch> wave, long published) {
+    long start = System.nanoTime();
+    while (!closed && System.nanoTime() - start < WAVE_WAIT_NANOS) {
+      if (wave.stream().noneMatch(watch -> watch.waitsBefore(published))) {
+        return;
+      }
+      LockSupport.parkNanos(this, WAVE_PAUSE_NANOS);
+    }
+  }
+
   /** The dispatcher thread: one round of wake-ups per advance of the ring, however far. */
   private void dispatch() {
     long done = ring.published();
     while (!closed) {
       long published = ring.published();
       if (published > done) {
-        for (EmbeddedWatch watch : watches) {
-          Thread poller = watch.pollerToWake(published);
-          if (poller != null) {
-            LockSupport.unpark(poller);
-          }
-        }
+        wakeInWaves(watches, published);
         done = published;
         continue;
       }
