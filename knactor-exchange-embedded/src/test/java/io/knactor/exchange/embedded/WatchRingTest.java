@@ -57,6 +57,32 @@ class WatchRingTest {
   }
 
   @Test
+  void watchOfAQuietStoreOutlivesTheRetentionOfOtherStoresChanges() throws Exception {
+    EmbeddedOptions retaining10 = OPTIONS.withChangeLogRetention(10);
+    try (EmbeddedObjectExchange ex = EmbeddedObjectExchange.open(dir, retaining10, 16, 1 << 20, 1);
+        Watch idle = ex.watch(WatchRequest.of(PAYMENT, null, ex.currentVersion()));
+        Watch parked = ex.watch(WatchRequest.of(PAYMENT, null, ex.currentVersion()))) {
+      List<Thread> poller = new CopyOnWriteArrayList<>();
+      CompletableFuture<WatchEvent> parkedPoll =
+          CompletableFuture.supplyAsync(
+              () -> {
+                poller.add(Thread.currentThread());
+                return pollOnce(parked);
+              },
+              daemons());
+      await()
+          .until(() -> !poller.isEmpty() && poller.get(0).getState() == Thread.State.TIMED_WAITING);
+
+      write(ex, CHECKOUT, 200);
+      write(ex, PAYMENT, 1);
+
+      assertThat(parkedPoll.get(WAIT.toSeconds(), TimeUnit.SECONDS).resourceVersion())
+          .isEqualTo(201);
+      assertThat(versions(idle, 1)).containsExactly(201L);
+    }
+  }
+
+  @Test
   void overflowCountsEventsReadFromTheChangeLog() throws Exception {
     try (EmbeddedObjectExchange ex = open(4)) {
       try (Watch watch =

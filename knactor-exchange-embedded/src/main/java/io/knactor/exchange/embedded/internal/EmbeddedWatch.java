@@ -44,14 +44,19 @@ public final class EmbeddedWatch implements Watch {
   private boolean live;
   private int heldLive;
 
-  // Shared with the dispatcher and with close().
+  // Shared with the dispatcher and with close(): the poller's thread while it parks, and how far
+  // it has read.
   private volatile Thread parked;
-  private volatile long parkedAfter;
+  private volatile long readThrough;
   private volatile KnactorException termination;
 
-  // Whoever wakes the poller (the dispatcher, or the writer when there are few watches): no change
-  // up to this version still calls for waking it. Two wakers racing only rescan or wake twice.
-  private volatile long dispatched;
+  // Kept by whoever scans for the poller (the dispatcher, or the writer when there are few
+  // watches): no change after readThrough up to `clear` is for this watch, so the poller may skip
+  // to it (a watch of a quiet store must not fall behind the change log's retention while others
+  // write); the poller was last woken for the changes up to `woken`. Every value written is true
+  // when written, so two scanners racing only rescan or wake twice.
+  private volatile long clear;
+  private volatile long woken;
 
   public EmbeddedWatch(WatchRequest request, StoreReader reader, WatchHub hub) {
     this.request = request;
@@ -61,6 +66,8 @@ public final class EmbeddedWatch implements Watch {
     this.ring = hub.ring();
     this.description = describe(request);
     this.cursor = request.fromVersion();
+    this.readThrough = cursor;
+    this.clear = cursor;
     this.live = cursor >= ring.published();
   }
 
@@ -81,7 +88,6 @@ public final class EmbeddedWatch implements Watch {
         if (remaining <= 0) {
           return null;
         }
-        parkedAfter = cursor;
         parked = Thread.currentThread();
         if (ring.published() <= cursor && termination == null) {
           LockSupport.parkNanos(this, remaining);
@@ -101,6 +107,12 @@ public final class EmbeddedWatch implements Watch {
 
   /** Reads what is due: a chunk while catching up and nothing is held, everything once live. */
   private void read() {
+    cursor = Math.max(cursor, clear);
+    readMore();
+    readThrough = cursor;
+  }
+
+  private void readMore() {
     while (!live) {
       if (!held.isEmpty()) {
         return;
@@ -155,29 +167,33 @@ public final class EmbeddedWatch implements Watch {
   }
 
   /**
-   * The dispatcher's question after the ring advanced to {@code published}: the thread to unpark,
-   * when this watch's poller is parked and a change it has not read is for it (or has left the
-   * ring, so only the poller can tell); null otherwise.
+   * The scanner's question after the ring advanced to {@code published}: the thread to unpark, when
+   * this watch's poller is parked and a change it has not read is for it (or has left the ring, so
+   * only the poller can tell); null otherwise. Records how far no change is for it.
    */
   Thread pollerToWake(long published) {
-    Thread poller = parked;
-    if (poller == null) {
-      return null;
-    }
-    long from = Math.max(parkedAfter, dispatched);
-    dispatched = published;
-    for (long version = from + 1; version <= published; version++) {
+    long from = Math.max(readThrough, clear);
+    long version = from + 1;
+    for (; version <= published; version++) {
       WatchEvent event = ring.get(version);
       if (event == null || request.matches(event.object().store(), event.object().kind())) {
-        return poller;
+        break;
       }
     }
-    return null;
+    if (version - 1 > from) {
+      clear = version - 1;
+    }
+    Thread poller = parked;
+    if (version > published || poller == null || woken >= version) {
+      return null;
+    }
+    woken = published;
+    return poller;
   }
 
   /** True while the poller waits for a change before {@code published}: not yet back at work. */
   boolean waitsBefore(long published) {
-    return parked != null && parkedAfter < published;
+    return parked != null && readThrough < published;
   }
 
   @Override
