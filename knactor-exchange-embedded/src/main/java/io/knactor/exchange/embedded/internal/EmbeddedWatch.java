@@ -24,9 +24,10 @@ import java.util.stream.Collectors;
  * is cut off with a WatchOverflowException. So a stalled watcher costs the writer and the other
  * watchers nothing, and is told when it polls again.
  *
- * <p>A poll with nothing to read parks its thread until the hub's dispatcher unparks it for a
- * matching change, or the timeout passes. {@link #poll} from one thread at a time; {@link #close}
- * from any thread.
+ * <p>A poll with nothing to read parks its thread until it is unparked for a matching change (by
+ * the writer when the exchange has few watches, else by the hub's dispatcher thread), or the
+ * timeout passes; a change that is not for the watch does not wake it. {@link #poll} from one
+ * thread at a time; {@link #close} from any thread.
  */
 public final class EmbeddedWatch implements Watch {
   private static final int CHUNK = 1024;
