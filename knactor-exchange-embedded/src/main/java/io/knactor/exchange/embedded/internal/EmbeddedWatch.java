@@ -9,7 +9,6 @@ import io.knactor.core.exchange.WatchRequest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Collectors;
 
 /**
  * A watch reading the exchange's versions in order with its own cursor: from the shared {@link
@@ -65,7 +64,7 @@ public final class EmbeddedWatch implements Watch {
     this.reader = reader;
     this.hub = hub;
     this.ring = hub.ring();
-    this.description = describe(request);
+    this.description = request.describe();
     this.cursor = request.fromVersion();
     this.readThrough = cursor;
     this.clear = cursor;
@@ -229,16 +228,5 @@ public final class EmbeddedWatch implements Watch {
     if (reason != null) {
       throw reason;
     }
-  }
-
-  private static String describe(WatchRequest request) {
-    String stores =
-        request.stores().isEmpty()
-            ? "all stores"
-            : request.stores().stream()
-                .map(Object::toString)
-                .sorted()
-                .collect(Collectors.joining(", "));
-    return "watch of " + stores + (request.kind() == null ? "" : " kind " + request.kind());
   }
 }
