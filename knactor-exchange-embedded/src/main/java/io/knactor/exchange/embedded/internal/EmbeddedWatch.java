@@ -155,14 +155,7 @@ public final class EmbeddedWatch implements Watch {
   private void hold(WatchEvent event, boolean counted) {
     held.add(event);
     if (counted && ++heldLive > request.queueCapacity()) {
-      int capacity = request.queueCapacity();
-      throw new WatchOverflowException(
-          description
-              + " fell more than "
-              + capacity
-              + " events behind (queueCapacity "
-              + capacity
-              + ") and was cut off; list again and watch from the list's resourceVersion");
+      throw WatchOverflowException.cutOff(description, request.queueCapacity());
     }
   }
 
