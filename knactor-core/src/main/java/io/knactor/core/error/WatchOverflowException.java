@@ -21,6 +21,17 @@ public class WatchOverflowException extends KnactorException {
     super(message, field, cause);
   }
 
+  /** The error for {@code watch} (its description) holding more than {@code queueCapacity}. */
+  public static WatchOverflowException cutOff(String watch, int queueCapacity) {
+    return new WatchOverflowException(
+        watch
+            + " fell more than "
+            + queueCapacity
+            + " events behind (queueCapacity "
+            + queueCapacity
+            + ") and was cut off; list again and watch from the list's resourceVersion");
+  }
+
   @Override
   public String reason() {
     return "WatchOverflow";

@@ -14,6 +14,7 @@ import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoredObject;
 import io.knactor.exchange.embedded.internal.CommitWriter;
 import io.knactor.exchange.embedded.internal.EmbeddedWatch;
+import io.knactor.exchange.embedded.internal.EventRing;
 import io.knactor.exchange.embedded.internal.LogBounds;
 import io.knactor.exchange.embedded.internal.PreparedBatch;
 import io.knactor.exchange.embedded.internal.RocksStore;
@@ -33,17 +34,28 @@ import java.util.Optional;
  * performs every commit: callers of {@link #commit} check and serialize their batch on their own
  * thread, enqueue it and wait; the writer takes all pending batches as one group, validates each (a
  * failing batch fails alone), writes the group as one RocksDB WriteBatch with a single WAL fsync,
- * then publishes the events to live watches and completes the callers. {@link #get}, {@link #list}
- * and {@link #history} read RocksDB on the caller's thread ({@code list} at a RocksDB snapshot). A
- * {@link Watch} catches up from the change log on the thread that polls it, then receives live
- * events from the writer into its bounded queue; the writer never waits for a watcher. All methods
- * are thread-safe; {@link #close} may be called from any thread.
+ * then appends the events to an in-memory ring of the latest changes and completes the callers.
+ * {@link #get}, {@link #list} and {@link #history} read RocksDB on the caller's thread ({@code
+ * list} at a RocksDB snapshot). A {@link Watch} reads the ring, or the change log for versions the
+ * ring no longer holds, on the thread that polls it, with its own cursor; a second thread owned by
+ * the exchange, {@code knactor-embedded-watch-dispatcher}, wakes the watches parked in a poll when
+ * a change for them arrives. The writer never waits for a watcher. All methods are thread-safe;
+ * {@link #close} may be called from any thread.
  *
  * <p>Durability. With {@link EmbeddedOptions#syncWrites()} (the default) a commit is acknowledged
  * only after its WAL fsync, so it survives kill -9 and machine crashes; reopening the directory
  * recovers every acknowledged write and the version counter.
  */
 public final class EmbeddedObjectExchange implements ObjectExchange {
+  /** How many of the latest events the watch ring holds, at most. */
+  static final int RING_EVENTS = 8192;
+
+  /** How much serialized data the watch ring holds, at most. */
+  static final long RING_BYTES = 64L * 1024 * 1024;
+
+  /** How much memory the writer's index of committed objects may use. */
+  static final long INDEX_BYTES = 64L * 1024 * 1024;
+
   private final EmbeddedOptions options;
   private final RocksStore store;
   private final LogBounds bounds;
@@ -52,7 +64,8 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
   private final CommitWriter writer;
   private final WriterThread writerThread;
 
-  private EmbeddedObjectExchange(EmbeddedOptions options, RocksStore store) {
+  private EmbeddedObjectExchange(
+      EmbeddedOptions options, RocksStore store, int ringEvents, long ringBytes, long indexBytes) {
     this.options = options;
     this.store = store;
     this.bounds =
@@ -60,9 +73,13 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
             store.metaLong(RocksStore.META_VERSION, 0),
             store.metaLong(RocksStore.META_FIRST_RETAINED, 1));
     this.reader = new StoreReader(store, bounds);
-    this.hub = new WatchHub(bounds.committed());
+    this.hub =
+        new WatchHub(
+            new EventRing(ringEvents, ringBytes, bounds.committed()),
+            "knactor-embedded-watch-dispatcher " + store.dir());
     this.writer =
-        new CommitWriter(store, bounds, hub, options.changeLogRetention(), options.historyLimit());
+        new CommitWriter(
+            store, bounds, hub, options.changeLogRetention(), options.historyLimit(), indexBytes);
     this.writerThread =
         new WriterThread(
             "knactor-embedded-writer " + store.dir(), writer, writer::stop, store::closedError);
@@ -79,8 +96,15 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
    * @throws UnavailableException when the directory cannot be created or is already open
    */
   public static EmbeddedObjectExchange open(Path dir, EmbeddedOptions options) {
+    return open(dir, options, RING_EVENTS, RING_BYTES, INDEX_BYTES);
+  }
+
+  /** Like {@link #open(Path, EmbeddedOptions)} with the sizes of the in-memory structures. */
+  static EmbeddedObjectExchange open(
+      Path dir, EmbeddedOptions options, int ringEvents, long ringBytes, long indexBytes) {
     WriterThread.createDirectory(dir, "object exchange");
-    return new EmbeddedObjectExchange(options, RocksStore.open(dir, options.syncWrites()));
+    return new EmbeddedObjectExchange(
+        options, RocksStore.open(dir, options.syncWrites()), ringEvents, ringBytes, indexBytes);
   }
 
   public Path directory() {

@@ -14,12 +14,13 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The object exchange's writer with group commit, driven by a {@link GroupCommitLoop}. Callers
- * enqueue prepared batches; the writer thread takes everything pending, validates each batch
- * against the current state plus the batches accepted before it in the same group (a failing batch
- * fails alone), assigns consecutive versions, writes the whole group as one RocksDB WriteBatch (one
- * WAL fsync for all callers), then publishes the events and completes the callers. Change log
- * trimming rides in the same WriteBatch.
+ * The object exchange's writer with group commit, driven by a {@link GroupCommitLoop}. Callers enqueue prepared batches; the writer thread takes
+ * everything pending, validates each batch against the current state plus the batches accepted
+ * before it in the same group (a failing batch fails alone), assigns consecutive versions, writes
+ * the whole group as one RocksDB WriteBatch (one WAL fsync for all callers), then puts the events
+ * in the watch hub's ring, completes the callers and only then has the hub wake parked watchers.
+ * Validation reads the writer's {@link ObjectIndex} of committed objects, not RocksDB, for keys
+ * written recently. Change log trimming rides in the same WriteBatch.
  *
  * <p>{@link #run} is the writer thread's body; {@link #submit}, {@link #trim} and {@link #stop} are
  * thread-safe and never block.
@@ -43,17 +44,27 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
   private final LogBounds bounds;
   private final WatchHub hub;
   private final BatchApplier applier;
+  private final ObjectIndex index;
   private final long retention;
   private final long trimSlack;
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong groups = new AtomicLong();
 
+  /**
+   * @param indexBytes how much memory the writer's index of committed objects may use
+   */
   public CommitWriter(
-      RocksStore store, LogBounds bounds, WatchHub hub, long retention, int historyLimit) {
+      RocksStore store,
+      LogBounds bounds,
+      WatchHub hub,
+      long retention,
+      int historyLimit,
+      long indexBytes) {
     this.store = store;
     this.bounds = bounds;
     this.hub = hub;
     this.applier = new BatchApplier(historyLimit);
+    this.index = new ObjectIndex(store, indexBytes);
     this.retention = retention;
     this.trimSlack = Math.max(1, Math.min(retention / 10, 10_000));
   }
@@ -118,7 +129,7 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
     if (commits.isEmpty()) {
       return;
     }
-    GroupState state = new GroupState(store, bounds.committed() + 1);
+    GroupState state = new GroupState(index, bounds.committed() + 1);
     Instant time = Instant.now();
     List<Commit> accepted = new ArrayList<>();
     List<List<BatchApplier.Effect>> effects = new ArrayList<>();
@@ -148,30 +159,39 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
       batch.put(store.meta(), RocksStore.META_VERSION, Keys.version(last));
       store.write(batch);
     } catch (RocksDBException | RuntimeException e) {
+      index.clear();
       UnavailableException failure =
           new UnavailableException(
               "could not write to object exchange at " + store.dir() + ": " + e.getMessage(), e);
       accepted.forEach(commit -> commit.done().completeExceptionally(failure));
       return;
     }
+    state.committed();
     bounds.committed(last);
     bounds.firstRetained(newFirst);
     batches.addAndGet(accepted.size());
     groups.incrementAndGet();
-    List<WatchEvent> events = new ArrayList<>();
-    List<CommitResult> results = new ArrayList<>();
+    int changes = (int) (last - state.firstVersion() + 1);
+    List<WatchEvent> events = new ArrayList<>(changes);
+    int[] sizes = new int[changes];
+    List<CommitResult> results = new ArrayList<>(accepted.size());
     for (List<BatchApplier.Effect> batchEffects : effects) {
       List<StoredObject> objects = new ArrayList<>(batchEffects.size());
       for (BatchApplier.Effect effect : batchEffects) {
-        events.add(effect.change().event());
-        objects.add(effect.change().object());
+        WatchEvent event = effect.change().event();
+        sizes[events.size()] = effect.change().dataBytes().length;
+        events.add(event);
+        objects.add(event.object());
       }
       results.add(new CommitResult(objects));
     }
-    hub.publish(events, last);
+    // Publishing only fills the shared ring; the wake-ups of parked watchers come after the
+    // committers have their answers, and are the dispatcher thread's work, not this thread's.
+    hub.publish(events, sizes);
     for (int i = 0; i < accepted.size(); i++) {
       accepted.get(i).done().complete(results.get(i));
     }
+    hub.wakeWatchers();
   }
 
   private void stage(WriteBatch batch, BatchApplier.Effect effect) throws RocksDBException {

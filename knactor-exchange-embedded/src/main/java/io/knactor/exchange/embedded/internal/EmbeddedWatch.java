@@ -2,85 +2,197 @@ package io.knactor.exchange.embedded.internal;
 
 import io.knactor.core.error.KnactorException;
 import io.knactor.core.error.UnavailableException;
+import io.knactor.core.error.WatchOverflowException;
 import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A watch in two phases. Catching up, it reads the change log on the polling thread, chunk by
- * chunk, until it has read every change the hub has published; it then joins the hub, which pushes
- * later events into its bounded queue. Joining happens under the hub's lock and only when the log
- * cursor is at or past the hub's published version, and the hub skips events at or below the
- * cursor, so the handover has no gap and no duplicate.
+ * A watch reading the exchange's versions in order with its own cursor: from the shared {@link
+ * EventRing} while the ring still holds the next version, else from the change log. Both are
+ * indexed by the same version sequence, so moving between them has no gap and no duplicate, and all
+ * reading happens on the polling thread.
  *
- * <p>{@link #poll} from one thread at a time; {@link #close} from any thread.
+ * <p>The watch starts catching up when {@code fromVersion} is older than the latest published
+ * change, reading one chunk at a time as the caller polls, and is live once its cursor has reached
+ * the latest published change. Live, it reads every newly published change at each poll and holds
+ * the matching ones until they are polled; when it holds more than {@code queueCapacity} of them it
+ * is cut off with a WatchOverflowException. So a stalled watcher costs the writer and the other
+ * watchers nothing, and is told when it polls again.
+ *
+ * <p>A poll with nothing to read parks its thread until it is unparked for a matching change (by
+ * the writer when the exchange has few watches, else by the hub's dispatcher thread), or the
+ * timeout passes; a change that is not for the watch does not wake it. {@link #poll} from one
+ * thread at a time; {@link #close} from any thread.
  */
 public final class EmbeddedWatch implements Watch {
-  private static final int CATCH_UP_CHUNK = 1024;
+  private static final int CHUNK = 1024;
 
   private final WatchRequest request;
   private final KeyFilter filter;
   private final StoreReader reader;
   private final WatchHub hub;
-  private final EventQueue queue;
-  private final ArrayDeque<WatchEvent> backlog = new ArrayDeque<>();
+  private final EventRing ring;
   private final String description;
+
+  // The polling thread's state.
+  private final ArrayDeque<WatchEvent> held = new ArrayDeque<>();
   private long cursor;
-  private volatile boolean live;
-  private long liveAfter;
+  private boolean live;
+  private int heldLive;
+
+  // Shared with the dispatcher and with close(): the poller's thread while it parks, and how far
+  // it has read.
+  private volatile Thread parked;
+  private volatile long readThrough;
+  private volatile KnactorException termination;
+
+  // Kept by whoever scans for the poller (the dispatcher, or the writer when there are few
+  // watches): no change after readThrough up to `clear` is for this watch, so the poller may skip
+  // to it (a watch of a quiet store must not fall behind the change log's retention while others
+  // write); the poller was last woken for the changes up to `woken`. Every value written is true
+  // when written, so two scanners racing only rescan or wake twice.
+  private volatile long clear;
+  private volatile long woken;
 
   public EmbeddedWatch(WatchRequest request, StoreReader reader, WatchHub hub) {
     this.request = request;
     this.filter = new KeyFilter(request);
     this.reader = reader;
     this.hub = hub;
-    this.queue = new EventQueue(request.queueCapacity());
-    this.cursor = request.fromVersion();
+    this.ring = hub.ring();
     this.description = request.describe();
+    this.cursor = request.fromVersion();
+    this.readThrough = cursor;
+    this.clear = cursor;
+    this.live = cursor >= ring.published();
   }
 
   @Override
   public WatchEvent poll(Duration timeout) throws InterruptedException {
-    queue.throwIfTerminated();
-    if (!live) {
-      try {
-        WatchEvent event = catchUp();
+    long wait = timeout.toNanos();
+    long start = System.nanoTime();
+    throwIfTerminated();
+    try {
+      while (true) {
+        read();
+        WatchEvent event = held.poll();
         if (event != null) {
+          heldLive = Math.min(heldLive, held.size());
           return event;
         }
-      } catch (KnactorException e) {
-        hub.remove(this);
-        queue.terminate(e);
-        throw e;
+        long remaining = wait - (System.nanoTime() - start);
+        if (remaining <= 0) {
+          return null;
+        }
+        parked = Thread.currentThread();
+        if (ring.published() <= cursor && termination == null) {
+          LockSupport.parkNanos(this, remaining);
+        }
+        parked = null;
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        throwIfTerminated();
       }
+    } catch (KnactorException e) {
+      hub.remove(this);
+      terminate(e);
+      throw termination;
     }
-    return queue.poll(timeout);
   }
 
-  private WatchEvent catchUp() {
+  /** Reads what is due: a chunk while catching up and nothing is held, everything once live. */
+  private void read() {
+    cursor = Math.max(cursor, clear);
+    readMore();
+    readThrough = cursor;
+  }
+
+  private void readMore() {
     while (!live) {
-      WatchEvent event = backlog.poll();
-      if (event != null) {
-        return event;
+      if (!held.isEmpty()) {
+        return;
       }
-      queue.throwIfTerminated();
-      long last = reader.readChanges(cursor, CATCH_UP_CHUNK, filter, backlog::add, description);
+      long published = ring.published();
+      if (cursor < published) {
+        readChunk(published, false);
+      }
+      live = cursor >= published;
+    }
+    for (long published = ring.published(); cursor < published; ) {
+      readChunk(published, true);
+    }
+  }
+
+  /** Reads up to a chunk of versions after the cursor, from the ring or else the change log. */
+  private void readChunk(long published, boolean counted) {
+    if (ring.get(cursor + 1) == null) {
+      long last =
+          reader.readChanges(cursor, CHUNK, filter, event -> hold(event, counted), description);
       if (last == cursor) {
-        hub.goLive(this, cursor);
-      } else {
-        cursor = last;
+        throw new IllegalStateException(
+            "the change log of " + description + " ends at " + cursor + " before " + published);
+      }
+      cursor = last;
+      return;
+    }
+    for (int n = 0; n < CHUNK && cursor < published; n++) {
+      WatchEvent event = ring.get(cursor + 1);
+      if (event == null) {
+        return;
+      }
+      cursor++;
+      if (request.matches(event.object().store(), event.object().kind())) {
+        hold(event, counted);
       }
     }
-    return backlog.poll();
+  }
+
+  private void hold(WatchEvent event, boolean counted) {
+    held.add(event);
+    if (counted && ++heldLive > request.queueCapacity()) {
+      throw WatchOverflowException.cutOff(description, request.queueCapacity());
+    }
+  }
+
+  /**
+   * The scanner's question after the ring advanced to {@code published}: the thread to unpark, when
+   * this watch's poller is parked and a change it has not read is for it (or has left the ring, so
+   * only the poller can tell); null otherwise. Records how far no change is for it.
+   */
+  Thread pollerToWake(long published) {
+    long from = Math.max(readThrough, clear);
+    long version = from + 1;
+    for (; version <= published; version++) {
+      WatchEvent event = ring.get(version);
+      if (event == null || request.matches(event.object().store(), event.object().kind())) {
+        break;
+      }
+    }
+    if (version - 1 > from) {
+      clear = version - 1;
+    }
+    Thread poller = parked;
+    if (version > published || poller == null || woken >= version) {
+      return null;
+    }
+    woken = published;
+    return poller;
+  }
+
+  /** True while the poller waits for a change before {@code published}: not yet back at work. */
+  boolean waitsBefore(long published) {
+    return parked != null && readThrough < published;
   }
 
   @Override
   public void close() {
     hub.remove(this);
-    queue.terminate(new UnavailableException(description + " is closed"));
+    terminate(new UnavailableException(description + " is closed"));
   }
 
   public WatchRequest request() {
@@ -91,23 +203,23 @@ public final class EmbeddedWatch implements Watch {
     return description;
   }
 
-  /** Called by the hub, under its lock. */
-  void joinLive(long after) {
-    liveAfter = after;
-    live = true;
-  }
-
-  /** Called by the hub, under its lock. */
-  long liveAfter() {
-    return liveAfter;
-  }
-
-  /** Called by the hub, under its lock. */
-  boolean offer(List<WatchEvent> events) {
-    return queue.offer(events);
-  }
-
+  /** Ends the watch with {@code reason} unless it has already ended; wakes a parked poller. */
   void terminate(KnactorException reason) {
-    queue.terminate(reason);
+    synchronized (this) {
+      if (termination == null) {
+        termination = reason;
+      }
+    }
+    Thread poller = parked;
+    if (poller != null) {
+      LockSupport.unpark(poller);
+    }
+  }
+
+  private void throwIfTerminated() {
+    KnactorException reason = termination;
+    if (reason != null) {
+      throw reason;
+    }
   }
 }

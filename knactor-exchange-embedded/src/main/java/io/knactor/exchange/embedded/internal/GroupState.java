@@ -6,51 +6,42 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the writer knows while validating one commit group: the committed state in RocksDB, overlaid
- * with the effects of the batches already accepted in this group, overlaid with the effects of the
- * batch being validated. {@link #accept} folds the batch into the group; {@link #reject} drops it,
- * so a failing batch fails alone. Writer thread only.
+ * What the writer knows while validating one commit group: the committed state (from the {@link
+ * ObjectIndex}), overlaid with the effects of the batches already accepted in this group, overlaid
+ * with the effects of the batch being validated. {@link #accept} folds the batch into the group;
+ * {@link #reject} drops it, so a failing batch fails alone; {@link #committed} hands the group's
+ * effects to the index once RocksDB holds them. Writer thread only.
  */
 final class GroupState {
-  private final RocksStore store;
-  private final Map<ObjectKey, Optional<Current>> objects = new HashMap<>();
-  private final Map<ObjectKey, long[]> histories = new HashMap<>();
-  private final Map<ObjectKey, Optional<Current>> pendingObjects = new HashMap<>();
-  private final Map<ObjectKey, long[]> pendingHistories = new HashMap<>();
+  private final ObjectIndex index;
+  private final Map<ObjectKey, ObjectIndex.Entry> accepted = new HashMap<>();
+  private final Map<ObjectKey, ObjectIndex.Entry> pending = new HashMap<>();
+  private final long first;
   private long next;
   private long pendingNext;
 
-  GroupState(RocksStore store, long nextVersion) {
-    this.store = store;
+  GroupState(ObjectIndex index, long nextVersion) {
+    this.index = index;
+    this.first = nextVersion;
     this.next = nextVersion;
     this.pendingNext = nextVersion;
   }
 
   Optional<Current> current(ObjectKey key, byte[] keyBytes) {
-    Optional<Current> staged = pendingObjects.get(key);
-    if (staged == null) {
-      staged = objects.get(key);
-    }
-    if (staged == null) {
-      byte[] value = store.access(s -> s.db().get(s.objects(), keyBytes));
-      staged = value == null ? Optional.empty() : Optional.of(Codec.decodeCurrent(value));
-      objects.put(key, staged);
-    }
-    return staged;
+    return state(key, keyBytes).current();
   }
 
   /** The versions of {@code key} its history retains, oldest first. */
   long[] history(ObjectKey key, byte[] keyBytes) {
-    long[] versions = pendingHistories.get(key);
-    if (versions == null) {
-      versions = histories.get(key);
+    return state(key, keyBytes).history();
+  }
+
+  private ObjectIndex.Entry state(ObjectKey key, byte[] keyBytes) {
+    ObjectIndex.Entry entry = pending.get(key);
+    if (entry == null) {
+      entry = accepted.get(key);
     }
-    if (versions == null) {
-      byte[] value = store.access(s -> s.db().get(s.history(), Keys.historyPrefix(keyBytes)));
-      versions = Codec.decodeVersions(value);
-      histories.put(key, versions);
-    }
-    return versions;
+    return entry != null ? entry : index.get(key, keyBytes);
   }
 
   long allocateVersion() {
@@ -58,22 +49,28 @@ final class GroupState {
   }
 
   void stage(ObjectKey key, Optional<Current> current, long[] history) {
-    pendingObjects.put(key, current);
-    pendingHistories.put(key, history);
+    pending.put(key, new ObjectIndex.Entry(current, history));
   }
 
   void accept() {
-    objects.putAll(pendingObjects);
-    histories.putAll(pendingHistories);
+    accepted.putAll(pending);
     next = pendingNext;
-    pendingObjects.clear();
-    pendingHistories.clear();
+    pending.clear();
   }
 
   void reject() {
     pendingNext = next;
-    pendingObjects.clear();
-    pendingHistories.clear();
+    pending.clear();
+  }
+
+  /** The group is durably written: its accepted effects become the index's committed state. */
+  void committed() {
+    accepted.forEach(index::put);
+  }
+
+  /** The version the group's first accepted write has. */
+  long firstVersion() {
+    return first;
   }
 
   /** The version of the last accepted write; the group's first version minus one when none. */

@@ -13,8 +13,9 @@ import java.util.List;
 /**
  * A batch checked and serialized on the caller's thread, so the single writer only validates
  * against current state: labels are valid, data is within the depth limit, full documents are
- * within the size limit and already serialized, and data is a private canonical copy (parsed back
- * from its bytes) that the caller can no longer change and that equals what a later read returns.
+ * within the size limit and already serialized, and data is a private canonical copy that the
+ * caller can no longer change and that equals what a later read returns ({@link CanonicalCopy},
+ * else parsed back from its bytes).
  */
 public record PreparedBatch(String principal, List<Prepared> writes, long bytes) {
 
@@ -50,7 +51,10 @@ public record PreparedBatch(String principal, List<Prepared> writes, long bytes)
     if (!patch) {
       DocumentLimits.checkSize(bytes.length, object);
     }
-    ObjectNode data = Codec.parseData(bytes, 0, bytes.length);
+    ObjectNode data = CanonicalCopy.of(write.data());
+    if (data == null) {
+      data = Codec.parseData(bytes, 0, bytes.length);
+    }
     return new Prepared(write, keyBytes, data, patch ? null : bytes);
   }
 }

@@ -1,109 +1,170 @@
 package io.knactor.exchange.embedded.internal;
 
 import io.knactor.core.error.UnavailableException;
-import io.knactor.core.error.WatchOverflowException;
 import io.knactor.core.exchange.WatchEvent;
-import io.knactor.core.exchange.WatchRequest;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.Iterator;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Fans committed events out to live watches. The writer thread calls {@link #publish} after each
- * durable commit; it only offers to bounded queues, so a slow watcher never slows the writer or
- * other watchers: it is cut off with a WatchOverflowException instead.
+ * Delivers committed events to live watches. The writer thread {@link #publish}es each commit group
+ * into the shared {@link EventRing}, which costs it the same with any number of watches, completes
+ * its committers, then has the parked watches woken: each watch whose poller is parked and for
+ * which the new events hold a match, by the writer itself when there are only a few watches, else
+ * by the hub's dispatcher thread; every watch then reads the ring itself, at its own pace, with its
+ * own cursor. Neither the writer nor the dispatcher ever waits for a watcher: a watcher that falls
+ * too far behind is cut off when it next polls (see {@link EmbeddedWatch}).
  *
- * <p>Thread-safe: one lock guards the published version and the set of watches; the lock is held
- * while offering, never while a poller waits.
+ * <p>Thread-safe. Registration and removal copy the array of watches under a lock; the dispatcher
+ * reads it without one.
  */
 public final class WatchHub {
-  private final List<EmbeddedWatch> live = new ArrayList<>();
-  private final Set<EmbeddedWatch> open = new HashSet<>();
-  private long published;
-  private boolean closed;
+  /** Up to this many watches, the writer wakes them itself. */
+  static final int DIRECT_WAKE = 4;
 
-  public WatchHub(long published) {
-    this.published = published;
+  /** The dispatcher wakes this many parked watches at a time. */
+  static final int WAVE = 64;
+
+  private static final long WAVE_WAIT_NANOS = 2_000_000;
+  private static final long WAVE_PAUSE_NANOS = 20_000;
+
+  private final EventRing ring;
+  private final Thread dispatcher;
+  private final Object lock = new Object();
+  private volatile EmbeddedWatch[] watches = new EmbeddedWatch[0];
+  private volatile boolean dispatcherParked;
+  private volatile boolean closed;
+
+  /** Starts the dispatcher thread, named {@code name}. */
+  public WatchHub(EventRing ring, String name) {
+    this.ring = ring;
+    this.dispatcher = new Thread(this::dispatch, name);
+    dispatcher.setDaemon(true);
+    dispatcher.start();
+  }
+
+  public EventRing ring() {
+    return ring;
   }
 
   /**
-   * Tracks a new watch and makes it live at once when it starts at or after the published version.
+   * Tracks a new watch, so it is woken for its events and ended by {@link #closeAll}.
    *
    * @throws UnavailableException from {@code closedError} when the hub is closed
    */
-  public synchronized void register(EmbeddedWatch watch, Supplier<UnavailableException> closed) {
-    if (this.closed) {
-      throw closed.get();
+  public void register(EmbeddedWatch watch, Supplier<UnavailableException> closedError) {
+    synchronized (lock) {
+      if (closed) {
+        throw closedError.get();
+      }
+      EmbeddedWatch[] more = Arrays.copyOf(watches, watches.length + 1);
+      more[watches.length] = watch;
+      watches = more;
     }
-    open.add(watch);
-    goLive(watch, watch.request().fromVersion());
   }
 
-  /** Joins {@code watch} to the live events after {@code cursor} if it has read all published. */
-  synchronized boolean goLive(EmbeddedWatch watch, long cursor) {
-    if (closed || !open.contains(watch) || cursor < published) {
-      return false;
-    }
-    watch.joinLive(cursor);
-    live.add(watch);
-    return true;
-  }
-
-  /** Publishes the events of one commit group, in version order, ending at {@code version}. */
-  public synchronized void publish(List<WatchEvent> events, long version) {
-    published = version;
-    Iterator<EmbeddedWatch> it = live.iterator();
-    while (it.hasNext()) {
-      EmbeddedWatch watch = it.next();
-      List<WatchEvent> matching = matching(watch, events);
-      if (!matching.isEmpty() && !watch.offer(matching)) {
-        it.remove();
-        open.remove(watch);
-        int capacity = watch.request().queueCapacity();
-        watch.terminate(
-            new WatchOverflowException(
-                watch.description()
-                    + " fell more than "
-                    + capacity
-                    + " events behind (queueCapacity "
-                    + capacity
-                    + ") and was cut off; list again and watch from the list's resourceVersion"));
+  void remove(EmbeddedWatch watch) {
+    synchronized (lock) {
+      List<EmbeddedWatch> rest = new ArrayList<>(Arrays.asList(watches));
+      if (rest.remove(watch)) {
+        watches = rest.toArray(new EmbeddedWatch[0]);
       }
     }
   }
 
-  synchronized void remove(EmbeddedWatch watch) {
-    live.remove(watch);
-    open.remove(watch);
+  /**
+   * Publishes one commit group's events (versions following the last published, without a gap) with
+   * the sizes of their serialized data; a watch polling now reads them, parked watches are woken by
+   * the next {@link #wakeWatchers}. Writer thread only; never waits.
+   */
+  public void publish(List<WatchEvent> events, int[] dataSizes) {
+    ring.append(events, dataSizes);
   }
 
-  /** Ends every watch with the error {@code reason} supplies; later registrations fail. */
-  public void closeAll(Supplier<UnavailableException> reason) {
-    List<EmbeddedWatch> all;
-    synchronized (this) {
-      closed = true;
-      all = new ArrayList<>(open);
-      open.clear();
-      live.clear();
+  /**
+   * Wakes the parked watches the published events are for: with at most {@value #DIRECT_WAKE}
+   * watches on the calling thread, which saves a thread hand-off on the way to the watcher, and
+   * with more by handing the work to the dispatcher thread. Writer thread.
+   */
+  public void wakeWatchers() {
+    EmbeddedWatch[] now = watches;
+    if (now.length <= DIRECT_WAKE) {
+      wake(now, ring.published());
+    } else if (dispatcherParked) {
+      LockSupport.unpark(dispatcher);
     }
+  }
+
+  /** Ends every watch with the error {@code reason} supplies and stops the dispatcher. */
+  public void closeAll(Supplier<UnavailableException> reason) {
+    EmbeddedWatch[] all;
+    synchronized (lock) {
+      closed = true;
+      all = watches;
+      watches = new EmbeddedWatch[0];
+    }
+    LockSupport.unpark(dispatcher);
     for (EmbeddedWatch watch : all) {
       watch.terminate(reason.get());
     }
   }
 
-  private static List<WatchEvent> matching(EmbeddedWatch watch, List<WatchEvent> events) {
-    WatchRequest request = watch.request();
-    long after = watch.liveAfter();
-    List<WatchEvent> matching = new ArrayList<>();
-    for (WatchEvent event : events) {
-      if (event.resourceVersion() > after
-          && request.matches(event.object().store(), event.object().kind())) {
-        matching.add(event);
+  private static void wake(EmbeddedWatch[] watches, long published) {
+    for (EmbeddedWatch watch : watches) {
+      Thread poller = watch.pollerToWake(published);
+      if (poller != null) {
+        LockSupport.unpark(poller);
       }
     }
-    return matching;
+  }
+
+  /**
+   * Wakes at most {@value #WAVE} pollers at a time and waits until they have been scheduled (or
+   * {@value #WAVE_WAIT_NANOS} ns passed) before waking more: a thousand threads made runnable at
+   * once would queue the committers' threads behind them for milliseconds on a small machine.
+   */
+  private void wakeInWaves(EmbeddedWatch[] watches, long published) {
+    List<EmbeddedWatch> wave = new ArrayList<>(WAVE);
+    for (EmbeddedWatch watch : watches) {
+      Thread poller = watch.pollerToWake(published);
+      if (poller != null) {
+        LockSupport.unpark(poller);
+        wave.add(watch);
+        if (wave.size() == WAVE) {
+          awaitScheduled(wave, published);
+          wave.clear();
+        }
+      }
+    }
+  }
+
+  private void awaitScheduled(List<EmbeddedWatch> wave, long published) {
+    long start = System.nanoTime();
+    while (!closed && System.nanoTime() - start < WAVE_WAIT_NANOS) {
+      if (wave.stream().noneMatch(watch -> watch.waitsBefore(published))) {
+        return;
+      }
+      LockSupport.parkNanos(this, WAVE_PAUSE_NANOS);
+    }
+  }
+
+  /** The dispatcher thread: one round of wake-ups per advance of the ring, however far. */
+  private void dispatch() {
+    long done = ring.published();
+    while (!closed) {
+      long published = ring.published();
+      if (published > done) {
+        wakeInWaves(watches, published);
+        done = published;
+        continue;
+      }
+      dispatcherParked = true;
+      if (ring.published() == done && !closed) {
+        LockSupport.park(this);
+      }
+      dispatcherParked = false;
+    }
   }
 }

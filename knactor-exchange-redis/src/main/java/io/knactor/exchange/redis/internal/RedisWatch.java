@@ -193,14 +193,7 @@ public final class RedisWatch implements Watch {
       }
       if (version > horizon) {
         if (liveQueued >= request.queueCapacity()) {
-          int capacity = request.queueCapacity();
-          return new WatchOverflowException(
-              description
-                  + " fell more than "
-                  + capacity
-                  + " events behind (queueCapacity "
-                  + capacity
-                  + ") and was cut off; list again and watch from the list's resourceVersion");
+          return WatchOverflowException.cutOff(description, request.queueCapacity());
         }
         liveQueued++;
       }

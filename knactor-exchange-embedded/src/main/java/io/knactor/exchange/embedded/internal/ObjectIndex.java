@@ -1,0 +1,86 @@
+package io.knactor.exchange.embedded.internal;
+
+import io.knactor.core.model.ObjectKey;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The writer's memory of committed objects: for recently written or read object keys, the current
+ * state (or its absence) and the versions its history retains, so validating a write needs no
+ * RocksDB read. Bounded by {@code maxBytes} (serialized data plus a per-entry estimate), least
+ * recently used first out; a miss reads RocksDB. It holds only committed state: the writer puts a
+ * group's effects in after RocksDB has accepted the group, and {@link #clear}s it when a write
+ * fails. It starts empty when the exchange opens, so it is right after a restart by construction.
+ * Writer thread only.
+ */
+final class ObjectIndex {
+  /** What the writer knows of one object key: its current state, and its retained versions. */
+  record Entry(Optional<Current> current, long[] history) {}
+
+  private static final int ENTRY_OVERHEAD = 256;
+
+  private final RocksStore store;
+  private final long maxBytes;
+  private final LinkedHashMap<ObjectKey, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
+  private long bytes;
+
+  ObjectIndex(RocksStore store, long maxBytes) {
+    this.store = store;
+    this.maxBytes = maxBytes;
+  }
+
+  /** The committed state of {@code key}, read from RocksDB when not in memory. */
+  Entry get(ObjectKey key, byte[] keyBytes) {
+    Entry entry = entries.get(key);
+    if (entry == null) {
+      entry = read(keyBytes);
+      put(key, entry);
+    }
+    return entry;
+  }
+
+  /** Records the committed state of {@code key}; the data is kept serialized only. */
+  void put(ObjectKey key, Entry entry) {
+    Entry lean =
+        new Entry(
+            entry.current().map(c -> new Current(c.version(), c.labels(), c.dataBytes())),
+            entry.history());
+    bytes += size(lean) - size(entries.put(key, lean));
+    Iterator<Map.Entry<ObjectKey, Entry>> eldest = entries.entrySet().iterator();
+    while (bytes > maxBytes && eldest.hasNext()) {
+      bytes -= size(eldest.next().getValue());
+      eldest.remove();
+    }
+  }
+
+  /** Forgets everything, for when RocksDB's state is no longer known. */
+  void clear() {
+    entries.clear();
+    bytes = 0;
+  }
+
+  int size() {
+    return entries.size();
+  }
+
+  private Entry read(byte[] keyBytes) {
+    return store.access(
+        s -> {
+          byte[] current = s.db().get(s.objects(), keyBytes);
+          byte[] history = s.db().get(s.history(), Keys.historyPrefix(keyBytes));
+          return new Entry(
+              current == null ? Optional.empty() : Optional.of(Codec.decodeCurrent(current)),
+              Codec.decodeVersions(history));
+        });
+  }
+
+  private static long size(Entry entry) {
+    if (entry == null) {
+      return 0;
+    }
+    long data = entry.current().map(c -> (long) c.dataBytes().length).orElse(0L);
+    return ENTRY_OVERHEAD + data + (long) entry.history().length * Long.BYTES;
+  }
+}

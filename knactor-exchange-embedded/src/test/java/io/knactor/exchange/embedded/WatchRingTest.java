@@ -1,0 +1,234 @@
+package io.knactor.exchange.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+
+import io.knactor.core.error.UnavailableException;
+import io.knactor.core.error.WatchOverflowException;
+import io.knactor.core.exchange.Watch;
+import io.knactor.core.exchange.WatchEvent;
+import io.knactor.core.exchange.WatchRequest;
+import io.knactor.core.exchange.Write;
+import io.knactor.core.json.Json;
+import io.knactor.core.model.ObjectKey;
+import io.knactor.core.model.StoreRef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Watches over a small event ring: a watch that falls out of the ring reads the change log without
+ * a gap or a duplicate, its overflow counts events wherever they come from, catch-up does not
+ * count, and many parked watches (woken by the dispatcher, in waves) each receive exactly their
+ * events.
+ */
+class WatchRingTest {
+  private static final StoreRef CHECKOUT = StoreRef.parse("Shop/v1/Checkout/checkout-a");
+  private static final StoreRef PAYMENT = StoreRef.parse("Shop/v1/Payment/payment-a");
+  private static final EmbeddedOptions OPTIONS = EmbeddedOptions.defaults().withSyncWrites(false);
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path dir;
+
+  @Test
+  void liveWatchThatFellOutOfTheRingReadsTheChangeLogWithoutGapOrDuplicate() throws Exception {
+    try (EmbeddedObjectExchange ex = open(4)) {
+      write(ex, CHECKOUT, 3);
+      try (Watch watch = ex.watch(WatchRequest.ofStores(Set.of(), ex.currentVersion()))) {
+        assertThat(versions(watch, 0)).isEmpty();
+        for (int n = 0; n < 50; n++) {
+          write(ex, n % 3 == 0 ? PAYMENT : CHECKOUT, 1);
+        }
+
+        assertThat(versions(watch, 50)).containsExactlyElementsOf(range(4, 53));
+        write(ex, CHECKOUT, 1);
+        assertThat(versions(watch, 1)).containsExactly(54L);
+      }
+    }
+  }
+
+  @Test
+  void watchOfAQuietStoreOutlivesTheRetentionOfOtherStoresChanges() throws Exception {
+    EmbeddedOptions retaining10 = OPTIONS.withChangeLogRetention(10);
+    try (EmbeddedObjectExchange ex = EmbeddedObjectExchange.open(dir, retaining10, 16, 1 << 20, 1);
+        Watch idle = ex.watch(WatchRequest.of(PAYMENT, null, ex.currentVersion()));
+        Watch parked = ex.watch(WatchRequest.of(PAYMENT, null, ex.currentVersion()))) {
+      List<Thread> poller = new CopyOnWriteArrayList<>();
+      CompletableFuture<WatchEvent> parkedPoll =
+          CompletableFuture.supplyAsync(
+              () -> {
+                poller.add(Thread.currentThread());
+                return pollOnce(parked);
+              },
+              daemons());
+      await()
+          .until(() -> !poller.isEmpty() && poller.get(0).getState() == Thread.State.TIMED_WAITING);
+
+      write(ex, CHECKOUT, 200);
+      write(ex, PAYMENT, 1);
+
+      assertThat(parkedPoll.get(WAIT.toSeconds(), TimeUnit.SECONDS).resourceVersion())
+          .isEqualTo(201);
+      assertThat(versions(idle, 1)).containsExactly(201L);
+    }
+  }
+
+  @Test
+  void overflowCountsEventsReadFromTheChangeLog() throws Exception {
+    try (EmbeddedObjectExchange ex = open(4)) {
+      try (Watch watch =
+          ex.watch(new WatchRequest(Set.of(CHECKOUT), null, ex.currentVersion(), 10))) {
+        write(ex, PAYMENT, 30);
+        write(ex, CHECKOUT, 10);
+        assertThat(versions(watch, 10)).containsExactlyElementsOf(range(31, 40));
+
+        write(ex, CHECKOUT, 11);
+        assertThat(catchThrowable(() -> watch.poll(WAIT)))
+            .isInstanceOf(WatchOverflowException.class)
+            .hasMessageContaining("queueCapacity 10");
+        assertThat(catchThrowable(() -> watch.poll(WAIT)))
+            .isInstanceOf(WatchOverflowException.class);
+      }
+    }
+  }
+
+  @Test
+  void catchingUpIsNotCountedAgainstTheQueueCapacityButLiveEventsAre() throws Exception {
+    try (EmbeddedObjectExchange ex = open(8)) {
+      write(ex, CHECKOUT, 20);
+      try (Watch watch = ex.watch(WatchRequest.ofStores(Set.of(), 0).withQueueCapacity(3))) {
+        assertThat(versions(watch, 20)).containsExactlyElementsOf(range(1, 20));
+        write(ex, CHECKOUT, 3);
+        assertThat(versions(watch, 3)).containsExactlyElementsOf(range(21, 23));
+
+        write(ex, CHECKOUT, 4);
+        assertThat(catchThrowable(() -> watch.poll(WAIT)))
+            .isInstanceOf(WatchOverflowException.class);
+      }
+    }
+  }
+
+  @Test
+  void manyParkedWatchesEachReceiveExactlyTheirEventsInOrder() throws Exception {
+    int watchers = 150;
+    int writes = 60;
+    try (EmbeddedObjectExchange ex = open(16)) {
+      long from = ex.currentVersion();
+      List<CompletableFuture<List<Long>>> received = new ArrayList<>();
+      for (int i = 0; i < watchers; i++) {
+        StoreRef store = i % 2 == 0 ? CHECKOUT : PAYMENT;
+        Watch watch = ex.watch(WatchRequest.of(store, null, from));
+        received.add(CompletableFuture.supplyAsync(() -> collect(watch, writes / 2), daemons()));
+      }
+      for (int n = 0; n < writes; n++) {
+        write(ex, n % 2 == 0 ? CHECKOUT : PAYMENT, 1);
+      }
+
+      for (int i = 0; i < watchers; i++) {
+        long first = from + 1 + i % 2;
+        List<Long> expected = new ArrayList<>();
+        for (long v = first; v <= from + writes; v += 2) {
+          expected.add(v);
+        }
+        assertThat(received.get(i).get(30, TimeUnit.SECONDS))
+            .as("watcher %d", i)
+            .containsExactlyElementsOf(expected);
+      }
+    }
+  }
+
+  @Test
+  void closingTheExchangeEndsPollsParkedUnderTheDispatcher() throws Exception {
+    EmbeddedObjectExchange ex = open(16);
+    List<CompletableFuture<WatchEvent>> polls = new ArrayList<>();
+    List<Thread> pollers = new CopyOnWriteArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      Watch watch = ex.watch(WatchRequest.ofStores(Set.of(), ex.currentVersion()));
+      polls.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                pollers.add(Thread.currentThread());
+                return pollOnce(watch);
+              },
+              daemons()));
+    }
+    await()
+        .until(
+            () ->
+                pollers.size() == 20
+                    && pollers.stream()
+                        .allMatch(thread -> thread.getState() == Thread.State.TIMED_WAITING));
+
+    ex.close();
+
+    for (CompletableFuture<WatchEvent> poll : polls) {
+      Throwable thrown = catchThrowable(() -> poll.get(WAIT.toSeconds(), TimeUnit.SECONDS));
+      assertThat(thrown).isInstanceOf(ExecutionException.class);
+      assertThat(thrown.getCause()).isInstanceOf(UnavailableException.class);
+    }
+  }
+
+  private EmbeddedObjectExchange open(int ringEvents) {
+    return EmbeddedObjectExchange.open(dir, OPTIONS, ringEvents, 1 << 20, 1 << 20);
+  }
+
+  private static void write(EmbeddedObjectExchange ex, StoreRef store, int count) {
+    for (int n = 0; n < count; n++) {
+      ex.commit(
+          "p", Write.upsert(new ObjectKey(store, "Order", "o" + n), Json.object().put("n", n)));
+    }
+  }
+
+  private static List<Long> versions(Watch watch, int count) throws InterruptedException {
+    List<Long> versions = new ArrayList<>();
+    for (int n = 0; n < count; n++) {
+      WatchEvent event = watch.poll(WAIT);
+      assertThat(event).as("event %d of %d", n + 1, count).isNotNull();
+      versions.add(event.resourceVersion());
+    }
+    assertThat(watch.poll(Duration.ZERO)).as("an event beyond the %d expected", count).isNull();
+    return versions;
+  }
+
+  private static List<Long> collect(Watch watch, int count) {
+    try (watch) {
+      return versions(watch, count);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static WatchEvent pollOnce(Watch watch) {
+    try {
+      return watch.poll(WAIT.multipliedBy(6));
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One thread per watch, so every watch can be parked at once. */
+  private static java.util.concurrent.Executor daemons() {
+    return command -> {
+      Thread thread = new Thread(command);
+      thread.setDaemon(true);
+      thread.start();
+    };
+  }
+
+  private static List<Long> range(long first, long last) {
+    List<Long> range = new ArrayList<>();
+    for (long v = first; v <= last; v++) {
+      range.add(v);
+    }
+    return range;
+  }
+}
