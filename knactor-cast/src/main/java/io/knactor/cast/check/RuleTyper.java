@@ -29,7 +29,7 @@ import java.util.Map;
  * Type-checks rules with CEL, each alias's kinds and {@code this} typed from their schemas, and
  * compiles the ones that pass into programs. Maps every CEL issue back to the spec file.
  */
-final class RuleTyper {
+public final class RuleTyper {
   private static final String UNDECLARED = "undeclared reference to '";
 
   private final Issues issues;
@@ -145,7 +145,7 @@ final class RuleTyper {
         "type error: " + issue.getMessage());
   }
 
-  static Location locate(SpecExpression expression, CelIssue issue, CelSource source) {
+  public static Location locate(SpecExpression expression, CelIssue issue, CelSource source) {
     Integer offset = source.getPositionsMap().get(issue.getExprId());
     if (offset == null || issue.getExprId() == 0) {
       offset =
@@ -157,7 +157,7 @@ final class RuleTyper {
     return expression.locationAt(offset);
   }
 
-  static CelAbstractSyntaxTree ast(CelValidationResult result) {
+  public static CelAbstractSyntaxTree ast(CelValidationResult result) {
     try {
       return result.getAst();
     } catch (CelValidationException e) {
