@@ -3,6 +3,8 @@ package io.knactor.sync.check;
 import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.ast.CelExpr;
+import dev.cel.common.navigation.CelNavigableAst;
 import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
@@ -27,6 +29,7 @@ import io.knactor.sync.exec.internal.RecordProgram;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Compiles the CEL expressions of {@code filter} and {@code put} against the records at their step:
@@ -84,6 +87,14 @@ final class Expressions {
       return null;
     }
     CelAbstractSyntaxTree ast = RuleTyper.ast(checked);
+    Set<String> referenced =
+        CelNavigableAst.fromAst(ast)
+            .getRoot()
+            .allNodes()
+            .filter(node -> node.getKind() == CelExpr.ExprKind.Kind.IDENT)
+            .map(node -> node.expr().ident().name())
+            .collect(Collectors.toSet());
+    variables.retainAll(referenced);
     try {
       return new Compiled(
           new RecordProgram(expression.text(), runtime.createProgram(ast), record, variables),

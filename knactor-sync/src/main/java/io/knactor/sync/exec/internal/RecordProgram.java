@@ -2,6 +2,7 @@ package io.knactor.sync.exec.internal;
 
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelUnknownSet;
 import io.knactor.cast.compile.CelValues;
 import io.knactor.core.schema.FieldType;
 import io.knactor.sync.operator.SyncRecord;
@@ -21,7 +22,7 @@ public final class RecordProgram {
   private final List<String> variables;
 
   /**
-   * @param variables the record fields bound as variables of their own
+   * @param variables the record fields the expression reads as variables of their own
    */
   public RecordProgram(
       String text, CelRuntime.Program program, FieldType recordType, List<String> variables) {
@@ -50,8 +51,9 @@ public final class RecordProgram {
         }
       }
     }
+    Object result;
     try {
-      return program.eval(activation);
+      result = program.eval(activation);
     } catch (CelEvaluationException e) {
       Throwable root = e;
       while (root.getCause() != null && root.getCause().getMessage() != null) {
@@ -59,6 +61,16 @@ public final class RecordProgram {
       }
       throw new EvaluationFailure("'" + text + "' failed: " + root.getMessage());
     }
+    if (result instanceof CelUnknownSet) {
+      List<String> missing = variables.stream().filter(v -> !activation.containsKey(v)).toList();
+      throw new EvaluationFailure(
+          "'"
+              + text
+              + "' failed: the record has no "
+              + (missing.size() == 1 ? "field " : "fields ")
+              + String.join(", ", missing));
+    }
+    return result;
   }
 
   public String text() {
