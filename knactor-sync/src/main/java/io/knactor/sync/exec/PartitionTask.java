@@ -108,8 +108,10 @@ public final class PartitionTask {
       nextOffset = input.offset() + 1;
       processed++;
     }
-    state.put(TASK_NAMESPACE, OFFSET, LongNode.valueOf(nextOffset));
-    state.put(TASK_NAMESPACE, WATERMARK, LongNode.valueOf(watermark));
+    if (processed > 0) {
+      state.put(TASK_NAMESPACE, OFFSET, LongNode.valueOf(nextOffset));
+      state.put(TASK_NAMESPACE, WATERMARK, LongNode.valueOf(watermark));
+    }
     pending =
         new Step(
             plan.source(), partition, nextOffset, watermark, emissions, state.changes(), processed);
