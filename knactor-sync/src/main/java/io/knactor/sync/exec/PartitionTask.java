@@ -235,11 +235,11 @@ public final class PartitionTask {
 
     @Override
     public void emit(SyncRecord record) {
-      for (NodeRun child : children) {
-        child.deliver(record);
-      }
       for (FlowSink sink : node.sinks()) {
         sink(sink, record);
+      }
+      for (NodeRun child : children) {
+        child.deliver(record);
       }
     }
 
