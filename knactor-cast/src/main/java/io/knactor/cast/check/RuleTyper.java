@@ -106,17 +106,24 @@ public final class RuleTyper {
 
   private CelCompiler compiler(ResolvedKind target) {
     CelCompilerBuilder builder =
-        CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(CastChecker.OPTIONS)
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .setTypeProvider(types)
-            .addFunctionDeclarations(CelFunctions.declarations(functions))
-            .addLibraries(CelExtensions.strings())
-            .addVar("this", types.of(target.schema()));
+        compilerBuilder(types, functions).addVar("this", types.of(target.schema()));
     for (ResolvedKind kind : kinds) {
       builder.addVar(kind.variable(), types.of(kind.schema()));
     }
     return builder.build();
+  }
+
+  /**
+   * A CEL compiler builder as specs use it: Cast's options, the standard macros, the string
+   * extensions, the schema types of {@code types} and the registered functions.
+   */
+  public static CelCompilerBuilder compilerBuilder(SchemaTypes types, FunctionRegistry functions) {
+    return CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(CastChecker.OPTIONS)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setTypeProvider(types)
+        .addFunctionDeclarations(CelFunctions.declarations(functions))
+        .addLibraries(CelExtensions.strings());
   }
 
   private void report(ParsedRule rule, CelIssue issue) {

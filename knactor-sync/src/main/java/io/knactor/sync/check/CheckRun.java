@@ -22,7 +22,6 @@ import io.knactor.sync.spec.SyncSpec;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -194,11 +193,7 @@ final class CheckRun {
       return Optional.empty();
     }
     String kind = ref.kind();
-    String capitalized = kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1);
-    Optional<Schema> schema = catalog.find(input.store().schemaOf(capitalized));
-    if (schema.isEmpty()) {
-      schema = catalog.find(input.store().schemaOf(kind));
-    }
+    Optional<Schema> schema = catalog.findKind(input.store(), kind);
     if (schema.isEmpty()) {
       issues.add(
           Issue.error(

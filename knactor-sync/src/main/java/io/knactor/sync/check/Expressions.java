@@ -9,17 +9,12 @@ import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
-import dev.cel.compiler.CelCompilerFactory;
-import dev.cel.extensions.CelExtensions;
 import dev.cel.parser.CelParser;
-import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
-import io.knactor.cast.check.CastChecker;
 import io.knactor.cast.check.Issue;
 import io.knactor.cast.check.RuleTyper;
 import io.knactor.cast.check.SchemaTypes;
-import io.knactor.cast.compile.CelFunctions;
 import io.knactor.cast.function.FunctionRegistry;
 import io.knactor.cast.spec.CelNames;
 import io.knactor.cast.spec.SpecExpression;
@@ -108,12 +103,7 @@ final class Expressions {
   private CelCompiler compiler(FieldType record, List<String> variables) {
     SchemaTypes types = new SchemaTypes();
     CelCompilerBuilder builder =
-        CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(CastChecker.OPTIONS)
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .setTypeProvider(types)
-            .addFunctionDeclarations(CelFunctions.declarations(functions))
-            .addLibraries(CelExtensions.strings())
+        RuleTyper.compilerBuilder(types, functions)
             .addVar("this", types.of(record, "record"))
             .addVar("_key", SimpleType.STRING)
             .addVar("_time", SimpleType.INT);

@@ -42,15 +42,7 @@ public record SyncCheckResult(String file, List<Issue> issues, SyncPlan plan) {
     if (plan != null) {
       return plan;
     }
-    List<Issue> errors = errors();
-    throw new SpecException(
-        file
-            + " does not check ("
-            + errors.size()
-            + (errors.size() == 1 ? " error" : " errors")
-            + "):\n  "
-            + errors.stream().map(Issue::toString).collect(Collectors.joining("\n  ")),
-        errors.get(0).field());
+    throw Issue.failure(file, errors());
   }
 
   /** Every issue, one per line. */

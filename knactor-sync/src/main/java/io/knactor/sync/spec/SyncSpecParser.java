@@ -3,26 +3,19 @@ package io.knactor.sync.spec;
 import io.knactor.cast.spec.InputDecl;
 import io.knactor.cast.spec.KindRef;
 import io.knactor.cast.spec.Location;
-import io.knactor.cast.spec.ScalarLocator;
 import io.knactor.cast.spec.SpecExpression;
+import io.knactor.cast.spec.SpecYaml;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.SpecException;
 import io.knactor.core.model.Names;
 import io.knactor.core.model.StoreRef;
-import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -61,17 +54,12 @@ public final class SyncSpecParser {
   private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern CALL =
       Pattern.compile("([a-z]+)\\(\\s*([A-Za-z_][A-Za-z0-9_]*)?\\s*\\)");
-  private static final int MAX_CODE_POINTS = 1024 * 1024;
-
   private final String file;
-  private final ScalarLocator locator;
-  private final List<Error> errors = new ArrayList<>();
-
-  private record Error(Location location, String message) {}
+  private final SpecYaml yaml;
 
   private SyncSpecParser(String text, String file) {
     this.file = file;
-    this.locator = new ScalarLocator(text, file);
+    this.yaml = new SpecYaml(text, file);
   }
 
   /**
@@ -85,12 +73,12 @@ public final class SyncSpecParser {
   }
 
   private SyncSpec run(String text) {
-    Node root = compose(text);
+    Node root = yaml.compose(text);
     if (!(root instanceof MappingNode top)) {
       error(
           root == null ? new Location(file, 1, 1) : at(root),
           "a Sync spec is a YAML mapping with kind, name, input and flows");
-      throw failure();
+      throw yaml.failure("Sync");
     }
     Map<String, NodeTuple> keys = entries(top);
     unknownKeys(keys, TOP_KEYS, "kind, name, input, flows");
@@ -106,35 +94,10 @@ public final class SyncSpecParser {
     }
     Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
     List<FlowDecl> flows = flows(keys.get("flows"), top);
-    if (!errors.isEmpty()) {
-      throw failure();
+    if (yaml.hasErrors()) {
+      throw yaml.failure("Sync");
     }
     return new SyncSpec(file, name, inputs, flows, text);
-  }
-
-  private Node compose(String text) {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(20);
-    options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(20);
-    options.setCodePointLimit(MAX_CODE_POINTS);
-    try {
-      return new Yaml(options).compose(new StringReader(text));
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Location where =
-          mark == null
-              ? new Location(file, 1, 1)
-              : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
-      throw new SpecException(
-          where
-              + ": error: malformed YAML: "
-              + (e.getProblem() == null ? e.getMessage() : e.getProblem()),
-          "spec",
-          e);
-    } catch (YAMLException e) {
-      throw new SpecException(file + ":1:1: error: malformed YAML: " + e.getMessage(), "spec", e);
-    }
   }
 
   private Map<String, InputDecl> inputs(NodeTuple entry, MappingNode top) {
@@ -160,7 +123,7 @@ public final class SyncSpecParser {
         error(at(input.getValueNode()), e.getMessage());
       }
     }
-    if (inputs.isEmpty() && errors.isEmpty()) {
+    if (inputs.isEmpty() && !yaml.hasErrors()) {
       error(at(entry.getKeyNode()), "input declares no store");
     }
     return inputs;
@@ -188,7 +151,7 @@ public final class SyncSpecParser {
         flows.add(parsed);
       }
     }
-    if (flows.isEmpty() && errors.isEmpty()) {
+    if (flows.isEmpty() && !yaml.hasErrors()) {
       error(at(entry.getKeyNode()), "flows declares no flow");
     }
     return flows;
@@ -269,14 +232,16 @@ public final class SyncSpecParser {
       error(at(entry.getValueNode()), "'pipeline' must be a list of operators");
       return null;
     }
-    int before = errors.size();
+    boolean failed = false;
     for (Node step : list.getValue()) {
       OperatorDecl parsed = step(step);
-      if (parsed != null) {
+      if (parsed == null) {
+        failed = true;
+      } else {
         steps.add(parsed);
       }
     }
-    return errors.size() == before ? steps : null;
+    return failed ? null : steps;
   }
 
   private OperatorDecl step(Node step) {
@@ -336,6 +301,9 @@ public final class SyncSpecParser {
         fields.add(new OperatorDecl.Assignment(field, expression));
       }
     }
+    if (map.getValue().isEmpty()) {
+      error(at(map), "put sets no field");
+    }
     return fields.isEmpty() ? null : new OperatorDecl.Put(fields, where);
   }
 
@@ -351,6 +319,9 @@ public final class SyncSpecParser {
       if (from != null && to != null) {
         fields.add(new OperatorDecl.Renaming(from, to));
       }
+    }
+    if (map.getValue().isEmpty()) {
+      error(at(map), "rename renames no field");
     }
     return fields.isEmpty() ? null : new OperatorDecl.Rename(fields, where);
   }
@@ -480,8 +451,7 @@ public final class SyncSpecParser {
       error(at(value), what + " has an empty expression");
       return null;
     }
-    return locator.locate(
-        scalar.getValue(), scalar.getStartMark().getIndex(), scalar.getEndMark().getIndex());
+    return yaml.expression(scalar);
   }
 
   /** A field name, or a list of them: {@code room} or {@code [room, floor]}. */
@@ -528,19 +498,8 @@ public final class SyncSpecParser {
     }
   }
 
-  /** The entries of a mapping by key, reporting duplicate and non-scalar keys. */
   private Map<String, NodeTuple> entries(MappingNode map) {
-    Map<String, NodeTuple> out = new LinkedHashMap<>();
-    for (NodeTuple tuple : map.getValue()) {
-      if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-        error(at(tuple.getKeyNode()), "keys must be plain strings");
-        continue;
-      }
-      if (out.putIfAbsent(key.getValue(), tuple) != null) {
-        error(at(key), "duplicate key '" + key.getValue() + "'");
-      }
-    }
-    return out;
+    return yaml.entries(map);
   }
 
   private static String key(NodeTuple entry) {
@@ -548,52 +507,22 @@ public final class SyncSpecParser {
   }
 
   private MappingNode mapping(NodeTuple entry, Node parent, String key) {
-    if (entry == null) {
-      error(at(parent), "missing '" + key + ":'");
-      return null;
-    }
-    if (!(entry.getValueNode() instanceof MappingNode map)) {
-      error(at(entry.getValueNode()), "'" + key + "' must be a mapping");
-      return null;
-    }
-    return map;
+    return yaml.mapping(entry, parent, key);
   }
 
-  /** The value of a scalar entry; reports a missing entry when {@code parent} is given. */
   private String scalar(NodeTuple entry, Node parent, String key) {
-    if (entry == null) {
-      if (parent != null) {
-        error(at(parent), "missing '" + key + ":'");
-      }
-      return null;
-    }
-    return scalarValue(entry.getValueNode(), key);
+    return yaml.scalar(entry, parent, key);
   }
 
   private String scalarValue(Node value, String key) {
-    if (!(value instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {
-      error(at(value), "'" + key + "' must be a non-empty string");
-      return null;
-    }
-    return scalar.getValue().strip();
+    return yaml.scalarValue(value, key);
   }
 
   private Location at(Node node) {
-    return locator.at(node.getStartMark().getIndex());
+    return yaml.at(node);
   }
 
   private void error(Location where, String message) {
-    errors.add(new Error(where, message));
-  }
-
-  private SpecException failure() {
-    List<String> lines =
-        errors.stream()
-            .sorted(
-                Comparator.comparingInt((Error e) -> e.location().line())
-                    .thenComparingInt(e -> e.location().column()))
-            .map(e -> e.location() + ": error: " + e.message())
-            .toList();
-    return new SpecException("invalid Sync spec:\n  " + String.join("\n  ", lines), "spec");
+    yaml.error(where, message);
   }
 }

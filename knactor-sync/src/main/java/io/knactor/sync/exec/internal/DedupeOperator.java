@@ -29,9 +29,8 @@ public final class DedupeOperator implements Operator {
 
   @Override
   public void process(SyncRecord record, OperatorContext context) {
-    long end = WindowKeys.tumblingEnd(record.time(), size);
-    if (WindowKeys.isClosed(end, lateness, context.watermark())) {
-      context.reject(record, WindowKeys.late(end, lateness, context.watermark()));
+    long end = WindowKeys.openTumblingEnd(record, size, lateness, context);
+    if (end < 0) {
       return;
     }
     String key = WindowKeys.key(end, WindowKeys.group(record.value(), by).toString());

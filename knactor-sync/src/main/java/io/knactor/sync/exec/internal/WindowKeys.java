@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.sync.operator.SyncRecord;
 import java.util.List;
 import java.util.Map;
 
@@ -52,6 +53,20 @@ final class WindowKeys {
   /** The end of the tumbling window of {@code size} holding {@code time}. */
   static long tumblingEnd(long time, long size) {
     return Math.floorDiv(time, size) * size + size;
+  }
+
+  /**
+   * The end of the open tumbling window of {@code size} holding {@code record}; -1 after rejecting
+   * the record as late when that window has closed.
+   */
+  static long openTumblingEnd(
+      SyncRecord record, long size, long lateness, OperatorContext context) {
+    long end = tumblingEnd(record.time(), size);
+    if (isClosed(end, lateness, context.watermark())) {
+      context.reject(record, late(end, lateness, context.watermark()));
+      return -1;
+    }
+    return end;
   }
 
   /** The group of a record: the JSON array of its values of {@code fields}, null when absent. */
