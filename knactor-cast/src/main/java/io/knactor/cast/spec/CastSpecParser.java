@@ -105,16 +105,7 @@ public final class CastSpecParser {
             "unknown key '" + key + "' (expected kind, name, input, dxg, singletons)");
       }
     }
-    String kind = scalar(keys.get("kind"), top, "kind");
-    if (kind != null && !kind.equals("Cast")) {
-      error(at(keys.get("kind").getValueNode()), "kind must be 'Cast', got '" + kind + "'");
-    }
-    String name = scalar(keys.get("name"), top, "name");
-    if (name != null && !Names.INSTANCE.matcher(name).matches()) {
-      error(
-          at(keys.get("name").getValueNode()),
-          "invalid name '" + name + "': must match " + Names.INSTANCE.pattern());
-    }
+    String name = yaml.kindAndName(keys, top, "Cast");
     Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
     List<TargetDecl> targets = targets(keys.get("dxg"), top);
     List<SingletonDecl> singletons = singletons(keys.get("singletons"));

@@ -1,6 +1,7 @@
 package io.knactor.cast.spec;
 
 import io.knactor.core.error.SpecException;
+import io.knactor.core.model.Names;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +65,27 @@ public final class SpecYaml {
     } catch (YAMLException e) {
       throw new SpecException(file + ":1:1: error: malformed YAML: " + e.getMessage(), "spec", e);
     }
+  }
+
+  /**
+   * Checks a spec's {@code kind:} (must be {@code kind}) and {@code name:} (a DNS label) among the
+   * top-level {@code keys}; the name, or null when it is missing or invalid.
+   */
+  public String kindAndName(Map<String, NodeTuple> keys, MappingNode top, String kind) {
+    String written = scalar(keys.get("kind"), top, "kind");
+    if (written != null && !written.equals(kind)) {
+      error(
+          at(keys.get("kind").getValueNode()),
+          "kind must be '" + kind + "', got '" + written + "'");
+    }
+    String name = scalar(keys.get("name"), top, "name");
+    if (name != null && !Names.INSTANCE.matcher(name).matches()) {
+      error(
+          at(keys.get("name").getValueNode()),
+          "invalid name '" + name + "': must match " + Names.INSTANCE.pattern());
+      return null;
+    }
+    return name;
   }
 
   /** The entries of a mapping by key, reporting duplicate and non-scalar keys. */

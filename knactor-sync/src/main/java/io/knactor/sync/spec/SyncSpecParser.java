@@ -82,16 +82,7 @@ public final class SyncSpecParser {
     }
     Map<String, NodeTuple> keys = entries(top);
     unknownKeys(keys, TOP_KEYS, "kind, name, input, flows");
-    String kind = scalar(keys.get("kind"), top, "kind");
-    if (kind != null && !kind.equals("Sync")) {
-      error(at(keys.get("kind").getValueNode()), "kind must be 'Sync', got '" + kind + "'");
-    }
-    String name = scalar(keys.get("name"), top, "name");
-    if (name != null && !Names.INSTANCE.matcher(name).matches()) {
-      error(
-          at(keys.get("name").getValueNode()),
-          "invalid name '" + name + "': must match " + Names.INSTANCE.pattern());
-    }
+    String name = yaml.kindAndName(keys, top, "Sync");
     Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
     List<FlowDecl> flows = flows(keys.get("flows"), top);
     if (yaml.hasErrors()) {
