@@ -146,6 +146,23 @@ class SyncCheckerTest {
   }
 
   @Test
+  void anExpressionReadingAFieldTheRecordsNoLongerHaveIsReported() {
+    assertThat(
+            report(
+                """
+                a:
+                  from: M.reading
+                  pipeline:
+                    - rename: {level: strength}
+                    - filter: level > 0.5
+                  to: D.out
+                """))
+        .isEqualTo(
+            "test.sync.yaml:14:17: error: flows.a.pipeline[1].filter: type error: undeclared"
+                + " reference to 'level' (in container '')");
+  }
+
+  @Test
   void unknownUserOperatorsListWhatIsRegistered() {
     assertThat(
             report(
