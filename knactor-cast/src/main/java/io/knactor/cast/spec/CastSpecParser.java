@@ -34,7 +34,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * checker's job. Every error names {@code file:line:column}.
  */
 public final class CastSpecParser {
-  private static final Set<String> TOP_KEYS = Set.of("kind", "name", "input", "dxg", "singletons");
+  private static final Set<String> TOP_KEYS =
+      Set.of("kind", "name", "input", "dxg", "singletons", "revisionHistoryLimit");
   private static final Pattern FIELD_PATH =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
@@ -102,17 +103,20 @@ public final class CastSpecParser {
       if (!TOP_KEYS.contains(key)) {
         error(
             at(entry.getKeyNode()),
-            "unknown key '" + key + "' (expected kind, name, input, dxg, singletons)");
+            "unknown key '"
+                + key
+                + "' (expected kind, name, input, dxg, singletons, revisionHistoryLimit)");
       }
     }
     String name = yaml.kindAndName(keys, top, "Cast");
     Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
     List<TargetDecl> targets = targets(keys.get("dxg"), top);
     List<SingletonDecl> singletons = singletons(keys.get("singletons"));
+    int historyLimit = historyLimit(keys.get("revisionHistoryLimit"));
     if (yaml.hasErrors()) {
       throw yaml.failure("Cast");
     }
-    return new CastSpec(file, name, inputs, targets, singletons, text);
+    return new CastSpec(file, name, inputs, targets, singletons, text, historyLimit);
   }
 
   private Map<String, InputDecl> inputs(NodeTuple entry, MappingNode top) {
@@ -233,6 +237,31 @@ public final class CastSpecParser {
 
   private MappingNode mapping(NodeTuple entry, MappingNode parent, String key) {
     return yaml.mapping(entry, parent, key);
+  }
+
+  private int historyLimit(NodeTuple entry) {
+    if (entry == null) {
+      return CastSpec.DEFAULT_HISTORY_LIMIT;
+    }
+    String text = scalar(entry, null, "revisionHistoryLimit");
+    try {
+      int limit = text == null ? 0 : Integer.parseInt(text);
+      if (limit >= 1 && limit <= CastSpec.MAX_HISTORY_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (text != null) {
+      error(
+          at(entry.getValueNode()),
+          "revisionHistoryLimit must be a whole number from 1 to "
+              + CastSpec.MAX_HISTORY_LIMIT
+              + ", got '"
+              + text
+              + "'");
+    }
+    return CastSpec.DEFAULT_HISTORY_LIMIT;
   }
 
   private String scalar(NodeTuple entry, MappingNode parent, String key) {
