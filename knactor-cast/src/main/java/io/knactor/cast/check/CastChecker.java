@@ -31,7 +31,7 @@ import java.util.Objects;
  * <p>Thread-safe: one checker may check many specs concurrently.
  */
 public final class CastChecker {
-  static final CelOptions OPTIONS =
+  public static final CelOptions OPTIONS =
       CelOptions.current()
           .enableHeterogeneousNumericComparisons(true)
           .comprehensionMaxIterations(100_000)

@@ -43,15 +43,7 @@ public record CheckResult(String file, List<Issue> issues, CompiledCast compiled
     if (compiled != null) {
       return compiled;
     }
-    List<Issue> errors = errors();
-    throw new SpecException(
-        file
-            + " does not check ("
-            + errors.size()
-            + (errors.size() == 1 ? " error" : " errors")
-            + "):\n  "
-            + errors.stream().map(Issue::toString).collect(Collectors.joining("\n  ")),
-        errors.get(0).field());
+    throw Issue.failure(file, errors());
   }
 
   /** Every issue, one per line, as a compiler prints them. */

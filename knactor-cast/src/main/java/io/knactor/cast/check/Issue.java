@@ -1,7 +1,10 @@
 package io.knactor.cast.check;
 
 import io.knactor.cast.spec.Location;
+import io.knactor.core.error.SpecException;
 import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * One problem found in a spec.
@@ -23,6 +26,21 @@ public record Issue(Severity severity, Location location, String field, String m
 
   public static Issue warning(Location location, String field, String message) {
     return new Issue(Severity.WARNING, location, field, message);
+  }
+
+  /**
+   * One exception listing {@code errors} (at least one), one per line, under {@code FILE does not
+   * check (N errors):}.
+   */
+  public static SpecException failure(String file, List<Issue> errors) {
+    return new SpecException(
+        file
+            + " does not check ("
+            + errors.size()
+            + (errors.size() == 1 ? " error" : " errors")
+            + "):\n  "
+            + errors.stream().map(Issue::toString).collect(Collectors.joining("\n  ")),
+        errors.get(0).field());
   }
 
   /** {@code file:line:column: severity: field: message}. */

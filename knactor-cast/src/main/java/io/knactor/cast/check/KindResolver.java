@@ -10,7 +10,6 @@ import io.knactor.core.schema.Schema;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -113,9 +112,7 @@ final class KindResolver {
   }
 
   private Optional<Schema> schema(InputDecl input, String kind) {
-    String capitalized = kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1);
-    Optional<Schema> schema = catalog.find(input.store().schemaOf(capitalized));
-    return schema.isPresent() ? schema : catalog.find(input.store().schemaOf(kind));
+    return catalog.findKind(input.store(), kind);
   }
 
   private ResolvedKind resolved(KindRef ref, InputDecl input, Schema schema) {

@@ -29,7 +29,7 @@ import java.util.Map;
  * Type-checks rules with CEL, each alias's kinds and {@code this} typed from their schemas, and
  * compiles the ones that pass into programs. Maps every CEL issue back to the spec file.
  */
-final class RuleTyper {
+public final class RuleTyper {
   private static final String UNDECLARED = "undeclared reference to '";
 
   private final Issues issues;
@@ -106,17 +106,24 @@ final class RuleTyper {
 
   private CelCompiler compiler(ResolvedKind target) {
     CelCompilerBuilder builder =
-        CelCompilerFactory.standardCelCompilerBuilder()
-            .setOptions(CastChecker.OPTIONS)
-            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-            .setTypeProvider(types)
-            .addFunctionDeclarations(CelFunctions.declarations(functions))
-            .addLibraries(CelExtensions.strings())
-            .addVar("this", types.of(target.schema()));
+        compilerBuilder(types, functions).addVar("this", types.of(target.schema()));
     for (ResolvedKind kind : kinds) {
       builder.addVar(kind.variable(), types.of(kind.schema()));
     }
     return builder.build();
+  }
+
+  /**
+   * A CEL compiler builder as specs use it: Cast's options, the standard macros, the string
+   * extensions, the schema types of {@code types} and the registered functions.
+   */
+  public static CelCompilerBuilder compilerBuilder(SchemaTypes types, FunctionRegistry functions) {
+    return CelCompilerFactory.standardCelCompilerBuilder()
+        .setOptions(CastChecker.OPTIONS)
+        .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+        .setTypeProvider(types)
+        .addFunctionDeclarations(CelFunctions.declarations(functions))
+        .addLibraries(CelExtensions.strings());
   }
 
   private void report(ParsedRule rule, CelIssue issue) {
@@ -145,7 +152,7 @@ final class RuleTyper {
         "type error: " + issue.getMessage());
   }
 
-  static Location locate(SpecExpression expression, CelIssue issue, CelSource source) {
+  public static Location locate(SpecExpression expression, CelIssue issue, CelSource source) {
     Integer offset = source.getPositionsMap().get(issue.getExprId());
     if (offset == null || issue.getExprId() == 0) {
       offset =
@@ -157,7 +164,7 @@ final class RuleTyper {
     return expression.locationAt(offset);
   }
 
-  static CelAbstractSyntaxTree ast(CelValidationResult result) {
+  public static CelAbstractSyntaxTree ast(CelValidationResult result) {
     try {
       return result.getAst();
     } catch (CelValidationException e) {

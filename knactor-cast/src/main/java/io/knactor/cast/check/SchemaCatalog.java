@@ -6,6 +6,7 @@ import io.knactor.core.schema.Schema;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,6 +22,17 @@ public interface SchemaCatalog {
 
   /** The kinds with a schema for the knactor type of {@code store}, sorted; empty when none. */
   Set<String> kindsOf(StoreRef store);
+
+  /**
+   * The schema of a kind as specs write it: {@code order} is the schema kind {@code Order} (first
+   * letter upper-cased) if the store's type has it, otherwise the kind spelled exactly {@code
+   * order}.
+   */
+  default Optional<Schema> findKind(StoreRef store, String kind) {
+    String capitalized = kind.substring(0, 1).toUpperCase(Locale.ROOT) + kind.substring(1);
+    Optional<Schema> schema = find(store.schemaOf(capitalized));
+    return schema.isPresent() ? schema : find(store.schemaOf(kind));
+  }
 
   /** A catalog holding exactly {@code schemas}; a later schema with the same name wins. */
   static SchemaCatalog of(Collection<Schema> schemas) {

@@ -22,15 +22,15 @@ import java.util.Optional;
  * number} is double, {@code integer} int, an open {@code object} {@code map(string, dyn)}, {@code
  * any} dyn. At run time objects are passed as maps, which CEL selects fields from alike.
  */
-final class SchemaTypes implements CelTypeProvider {
+public final class SchemaTypes implements CelTypeProvider {
   private final Map<String, CelType> structs = new LinkedHashMap<>();
 
   /** The struct type of a schema's objects, registering it and its nested types. */
-  CelType of(Schema schema) {
+  public CelType of(Schema schema) {
     return of(schema.root(), schema.ref().toString().replace('/', '.'));
   }
 
-  private CelType of(FieldType type, String name) {
+  public CelType of(FieldType type, String name) {
     return switch (type.kind()) {
       case STRING -> SimpleType.STRING;
       case NUMBER -> SimpleType.DOUBLE;

@@ -4,18 +4,12 @@ import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.SpecException;
 import io.knactor.core.model.Names;
 import io.knactor.core.model.StoreRef;
-import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.error.Mark;
-import org.yaml.snakeyaml.error.MarkedYAMLException;
-import org.yaml.snakeyaml.error.YAMLException;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -77,17 +71,12 @@ public final class CastSpecParser {
     return Set.copyOf(names);
   }
 
-  private static final int MAX_CODE_POINTS = 1024 * 1024;
-
   private final String file;
-  private final ScalarLocator locator;
-  private final List<Error> errors = new ArrayList<>();
-
-  private record Error(Location location, String message) {}
+  private final SpecYaml yaml;
 
   private CastSpecParser(String text, String file) {
     this.file = file;
-    this.locator = new ScalarLocator(text, file);
+    this.yaml = new SpecYaml(text, file);
   }
 
   /**
@@ -101,12 +90,12 @@ public final class CastSpecParser {
   }
 
   private CastSpec run(String text) {
-    Node root = compose(text);
+    Node root = yaml.compose(text);
     if (!(root instanceof MappingNode top)) {
       error(
           root == null ? new Location(file, 1, 1) : at(root),
           "a Cast spec is a YAML mapping with kind, name, input and dxg");
-      throw failure();
+      throw yaml.failure("Cast");
     }
     Map<String, NodeTuple> keys = entries(top);
     for (NodeTuple entry : keys.values()) {
@@ -119,49 +108,15 @@ public final class CastSpecParser {
                 + "' (expected kind, name, input, dxg, singletons, revisionHistoryLimit)");
       }
     }
-    String kind = scalar(keys.get("kind"), top, "kind");
-    if (kind != null && !kind.equals("Cast")) {
-      error(at(keys.get("kind").getValueNode()), "kind must be 'Cast', got '" + kind + "'");
-    }
-    String name = scalar(keys.get("name"), top, "name");
-    if (name != null && !Names.INSTANCE.matcher(name).matches()) {
-      error(
-          at(keys.get("name").getValueNode()),
-          "invalid name '" + name + "': must match " + Names.INSTANCE.pattern());
-    }
+    String name = yaml.kindAndName(keys, top, "Cast");
     Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
     List<TargetDecl> targets = targets(keys.get("dxg"), top);
     List<SingletonDecl> singletons = singletons(keys.get("singletons"));
     int historyLimit = historyLimit(keys.get("revisionHistoryLimit"));
-    if (!errors.isEmpty()) {
-      throw failure();
+    if (yaml.hasErrors()) {
+      throw yaml.failure("Cast");
     }
     return new CastSpec(file, name, inputs, targets, singletons, text, historyLimit);
-  }
-
-  private Node compose(String text) {
-    LoaderOptions options = new LoaderOptions();
-    options.setMaxAliasesForCollections(20);
-    options.setAllowRecursiveKeys(false);
-    options.setNestingDepthLimit(20);
-    options.setCodePointLimit(MAX_CODE_POINTS);
-    try {
-      return new Yaml(options).compose(new StringReader(text));
-    } catch (MarkedYAMLException e) {
-      Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-      Location where =
-          mark == null
-              ? new Location(file, 1, 1)
-              : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
-      throw new SpecException(
-          where
-              + ": error: malformed YAML: "
-              + (e.getProblem() == null ? e.getMessage() : e.getProblem()),
-          "spec",
-          e);
-    } catch (YAMLException e) {
-      throw new SpecException(file + ":1:1: error: malformed YAML: " + e.getMessage(), "spec", e);
-    }
   }
 
   private Map<String, InputDecl> inputs(NodeTuple entry, MappingNode top) {
@@ -191,7 +146,7 @@ public final class CastSpecParser {
         error(at(input.getValueNode()), e.getMessage());
       }
     }
-    if (inputs.isEmpty() && errors.isEmpty()) {
+    if (inputs.isEmpty() && !yaml.hasErrors()) {
       error(at(entry.getKeyNode()), "input declares no store");
     }
     return inputs;
@@ -234,9 +189,7 @@ public final class CastSpecParser {
           error(at(value), "the rule for " + key + "." + path + " has an empty expression");
           continue;
         }
-        SpecExpression expression =
-            locator.locate(
-                value.getValue(), value.getStartMark().getIndex(), value.getEndMark().getIndex());
+        SpecExpression expression = yaml.expression(value);
         rules.add(new RuleDecl(kind.field(path), expression, ruleAt));
       }
       targets.add(new TargetDecl(kind, where, rules));
@@ -278,31 +231,12 @@ public final class CastSpecParser {
     return singletons;
   }
 
-  /** The entries of a mapping by key, reporting duplicate and non-scalar keys. */
   private Map<String, NodeTuple> entries(MappingNode map) {
-    Map<String, NodeTuple> out = new LinkedHashMap<>();
-    for (NodeTuple tuple : map.getValue()) {
-      if (!(tuple.getKeyNode() instanceof ScalarNode key)) {
-        error(at(tuple.getKeyNode()), "keys must be plain strings");
-        continue;
-      }
-      if (out.putIfAbsent(key.getValue(), tuple) != null) {
-        error(at(key), "duplicate key '" + key.getValue() + "'");
-      }
-    }
-    return out;
+    return yaml.entries(map);
   }
 
   private MappingNode mapping(NodeTuple entry, MappingNode parent, String key) {
-    if (entry == null) {
-      error(at(parent), "missing '" + key + ":'");
-      return null;
-    }
-    if (!(entry.getValueNode() instanceof MappingNode map)) {
-      error(at(entry.getValueNode()), "'" + key + "' must be a mapping");
-      return null;
-    }
-    return map;
+    return yaml.mapping(entry, parent, key);
   }
 
   private int historyLimit(NodeTuple entry) {
@@ -330,37 +264,15 @@ public final class CastSpecParser {
     return CastSpec.DEFAULT_HISTORY_LIMIT;
   }
 
-  /** The value of a scalar entry; reports a missing entry when {@code parent} is given. */
   private String scalar(NodeTuple entry, MappingNode parent, String key) {
-    if (entry == null) {
-      if (parent != null) {
-        error(at(parent), "missing '" + key + ":'");
-      }
-      return null;
-    }
-    if (!(entry.getValueNode() instanceof ScalarNode value) || value.getValue().isBlank()) {
-      error(at(entry.getValueNode()), "'" + key + "' must be a non-empty string");
-      return null;
-    }
-    return value.getValue().strip();
+    return yaml.scalar(entry, parent, key);
   }
 
   private Location at(Node node) {
-    return locator.at(node.getStartMark().getIndex());
+    return yaml.at(node);
   }
 
   private void error(Location where, String message) {
-    errors.add(new Error(where, message));
-  }
-
-  private SpecException failure() {
-    List<String> lines =
-        errors.stream()
-            .sorted(
-                java.util.Comparator.comparingInt((Error e) -> e.location().line())
-                    .thenComparingInt(e -> e.location().column()))
-            .map(e -> e.location() + ": error: " + e.message())
-            .toList();
-    return new SpecException("invalid Cast spec:\n  " + String.join("\n  ", lines), "spec");
+    yaml.error(where, message);
   }
 }

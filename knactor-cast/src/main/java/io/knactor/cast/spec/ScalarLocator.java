@@ -5,13 +5,13 @@ package io.knactor.cast.spec;
  * indentation change whitespace and quote characters but keep every other character in order, so
  * walking the value and the raw source text in lockstep finds each character's place.
  */
-final class ScalarLocator {
+public final class ScalarLocator {
   private final int[] source;
   private final int[] lineOf;
   private final int[] columnOf;
   private final String file;
 
-  ScalarLocator(String text, String file) {
+  public ScalarLocator(String text, String file) {
     this.source = text.codePoints().toArray();
     this.file = file;
     this.lineOf = new int[source.length + 1];
@@ -30,13 +30,13 @@ final class ScalarLocator {
     }
   }
 
-  Location at(int index) {
+  public Location at(int index) {
     int i = Math.max(0, Math.min(index, source.length));
     return new Location(file, lineOf[i], columnOf[i]);
   }
 
   /** Locates {@code value}, the scalar whose raw text spans code points {@code [start, end)}. */
-  SpecExpression locate(String value, int start, int end) {
+  public SpecExpression locate(String value, int start, int end) {
     int[] chars = value.codePoints().toArray();
     int[] lines = new int[chars.length + 1];
     int[] columns = new int[chars.length + 1];

@@ -1,0 +1,287 @@
+package io.knactor.sync.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.sync.exec.internal.OperatorContext;
+import io.knactor.sync.exec.internal.TaskState;
+import io.knactor.sync.operator.SyncRecord;
+import io.knactor.sync.plan.Destination;
+import io.knactor.sync.plan.FlowSink;
+import io.knactor.sync.plan.PlanNode;
+import io.knactor.sync.plan.SourcePlan;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Runs every flow of one source over one partition of it: the unit of parallelism and of
+ * reassignment. It processes a batch of records into a {@link Step} (emissions, state changes, new
+ * offset) that the caller commits as one unit; all state, including the offset and watermark, lives
+ * in its {@link StateStore}, so a task reopened over the same committed state, here or on another
+ * instance, continues exactly where the last committed step ended.
+ *
+ * <p>Deterministic: the same records in the same order give the same emissions and state however
+ * they are split into batches. The watermark is the highest event time seen in the partition;
+ * windows close when it passes their end plus their allowed lateness.
+ *
+ * <p>Not thread-safe: one thread drives a task. At most one step is outstanding: commit or abort it
+ * before processing the next batch.
+ */
+public final class PartitionTask {
+  static final String TASK_NAMESPACE = "task";
+  private static final String OFFSET = "offset";
+  private static final String WATERMARK = "watermark";
+
+  private final SourcePlan plan;
+  private final int partition;
+  private final StateStore store;
+  private final TaskState state;
+  private final NodeRun root;
+  private final TaskCounters counters = new TaskCounters();
+  private final List<Emission> emissions = new ArrayList<>();
+  private long nextOffset;
+  private long watermark;
+  private Step pending;
+
+  private PartitionTask(SourcePlan plan, int partition, StateStore store) {
+    this.plan = Objects.requireNonNull(plan, "plan");
+    this.partition = partition;
+    this.store = Objects.requireNonNull(store, "store");
+    this.state = new TaskState(store);
+    this.root = new NodeRun(plan.root());
+    loadCommitted();
+  }
+
+  /**
+   * Opens the task of {@code partition} over its committed state: an empty store starts at offset
+   * 0; a store holding a snapshot of another instance's task resumes from that task's offset.
+   */
+  public static PartitionTask open(SourcePlan plan, int partition, StateStore store) {
+    return new PartitionTask(plan, partition, store);
+  }
+
+  public SourcePlan plan() {
+    return plan;
+  }
+
+  public int partition() {
+    return partition;
+  }
+
+  /** The offset to read from: the first record whose effects are not committed. */
+  public long committedOffset() {
+    return pending == null ? nextOffset : offsetIn(store);
+  }
+
+  public TaskCounters counters() {
+    return counters;
+  }
+
+  /**
+   * Processes a batch in order. Records below the committed offset are skipped, so a redelivered
+   * batch has no effect twice.
+   *
+   * @throws IllegalStateException when the previous step was neither committed nor aborted
+   * @throws IllegalArgumentException when offsets do not increase
+   */
+  public Step process(List<SourceRecord> batch) {
+    if (pending != null) {
+      throw new IllegalStateException(
+          "partition " + partition + ": commit or abort the previous step first");
+    }
+    int processed = 0;
+    long previous = -1;
+    for (SourceRecord input : batch) {
+      if (input.offset() <= previous) {
+        throw new IllegalArgumentException(
+            "offsets must increase within a batch: " + input.offset() + " after " + previous);
+      }
+      previous = input.offset();
+      if (input.offset() < nextOffset) {
+        counters.countSkipped();
+        continue;
+      }
+      processRecord(input.record());
+      nextOffset = input.offset() + 1;
+      processed++;
+    }
+    if (processed > 0) {
+      state.put(TASK_NAMESPACE, OFFSET, LongNode.valueOf(nextOffset));
+      state.put(TASK_NAMESPACE, WATERMARK, LongNode.valueOf(watermark));
+    }
+    pending =
+        new Step(
+            plan.source(), partition, nextOffset, watermark, emissions, state.changes(), processed);
+    emissions.clear();
+    return pending;
+  }
+
+  /** Records that the caller made {@code step} durable: its state becomes the committed state. */
+  public void commit(Step step) {
+    requirePending(step);
+    store.apply(step.changes());
+    state.clear();
+    pending = null;
+  }
+
+  /** Forgets {@code step}: the task returns to the last committed state and offset. */
+  public void abort(Step step) {
+    requirePending(step);
+    state.clear();
+    pending = null;
+    loadCommitted();
+  }
+
+  /** The committed state, offset included, to open the partition elsewhere. */
+  public StateSnapshot snapshot() {
+    if (pending != null) {
+      throw new IllegalStateException("commit or abort the outstanding step before a snapshot");
+    }
+    return store.snapshot();
+  }
+
+  private void requirePending(Step step) {
+    if (pending == null || pending != step) {
+      throw new IllegalStateException("step is not this task's outstanding step");
+    }
+  }
+
+  private void loadCommitted() {
+    nextOffset = offsetIn(store);
+    JsonNode w = store.get(TASK_NAMESPACE, WATERMARK);
+    watermark = w == null ? OperatorContext.NO_WATERMARK : w.asLong();
+    root.setWatermark(watermark);
+  }
+
+  private static long offsetIn(StateStore store) {
+    JsonNode offset = store.get(TASK_NAMESPACE, OFFSET);
+    return offset == null ? 0 : offset.asLong();
+  }
+
+  private void processRecord(SyncRecord record) {
+    counters.countRecord();
+    root.deliver(record);
+    if (record.time() > watermark || watermark == OperatorContext.NO_WATERMARK) {
+      watermark = record.time();
+      root.advance(watermark);
+    }
+  }
+
+  private void sink(FlowSink sink, SyncRecord record) {
+    Destination destination = sink.destination();
+    if (destination.mode() == Destination.Mode.APPEND) {
+      emissions.add(new Emission(sink.flow(), destination, record));
+      return;
+    }
+    String object = sink.objectName() != null ? sink.objectName() : record.key();
+    String namespace = "fold/" + sink.flow();
+    JsonNode latest = state.get(namespace, object);
+    if (latest == null || record.time() >= latest.asLong()) {
+      state.put(namespace, object, LongNode.valueOf(record.time()));
+      emissions.add(
+          new Emission(
+              sink.flow(), destination, new SyncRecord(object, record.time(), record.value())));
+    }
+  }
+
+  /** One plan node running in this task: its watermark and its view of the task's state. */
+  private final class NodeRun implements OperatorContext {
+    private final PlanNode node;
+    private final List<NodeRun> children = new ArrayList<>();
+    private long inputWatermark = NO_WATERMARK;
+
+    NodeRun(PlanNode node) {
+      this.node = node;
+      node.children().forEach(child -> children.add(new NodeRun(child)));
+    }
+
+    void setWatermark(long watermark) {
+      inputWatermark = watermark;
+      long out = output(watermark);
+      children.forEach(child -> child.setWatermark(out));
+    }
+
+    void deliver(SyncRecord record) {
+      if (node.operator() == null) {
+        emit(record);
+        return;
+      }
+      counters.countRun(node.id());
+      node.operator().process(record, this);
+    }
+
+    void advance(long watermark) {
+      inputWatermark = watermark;
+      if (node.operator() != null) {
+        node.operator().advance(this);
+      }
+      long out = output(watermark);
+      children.forEach(child -> child.advance(out));
+    }
+
+    private long output(long watermark) {
+      return node.operator() == null || watermark == NO_WATERMARK
+          ? watermark
+          : watermark - node.operator().lateness();
+    }
+
+    @Override
+    public long watermark() {
+      return inputWatermark;
+    }
+
+    @Override
+    public void emit(SyncRecord record) {
+      for (FlowSink sink : node.sinks()) {
+        sink(sink, record);
+      }
+      for (NodeRun child : children) {
+        child.deliver(record);
+      }
+    }
+
+    @Override
+    public void reject(SyncRecord record, String reason) {
+      if (node.deadLetters().isEmpty()) {
+        counters.countDropped();
+        return;
+      }
+      ObjectNode letter = JsonNodeFactory.instance.objectNode();
+      letter.put("reason", reason);
+      letter.put("step", node.toString());
+      letter.put("key", record.key());
+      letter.put("time", record.time());
+      letter.set("value", record.value());
+      for (FlowSink deadLetter : node.deadLetters()) {
+        emissions.add(
+            new Emission(
+                deadLetter.flow(),
+                deadLetter.destination(),
+                new SyncRecord(record.key(), record.time(), letter)));
+      }
+    }
+
+    @Override
+    public JsonNode get(String key) {
+      return state.get(node.id(), key);
+    }
+
+    @Override
+    public void put(String key, JsonNode value) {
+      state.put(node.id(), key, value);
+    }
+
+    @Override
+    public void delete(String key) {
+      state.delete(node.id(), key);
+    }
+
+    @Override
+    public List<Map.Entry<String, JsonNode>> scan(String from, String to) {
+      return state.scan(node.id(), from, to);
+    }
+  }
+}

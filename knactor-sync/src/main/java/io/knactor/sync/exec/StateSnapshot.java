@@ -1,0 +1,84 @@
+package io.knactor.sync.exec;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+
+/**
+ * Everything a partition task's state store holds at a committed offset, including that offset:
+ * restoring it elsewhere ({@link InMemoryStateStore#restore}, or any store filled from it) resumes
+ * the partition exactly where it stopped. Immutable; its JSON form ({@link #toJson}) is {@code
+ * {"namespace": {"key": value}}}.
+ */
+public final class StateSnapshot {
+  private final NavigableMap<String, NavigableMap<String, JsonNode>> namespaces;
+
+  public StateSnapshot(Map<String, ? extends Map<String, JsonNode>> namespaces) {
+    TreeMap<String, NavigableMap<String, JsonNode>> copy = new TreeMap<>();
+    namespaces.forEach(
+        (ns, entries) -> {
+          if (!entries.isEmpty()) {
+            TreeMap<String, JsonNode> values = new TreeMap<>();
+            entries.forEach((k, v) -> values.put(k, v.deepCopy()));
+            copy.put(ns, Collections.unmodifiableNavigableMap(values));
+          }
+        });
+    this.namespaces = Collections.unmodifiableNavigableMap(copy);
+  }
+
+  /** The namespaces and their entries, sorted; values must not be modified. */
+  public NavigableMap<String, NavigableMap<String, JsonNode>> namespaces() {
+    return namespaces;
+  }
+
+  public ObjectNode toJson() {
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    namespaces.forEach(
+        (ns, entries) -> {
+          ObjectNode values = out.putObject(ns);
+          entries.forEach((k, v) -> values.set(k, v.deepCopy()));
+        });
+    return out;
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code json} is not {@code {"namespace": {"key": value}}}
+   */
+  public static StateSnapshot fromJson(JsonNode json) {
+    if (json == null || !json.isObject()) {
+      throw new IllegalArgumentException("a state snapshot is a JSON object of namespaces");
+    }
+    Map<String, Map<String, JsonNode>> namespaces = new TreeMap<>();
+    Iterator<Map.Entry<String, JsonNode>> it = json.fields();
+    while (it.hasNext()) {
+      Map.Entry<String, JsonNode> ns = it.next();
+      if (!ns.getValue().isObject()) {
+        throw new IllegalArgumentException("namespace '" + ns.getKey() + "' is not an object");
+      }
+      Map<String, JsonNode> values = new TreeMap<>();
+      ns.getValue().fields().forEachRemaining(e -> values.put(e.getKey(), e.getValue()));
+      namespaces.put(ns.getKey(), values);
+    }
+    return new StateSnapshot(namespaces);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof StateSnapshot other && namespaces.equals(other.namespaces);
+  }
+
+  @Override
+  public int hashCode() {
+    return namespaces.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return toJson().toString();
+  }
+}

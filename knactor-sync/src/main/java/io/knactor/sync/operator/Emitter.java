@@ -1,0 +1,7 @@
+package io.knactor.sync.operator;
+
+/** Receives what a user operator emits; records pass on to the next step in order. */
+@FunctionalInterface
+public interface Emitter {
+  void emit(SyncRecord record);
+}

@@ -1,0 +1,32 @@
+package io.knactor.sync.plan;
+
+import io.knactor.core.model.StoreRef;
+
+/**
+ * Where an emission goes: a kind of record in a log store, a kind of object in an object store, or
+ * a dead letter kind in a log store.
+ *
+ * @param kind the schema kind, e.g. {@code Motion}
+ */
+public record Destination(Mode mode, StoreRef store, String kind) {
+  /** What the caller does with an emission. */
+  public enum Mode {
+    /** Append the record to the log store. */
+    APPEND,
+    /**
+     * Set the value's fields on the object named by the record's key (created when missing); the
+     * value is the latest record of that object by event time.
+     */
+    FOLD,
+    /**
+     * Append to a log store a record the flow could not place: its value is {@code {reason, step,
+     * key, time, value}}.
+     */
+    DEAD_LETTER
+  }
+
+  @Override
+  public String toString() {
+    return mode.name().toLowerCase(java.util.Locale.ROOT) + " " + store + " " + kind;
+  }
+}
