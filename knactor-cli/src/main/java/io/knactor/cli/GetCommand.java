@@ -21,10 +21,15 @@ import picocli.CommandLine.Parameters;
       "  knactor get Demo/v1/Greeter/greeter",
       "  knactor get Demo/v1/Greeter/greeter Greeting",
       "  knactor get Demo/v1/Greeter/greeter Greeting hello-ada -o json",
-      "  knactor get Demo/v1/Greeter/greeter Greeting -l lang=en"
+      "  knactor get Demo/v1/Greeter/greeter Greeting -l lang=en",
+      "  knactor get cast               (the applied Casts)",
+      "  knactor get cast retail        (one Cast's status: revision, position, failures)"
     })
 final class GetCommand extends ClientCommand {
-  @Parameters(index = "0", paramLabel = "STORE", description = "App/version/Type/instance")
+  @Parameters(
+      index = "0",
+      paramLabel = "STORE",
+      description = "App/version/Type/instance, or 'cast' for Casts")
   String store;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "KIND", description = "Only this kind.")
@@ -44,6 +49,9 @@ final class GetCommand extends ClientCommand {
 
   @Override
   public Integer call() {
+    if (this.store.equals("cast") || this.store.equals("casts")) {
+      return new CastPrinter(this, output).print(kind);
+    }
     StoreRef ref = store(this.store);
     String path = ApiPaths.storePath(ref) + "/objects";
     if (kind != null) {

@@ -39,6 +39,9 @@ import picocli.CommandLine.Spec;
       PatchCommand.class,
       DeleteCommand.class,
       HistoryCommand.class,
+      CheckCommand.class,
+      GraphCommand.class,
+      RolloutCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -5,6 +5,7 @@ import io.knactor.core.error.KnactorException;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
@@ -20,12 +21,14 @@ import picocli.CommandLine.Spec;
     name = "up",
     mixinStandardHelpOptions = true,
     description = {
-      "Run a Knactor server with its embedded exchange until interrupted (Ctrl-C).",
-      "State is kept in --data-dir and survives restarts. The admin token comes from",
+      "Run a Knactor server until interrupted (Ctrl-C). Objects are kept in the embedded",
+      "exchange under --data-dir, or where --objects says (e.g. redis://127.0.0.1:6379).",
+      "State survives restarts. The admin token comes from",
       "--admin-token, else $KNACTOR_ADMIN_TOKEN, else a new one is generated and printed.",
       "",
       "Example:",
-      "  knactor up --data-dir ./knactor-data --port 8080"
+      "  knactor up --data-dir ./knactor-data --port 8080",
+      "  knactor up --objects redis://127.0.0.1:6379"
     })
 final class UpCommand implements Callable<Integer> {
   static final String ADMIN_TOKEN_ENV = "KNACTOR_ADMIN_TOKEN";
@@ -38,6 +41,15 @@ final class UpCommand implements Callable<Integer> {
       paramLabel = "DIR",
       description = "Where the server keeps its state (default: ${DEFAULT-VALUE}).")
   Path dataDir;
+
+  @Option(
+      names = "--objects",
+      paramLabel = "URI",
+      description =
+          "The object exchange: embedded:DIR, redis://HOST:PORT[/DB][?prefix=NAME] or"
+              + " etcd://HOST:PORT[,HOST:PORT...][?prefix=/PATH]"
+              + " (default: embedded:DATA-DIR/objects).")
+  URI objects;
 
   @Option(
       names = "--port",
@@ -73,6 +85,7 @@ final class UpCommand implements Callable<Integer> {
               .host(host)
               .port(port)
               .adminToken(token)
+              .objects(objects)
               .build();
     } catch (InvalidInputException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -108,6 +121,9 @@ final class UpCommand implements Callable<Integer> {
   private void printWelcome(PrintWriter out, KnactorServer server, String generatedToken) {
     out.println("Knactor server listening on " + server.uri());
     out.println("Data directory: " + dataDir.toAbsolutePath());
+    if (objects != null) {
+      out.println("Objects: " + objects);
+    }
     out.println();
     out.println("Connect the CLI:");
     out.println("  export KNACTOR_SERVER=" + server.uri());

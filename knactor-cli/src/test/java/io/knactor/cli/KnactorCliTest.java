@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.core.json.Json;
+import io.knactor.exchange.redis.RedisServerProcess;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import java.nio.file.Files;
@@ -281,48 +282,108 @@ class KnactorCliTest {
 
   @Test
   void upRunsAServerUntilInterrupted() throws Exception {
-    java.io.StringWriter out = new java.io.StringWriter();
-    int[] exit = {-1};
-    Thread up =
-        new Thread(
-            () ->
-                exit[0] =
-                    KnactorCli.run(
-                        new String[] {
-                          "up",
-                          "--data-dir",
-                          dir.resolve("up").toString(),
-                          "--port",
-                          "0",
-                          "--admin-token",
-                          "up-admin-token-0123"
-                        },
-                        Map.of(),
-                        java.io.InputStream.nullInputStream(),
-                        new java.io.PrintWriter(out, true),
-                        new java.io.PrintWriter(new java.io.StringWriter(), true)));
-    up.start();
-    await().until(() -> out.toString().contains("Stop with Ctrl-C."));
-    String uri =
-        out.toString()
-            .lines()
-            .findFirst()
-            .orElseThrow()
-            .replace("Knactor server listening on ", "");
+    Up up = Up.start("up", "--data-dir", dir.resolve("up").toString());
 
-    CliRun get =
-        CliRun.run(
-            Map.of("KNACTOR_SERVER", uri, "KNACTOR_TOKEN", "up-admin-token-0123"),
-            "get",
-            "Nope/v1/Nope/nope");
-    up.interrupt();
-    up.join();
+    CliRun get = up.knactor("get", "Nope/v1/Nope/nope");
+    int exit = up.stop();
 
-    assertThat(uri).matches("http://127\\.0\\.0\\.1:\\d+");
-    assertThat(out.toString())
-        .contains("export KNACTOR_SERVER=" + uri + "\n", "Data directory: " + dir.resolve("up"));
+    assertThat(up.uri()).matches("http://127\\.0\\.0\\.1:\\d+");
+    assertThat(up.out())
+        .contains(
+            "export KNACTOR_SERVER=" + up.uri() + "\n", "Data directory: " + dir.resolve("up"));
     assertThat(get.out()).isEqualTo("No objects in Nope/v1/Nope/nope.\n");
-    assertThat(exit[0]).isEqualTo(ExitCodes.OK);
+    assertThat(exit).isEqualTo(ExitCodes.OK);
+  }
+
+  @Test
+  void upKeepsObjectsInRedisWhenToldTo() throws Exception {
+    String objects = "redis://127.0.0.1:" + RedisServerProcess.shared().port() + "/0?prefix=cli-up";
+    Up up = Up.start("up", "--data-dir", dir.resolve("up").toString(), "--objects", objects);
+    Path registration = Files.writeString(dir.resolve("knactors.yaml"), REGISTRATION);
+
+    CliRun apply = up.knactor("apply", "-f", registration.toString());
+    CliRun put = up.knactor("put", STORE, "Greeting", "ada", "--data", "{\"to\": \"Ada\"}");
+    int exit = up.stop();
+    Up again = Up.start("up", "--data-dir", dir.resolve("up2").toString(), "--objects", objects);
+    CliRun get = again.knactor("get", STORE, "Greeting", "ada", "-o", "json");
+    again.stop();
+
+    assertThat(apply.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(put.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(exit).isEqualTo(ExitCodes.OK);
+    assertThat(up.out()).contains("Objects: " + objects + "\n");
+    assertThat(json(get).path("data").path("to").asText())
+        .as("read by a second server on the same Redis")
+        .isEqualTo("Ada");
+  }
+
+  @Test
+  void upOnAnUnreachableRedisFailsNamingIt() {
+    int port = RedisServerProcess.freePort();
+
+    CliRun run =
+        knactor(
+            "up",
+            "--data-dir",
+            dir.resolve("up").toString(),
+            "--objects",
+            "redis://127.0.0.1:" + port,
+            "--port",
+            "0",
+            "--admin-token",
+            "up-admin-token-0123");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err())
+        .startsWith(
+            "error: cannot start the server: cannot reach Redis at 127.0.0.1:" + port + ": ");
+  }
+
+  /** A {@code knactor up} running on a thread of its own, until {@link #stop}. */
+  private record Up(Thread thread, int[] exit, java.io.StringWriter output, String uri) {
+    static Up start(String... args) {
+      java.io.StringWriter out = new java.io.StringWriter();
+      int[] exit = {-1};
+      String[] all =
+          java.util.stream.Stream.concat(
+                  java.util.Arrays.stream(args),
+                  java.util.stream.Stream.of("--port", "0", "--admin-token", "up-admin-token-0123"))
+              .toArray(String[]::new);
+      Thread thread =
+          new Thread(
+              () ->
+                  exit[0] =
+                      KnactorCli.run(
+                          all,
+                          Map.of(),
+                          java.io.InputStream.nullInputStream(),
+                          new java.io.PrintWriter(out, true),
+                          new java.io.PrintWriter(new java.io.StringWriter(), true)));
+      thread.start();
+      await().until(() -> out.toString().contains("Stop with Ctrl-C."));
+      String uri =
+          out.toString()
+              .lines()
+              .findFirst()
+              .orElseThrow()
+              .replace("Knactor server listening on ", "");
+      return new Up(thread, exit, out, uri);
+    }
+
+    CliRun knactor(String... args) {
+      return CliRun.run(
+          Map.of("KNACTOR_SERVER", uri, "KNACTOR_TOKEN", "up-admin-token-0123"), args);
+    }
+
+    String out() {
+      return output.toString();
+    }
+
+    int stop() throws InterruptedException {
+      thread.interrupt();
+      thread.join();
+      return exit[0];
+    }
   }
 
   @Test
@@ -339,5 +400,32 @@ class KnactorCliTest {
 
     assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
     assertThat(run.err()).startsWith("error: the admin token needs at least 16 characters\n");
+  }
+
+  @Test
+  void upOnAnUnreachableEtcdExchangeFailsNamingTheEndpoint() throws Exception {
+    int port;
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+
+    CliRun run =
+        knactor(
+            "up",
+            "--data-dir",
+            dir.resolve("up").toString(),
+            "--port",
+            "0",
+            "--admin-token",
+            "0123456789abcdef",
+            "--objects",
+            "etcd://127.0.0.1:" + port);
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err())
+        .startsWith(
+            "error: cannot start the server: cannot reach etcd at [http://127.0.0.1:"
+                + port
+                + "/] (connection refused");
   }
 }

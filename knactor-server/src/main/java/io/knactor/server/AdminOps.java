@@ -8,6 +8,7 @@ import io.knactor.sdk.http.GrantInfo;
 import io.knactor.sdk.http.KnactorInfo;
 import io.knactor.sdk.http.PrincipalInfo;
 import io.knactor.sdk.http.SchemaInfo;
+import io.knactor.server.registry.CastRecord;
 import io.knactor.server.registry.Grant;
 import io.knactor.server.registry.KnactorRegistration;
 import io.knactor.server.registry.Principal;
@@ -92,6 +93,19 @@ public final class AdminOps {
 
   public List<GrantInfo> grants() {
     return registry.grants();
+  }
+
+  /** The applied casts, by name. */
+  public List<CastRecord> casts() {
+    return List.copyOf(registry.state().casts().values());
+  }
+
+  /**
+   * Rolls cast {@code name} back to the kept revision {@code toRevision} (null: the one before the
+   * running one), as a new revision; see {@link Registry#rollback}.
+   */
+  public CastRecord rollbackCast(String name, Long toRevision) {
+    return registry.rollback(name, toRevision, Principal.ADMIN);
   }
 
   private ApplyResult apply(RegistryDocument document) {

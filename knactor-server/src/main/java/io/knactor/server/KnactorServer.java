@@ -1,6 +1,7 @@
 package io.knactor.server;
 
 import com.sun.net.httpserver.HttpServer;
+import io.knactor.cast.function.FunctionRegistry;
 import io.knactor.core.error.UnauthorizedException;
 import io.knactor.core.error.UnavailableException;
 import io.knactor.core.exchange.ObjectExchange;
@@ -8,6 +9,7 @@ import io.knactor.core.exchange.ObjectExchanges;
 import io.knactor.server.access.AccessPolicy;
 import io.knactor.server.access.Authenticator;
 import io.knactor.server.access.SecuredObjectExchange;
+import io.knactor.server.cast.CastHost;
 import io.knactor.server.http.ApiHandler;
 import io.knactor.server.metrics.ServerMetrics;
 import io.knactor.server.registry.Principal;
@@ -59,6 +61,7 @@ public final class KnactorServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService executor;
   private final AdminOps admin;
+  private final CastHost casts;
 
   private KnactorServer(
       ServerConfig config,
@@ -76,6 +79,7 @@ public final class KnactorServer implements AutoCloseable {
     this.policy = new AccessPolicy(registry);
     this.authenticator = new Authenticator(registry);
     this.admin = new AdminOps(registry);
+    this.casts = new CastHost(this::connectAs, backend);
   }
 
   /**
@@ -98,7 +102,12 @@ public final class KnactorServer implements AutoCloseable {
   public static KnactorServer start(ServerConfig config, ObjectExchange backend) {
     ExecutorService executor = null;
     try {
-      Registry registry = Registry.open(backend, config.adminToken());
+      FunctionRegistry functions =
+          FunctionRegistry.builder()
+              .registerAll(config.functions().functions())
+              .registerDiscovered(true)
+              .build();
+      Registry registry = Registry.open(backend, config.adminToken(), functions);
       ServerMetrics metrics = new ServerMetrics();
       HttpServer http =
           HttpServer.create(new InetSocketAddress(config.host(), config.port()), 4096);
@@ -111,9 +120,12 @@ public final class KnactorServer implements AutoCloseable {
               server.policy,
               server.authenticator,
               server::secured,
+              server.casts,
               metrics,
               config.watchBookmarkInterval()));
       http.setExecutor(executor);
+      registry.onChange(server.casts::follow);
+      server.casts.follow(registry.state());
       http.start();
       LOG.log(System.Logger.Level.INFO, "knactor server listening on " + server.uri());
       return server;
@@ -207,6 +219,7 @@ public final class KnactorServer implements AutoCloseable {
   @Override
   public void close() {
     http.stop(0);
+    casts.close();
     try {
       backend.close();
     } finally {

@@ -1,5 +1,6 @@
 package io.knactor.server;
 
+import io.knactor.cast.function.FunctionRegistry;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.server.registry.Tokens;
 import java.net.URI;
@@ -18,6 +19,9 @@ import java.util.Objects;
  * @param adminToken the bearer token of the principal {@code admin}; at least 16 characters
  * @param objects the object exchange, by URI; {@code embedded:<dataDir>/objects} by default
  * @param watchBookmarkInterval how long a watch stream stays silent before a BOOKMARK keep-alive
+ * @param functions the custom functions Cast specs may call, given by an embedding program; the
+ *     server adds those of every {@link io.knactor.cast.function.CastFunctionProvider} on the class
+ *     path (a function given here wins over a discovered one with the same signature)
  */
 public record ServerConfig(
     Path dataDir,
@@ -25,7 +29,8 @@ public record ServerConfig(
     int port,
     String adminToken,
     URI objects,
-    Duration watchBookmarkInterval) {
+    Duration watchBookmarkInterval,
+    FunctionRegistry functions) {
   public static final String DEFAULT_HOST = "127.0.0.1";
   public static final Duration DEFAULT_BOOKMARK_INTERVAL = Duration.ofSeconds(10);
 
@@ -38,6 +43,7 @@ public record ServerConfig(
       throw new InvalidInputException("port must be between 0 and 65535, got " + port, "port");
     }
     host = host == null ? DEFAULT_HOST : host;
+    functions = functions == null ? FunctionRegistry.empty() : functions;
     watchBookmarkInterval =
         watchBookmarkInterval == null ? DEFAULT_BOOKMARK_INTERVAL : watchBookmarkInterval;
     if (objects == null) {
@@ -70,8 +76,15 @@ public record ServerConfig(
     private String adminToken;
     private URI objects;
     private Duration watchBookmarkInterval;
+    private FunctionRegistry functions;
 
     private Builder() {}
+
+    /** Custom functions for Cast specs, in addition to the discovered ones. */
+    public Builder functions(FunctionRegistry functions) {
+      this.functions = functions;
+      return this;
+    }
 
     public Builder dataDir(Path dataDir) {
       this.dataDir = Objects.requireNonNull(dataDir);
@@ -104,7 +117,8 @@ public record ServerConfig(
     }
 
     public ServerConfig build() {
-      return new ServerConfig(dataDir, host, port, adminToken, objects, watchBookmarkInterval);
+      return new ServerConfig(
+          dataDir, host, port, adminToken, objects, watchBookmarkInterval, functions);
     }
   }
 }

@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -33,6 +34,15 @@ public final class FunctionRegistry {
 
   public static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The functions of every {@link CastFunctionProvider} on the class path.
+   *
+   * @throws IllegalArgumentException when two providers register the same overload
+   */
+  public static FunctionRegistry discover() {
+    return builder().registerDiscovered(false).build();
   }
 
   /** Every registered function, in registration order. */
@@ -74,6 +84,26 @@ public final class FunctionRegistry {
 
     public Builder registerAll(Collection<CastFunction> functions) {
       functions.forEach(this::register);
+      return this;
+    }
+
+    /**
+     * Registers the functions of every {@link CastFunctionProvider} found by {@link ServiceLoader}
+     * with this class's class loader.
+     *
+     * @param skipRegistered when true, an overload already registered here keeps its registration
+     *     (code given explicitly wins over discovered code); when false it is an error
+     */
+    public Builder registerDiscovered(boolean skipRegistered) {
+      for (CastFunctionProvider provider :
+          ServiceLoader.load(CastFunctionProvider.class, FunctionRegistry.class.getClassLoader())) {
+        for (CastFunction function : provider.functions()) {
+          Signature s = function.signature();
+          if (!skipRegistered || !byOverload.containsKey(s.name() + s.parameters())) {
+            register(function);
+          }
+        }
+      }
       return this;
     }
 

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param targets the {@code dxg:} targets in spec order
  * @param singletons the {@code singletons:} entries in spec order
  * @param source the YAML text it was parsed from
+ * @param historyLimit how many revisions a server keeps ({@code revisionHistoryLimit:}, default
+ *     {@value #DEFAULT_HISTORY_LIMIT})
  */
 public record CastSpec(
     String file,
@@ -21,7 +23,11 @@ public record CastSpec(
     Map<String, InputDecl> inputs,
     List<TargetDecl> targets,
     List<SingletonDecl> singletons,
-    String source) {
+    String source,
+    int historyLimit) {
+  public static final int DEFAULT_HISTORY_LIMIT = 10;
+  public static final int MAX_HISTORY_LIMIT = 100;
+
   public CastSpec {
     inputs = Collections.unmodifiableMap(new LinkedHashMap<>(inputs));
     targets = List.copyOf(targets);

@@ -40,7 +40,8 @@ import org.yaml.snakeyaml.nodes.ScalarNode;
  * checker's job. Every error names {@code file:line:column}.
  */
 public final class CastSpecParser {
-  private static final Set<String> TOP_KEYS = Set.of("kind", "name", "input", "dxg", "singletons");
+  private static final Set<String> TOP_KEYS =
+      Set.of("kind", "name", "input", "dxg", "singletons", "revisionHistoryLimit");
   private static final Pattern FIELD_PATH =
       Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
@@ -113,7 +114,9 @@ public final class CastSpecParser {
       if (!TOP_KEYS.contains(key)) {
         error(
             at(entry.getKeyNode()),
-            "unknown key '" + key + "' (expected kind, name, input, dxg, singletons)");
+            "unknown key '"
+                + key
+                + "' (expected kind, name, input, dxg, singletons, revisionHistoryLimit)");
       }
     }
     String kind = scalar(keys.get("kind"), top, "kind");
@@ -129,10 +132,11 @@ public final class CastSpecParser {
     Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
     List<TargetDecl> targets = targets(keys.get("dxg"), top);
     List<SingletonDecl> singletons = singletons(keys.get("singletons"));
+    int historyLimit = historyLimit(keys.get("revisionHistoryLimit"));
     if (!errors.isEmpty()) {
       throw failure();
     }
-    return new CastSpec(file, name, inputs, targets, singletons, text);
+    return new CastSpec(file, name, inputs, targets, singletons, text, historyLimit);
   }
 
   private Node compose(String text) {
@@ -299,6 +303,31 @@ public final class CastSpecParser {
       return null;
     }
     return map;
+  }
+
+  private int historyLimit(NodeTuple entry) {
+    if (entry == null) {
+      return CastSpec.DEFAULT_HISTORY_LIMIT;
+    }
+    String text = scalar(entry, null, "revisionHistoryLimit");
+    try {
+      int limit = text == null ? 0 : Integer.parseInt(text);
+      if (limit >= 1 && limit <= CastSpec.MAX_HISTORY_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (text != null) {
+      error(
+          at(entry.getValueNode()),
+          "revisionHistoryLimit must be a whole number from 1 to "
+              + CastSpec.MAX_HISTORY_LIMIT
+              + ", got '"
+              + text
+              + "'");
+    }
+    return CastSpec.DEFAULT_HISTORY_LIMIT;
   }
 
   /** The value of a scalar entry; reports a missing entry when {@code parent} is given. */

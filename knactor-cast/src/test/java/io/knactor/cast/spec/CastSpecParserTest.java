@@ -121,7 +121,7 @@ class CastSpecParserTest {
             invalid Cast spec:
               retail.cast.yaml:1:1: error: missing 'name:'
               retail.cast.yaml:1:7: error: kind must be 'Cast', got 'Sync'
-              retail.cast.yaml:2:1: error: unknown key 'inputs' (expected kind, name, input, dxg, singletons)
+              retail.cast.yaml:2:1: error: unknown key 'inputs' (expected kind, name, input, dxg, singletons, revisionHistoryLimit)
               retail.cast.yaml:4:6: error: invalid store 'OnlineRetail/v1/Checkout': expected App/version/Type/instance
               retail.cast.yaml:5:3: error: alias 'this' is reserved in expressions; choose another
               retail.cast.yaml:7:3: error: target 'Corder' must be Alias.kind, e.g. C.order
@@ -160,5 +160,16 @@ class CastSpecParserTest {
     assertThat(spec.singletons())
         .containsExactly(
             new SingletonDecl(new KindRef("H", "config"), "main", new Location(FILE, 7, 3)));
+  }
+
+  @Test
+  void revisionHistoryLimitDefaultsToTenAndMustBeInRange() {
+    String spec = "kind: Cast\nname: c\ninput:\n  A: A/v1/A/a\ndxg: {}\n";
+    assertThat(CastSpecParser.parse(spec, "c.yaml").historyLimit()).isEqualTo(10);
+    assertThat(CastSpecParser.parse(spec + "revisionHistoryLimit: 3\n", "c.yaml").historyLimit())
+        .isEqualTo(3);
+    assertThatThrownBy(() -> CastSpecParser.parse(spec + "revisionHistoryLimit: 0\n", "c.yaml"))
+        .hasMessageContaining(
+            "c.yaml:6:23: error: revisionHistoryLimit must be a whole number from 1 to 100, got '0'");
   }
 }

@@ -2,6 +2,7 @@ package io.knactor.core.exchange;
 
 import io.knactor.core.model.StoreRef;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Which changes to watch: those after exchange version {@code fromVersion} in the given stores (all
@@ -33,6 +34,15 @@ public record WatchRequest(Set<StoreRef> stores, String kind, long fromVersion, 
 
   public WatchRequest withQueueCapacity(int capacity) {
     return new WatchRequest(stores, kind, fromVersion, capacity);
+  }
+
+  /** Names the watch in messages: {@code watch of all stores} or {@code watch of A, B kind K}. */
+  public String describe() {
+    String names =
+        stores.isEmpty()
+            ? "all stores"
+            : stores.stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+    return "watch of " + names + (kind == null ? "" : " kind " + kind);
   }
 
   /** True when an event on {@code store} of {@code kind} matches this request. */

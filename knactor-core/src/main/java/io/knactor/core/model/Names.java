@@ -1,6 +1,7 @@
 package io.knactor.core.model;
 
 import io.knactor.core.error.InvalidInputException;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The naming rules of apps, types, versions, instances, kinds, object names and labels. */
@@ -38,5 +39,28 @@ public final class Names {
           "invalid " + what + " '" + value + "': must match " + pattern.pattern(), what);
     }
     return value;
+  }
+
+  /**
+   * Returns {@code labels} when every key and value matches {@link #LABEL}.
+   *
+   * @throws InvalidInputException naming the label and {@code owner} (e.g. "object S/Order/o-1")
+   */
+  public static Map<String, String> requireLabels(Map<String, String> labels, String owner) {
+    for (Map.Entry<String, String> label : labels.entrySet()) {
+      if (!LABEL.matcher(label.getKey()).matches() || !LABEL.matcher(label.getValue()).matches()) {
+        throw new InvalidInputException(
+            "invalid label '"
+                + label.getKey()
+                + "="
+                + label.getValue()
+                + "' on "
+                + owner
+                + ": keys and values must match "
+                + LABEL.pattern(),
+            "metadata.labels");
+      }
+    }
+    return labels;
   }
 }

@@ -1,5 +1,6 @@
 package io.knactor.server.access;
 
+import io.knactor.cast.runtime.CastState;
 import io.knactor.core.error.ForbiddenException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.UnauthorizedException;
@@ -25,7 +26,9 @@ import java.util.stream.Collectors;
  *   <li>admin: everything; may use stores nobody registered (tooling, tests); reads but never
  *       writes the system store.
  *   <li>knactor: only the stores registered to it, only kinds with a schema, never external fields.
- *   <li>integrator: only granted kinds of registered stores; writes only granted fields.
+ *   <li>integrator: only granted kinds of registered stores; writes only granted fields. A Cast's
+ *       integrator (the principal named like the cast) also reads and writes its own state store
+ *       {@code Knactor/v1/Cast/<name>}, where the runtime keeps its position and failures.
  *   <li>viewer: no object states at all.
  * </ul>
  *
@@ -81,6 +84,9 @@ public final class AccessPolicy {
    */
   public Predicate<String> checkRead(Principal principal, StoreRef store, String kind) {
     RegistryState state = registry.state();
+    if (ownsCastState(principal, store, state)) {
+      return k -> true;
+    }
     checkStore(principal, store, state);
     switch (principal.role()) {
       case ADMIN:
@@ -126,6 +132,9 @@ public final class AccessPolicy {
               + "' is reserved for the registry; change it through POST /api/v1/apply",
           "store");
     }
+    if (ownsCastState(principal, store, state)) {
+      return new WriteRule(principal, null, false, null);
+    }
     checkStore(principal, store, state);
     Optional<Schema> schema = state.schema(store.schemaOf(kind));
     switch (principal.role()) {
@@ -149,6 +158,13 @@ public final class AccessPolicy {
       throw new ForbiddenException(
           principal + " may not watch every store: name the stores to watch", "stores");
     }
+  }
+
+  /** True when {@code store} is the state store of the cast {@code principal} runs. */
+  private static boolean ownsCastState(Principal principal, StoreRef store, RegistryState state) {
+    return principal.role() == Role.INTEGRATOR
+        && store.equals(CastState.storeOf(principal.name()))
+        && state.cast(principal.name()).isPresent();
   }
 
   private void checkStore(Principal principal, StoreRef store, RegistryState state) {

@@ -13,6 +13,7 @@ import io.knactor.sdk.http.StatusCodec;
 import io.knactor.sdk.http.WireJson;
 import io.knactor.server.access.AccessPolicy;
 import io.knactor.server.access.Authenticator;
+import io.knactor.server.cast.CastHost;
 import io.knactor.server.metrics.ServerMetrics;
 import io.knactor.server.registry.Principal;
 import io.knactor.server.registry.Registry;
@@ -35,16 +36,19 @@ public final class ApiHandler implements HttpHandler {
   private final Authenticator authenticator;
   private final ObjectRoutes objects;
   private final RegistryRoutes registry;
+  private final CastRoutes casts;
   private final ServerMetrics metrics;
 
   ApiHandler(
       Authenticator authenticator,
       ObjectRoutes objects,
       RegistryRoutes registry,
+      CastRoutes casts,
       ServerMetrics metrics) {
     this.authenticator = authenticator;
     this.objects = objects;
     this.registry = registry;
+    this.casts = casts;
     this.metrics = metrics;
   }
 
@@ -59,12 +63,14 @@ public final class ApiHandler implements HttpHandler {
       AccessPolicy policy,
       Authenticator authenticator,
       Function<Principal, ObjectExchange> connect,
+      CastHost castHost,
       ServerMetrics metrics,
       Duration bookmarkInterval) {
     return new ApiHandler(
         authenticator,
         new ObjectRoutes(connect, new WatchStream(bookmarkInterval)),
         new RegistryRoutes(registry, policy),
+        new CastRoutes(registry, policy, castHost),
         metrics);
   }
 
@@ -155,8 +161,19 @@ public final class ApiHandler implements HttpHandler {
         case "knactors" -> route("/api/v1/knactors", "GET", registry::knactors);
         case "principals" -> route("/api/v1/principals", "GET", registry::principals);
         case "grants" -> route("/api/v1/grants", "GET", registry::grants);
+        case "casts" -> route("/api/v1/casts", "GET", casts::list);
+        case "functions" -> route("/api/v1/functions", "GET", casts::functions);
         default -> null;
       };
+    }
+    if (head.equals("casts") && n == 4) {
+      return route("/api/v1/casts/{name}", "GET", r -> casts.get(r, s.get(3)));
+    }
+    if (head.equals("casts") && n == 5 && s.get(4).equals("revisions")) {
+      return route("/api/v1/casts/{name}/revisions", "GET", r -> casts.revisions(r, s.get(3)));
+    }
+    if (head.equals("casts") && n == 5 && s.get(4).equals("rollback")) {
+      return route("/api/v1/casts/{name}/rollback", "POST", r -> casts.rollback(r, s.get(3)));
     }
     if (head.equals("schemas") && n == 7) {
       return route(

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.knactor.cast.spec.CastSpecParser;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.SpecException;
 import io.knactor.core.model.Names;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.schema.SchemaParser;
+import io.knactor.server.registry.RegistryDocument.CastDocument;
 import io.knactor.server.registry.RegistryDocument.GrantDocument;
 import io.knactor.server.registry.RegistryDocument.KnactorDocument;
 import io.knactor.server.registry.RegistryDocument.PrincipalDocument;
@@ -134,6 +136,7 @@ public final class ApplyParser {
       return null;
     }
     return switch (kind) {
+      case "Cast" -> cast(padded, chunk, index, source);
       case "Knactor" -> knactor(fields, source);
       case "Principal" -> principal(fields, source);
       case "Grant" -> grant(fields, source);
@@ -141,7 +144,9 @@ public final class ApplyParser {
         problems.add(
             source,
             "kind",
-            "unknown kind '" + kind + "' (expected Knactor, Principal or Grant, or a schema)");
+            "unknown kind '"
+                + kind
+                + "' (expected Knactor, Principal, Grant or Cast, or a schema)");
         yield null;
       }
     };
@@ -158,6 +163,19 @@ public final class ApplyParser {
         if (m.matches()) {
           problems.addLocated(
               "document " + m.group(1) + ", line " + m.group(2) + ": " + m.group(3));
+        }
+      }
+      return null;
+    }
+  }
+
+  private RegistryDocument cast(String padded, String chunk, int index, Source source) {
+    try {
+      return new CastDocument(source, CastSpecParser.parse(padded, "document " + index), chunk);
+    } catch (SpecException e) {
+      for (String line : e.getMessage().split("\n")) {
+        if (line.startsWith("  ")) {
+          problems.addLocated(line.strip());
         }
       }
       return null;

@@ -1,17 +1,24 @@
 package io.knactor.server.registry;
 
+import io.knactor.cast.check.CheckResult;
+import io.knactor.cast.spec.CastSpec;
+import io.knactor.cast.spec.CastSpecParser;
 import io.knactor.core.exchange.Write;
 import io.knactor.core.model.SchemaRef;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.schema.Schema;
 import io.knactor.sdk.http.ApplyResult;
+import io.knactor.server.registry.RegistryDocument.CastDocument;
 import io.knactor.server.registry.RegistryDocument.GrantDocument;
 import io.knactor.server.registry.RegistryDocument.KnactorDocument;
 import io.knactor.server.registry.RegistryDocument.PrincipalDocument;
 import io.knactor.server.registry.RegistryDocument.SchemaDocument;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,21 +42,32 @@ final class ApplyPlanner {
   private final Set<String> seen = new HashSet<>();
   private final Set<Grant.Key> stagedGrants = new HashSet<>();
   private final Set<StoreRef> stagedKnactors = new HashSet<>();
+  private final Map<String, CastDocument> stagedCasts = new LinkedHashMap<>();
+  private final CastCompiler compiler;
+  private boolean stagedSchemas;
 
-  private ApplyPlanner(RegistryState current, String adminTokenSha256) {
+  private ApplyPlanner(RegistryState current, String adminTokenSha256, CastCompiler compiler) {
     this.current = current;
     this.adminTokenSha256 = adminTokenSha256;
+    this.compiler = compiler;
     this.next = current.toBuilder();
   }
 
   /**
    * @throws io.knactor.core.error.SpecException listing every problem, naming document and line
    */
-  static Plan plan(RegistryState current, List<RegistryDocument> documents, String adminSha256) {
-    ApplyPlanner planner = new ApplyPlanner(current, adminSha256);
+  static Plan plan(
+      RegistryState current,
+      List<RegistryDocument> documents,
+      String adminSha256,
+      CastCompiler compiler) {
+    ApplyPlanner planner = new ApplyPlanner(current, adminSha256, compiler);
     for (RegistryDocument document : documents) {
       planner.stage(document);
     }
+    planner.stageCastPrincipals();
+    planner.problems.throwIfAny();
+    planner.compileCasts();
     planner.problems.throwIfAny();
     RegistryState next = planner.next.build();
     for (RegistryDocument document : documents) {
@@ -75,10 +93,96 @@ final class ApplyPlanner {
       stagePrincipal(d);
     } else if (document instanceof GrantDocument d) {
       stageGrant(d);
+    } else if (document instanceof CastDocument d) {
+      stageCast(d);
+    }
+  }
+
+  /**
+   * A changed spec becomes the next revision (kept up to its history limit); the same spec as the
+   * running revision is unchanged.
+   */
+  private void stageCast(CastDocument d) {
+    String name = d.spec().name();
+    Optional<CastRecord> old = current.cast(name);
+    int limit = d.spec().historyLimit();
+    if (old.isPresent()
+        && old.get().currentRevision().source().equals(d.text())
+        && old.get().historyLimit() == limit) {
+      items.add(new ApplyResult.Item(d.kind(), name, "unchanged", null));
+      return;
+    }
+    CastRecord base = old.orElseGet(() -> new CastRecord(name, 0, limit, List.of(), null, ""));
+    CastRecord staged =
+        base.withRevision(
+            new CastRecord.Revision(base.latest() + 1, d.text(), Instant.now(), "applied"),
+            limit,
+            null);
+    next.casts.put(name, staged);
+    stagedCasts.put(name, d);
+    writes.add(RegistryRecords.write(staged));
+    items.add(new ApplyResult.Item(d.kind(), name, old.isEmpty() ? "created" : "configured", null));
+  }
+
+  /** A cast runs as the integrator principal of its name, created (with no usable token) if new. */
+  private void stageCastPrincipals() {
+    for (String name : stagedCasts.keySet()) {
+      if (!next.principals.containsKey(name)) {
+        Principal principal =
+            new Principal(name, Role.INTEGRATOR, Tokens.sha256(Tokens.generate()));
+        next.principals.put(name, principal);
+        writes.add(RegistryRecords.write(principal));
+        items.add(new ApplyResult.Item("Principal", name, "created", null));
+      }
+    }
+  }
+
+  /**
+   * Checks the staged casts against the staged schemas and knactors; when schemas changed, checks
+   * every other cast again too, so a schema change cannot break a running cast.
+   */
+  private void compileCasts() {
+    if (stagedCasts.isEmpty() && !stagedSchemas) {
+      return;
+    }
+    RegistryState interim = next.build();
+    for (CastDocument d : stagedCasts.values()) {
+      CastRecord staged = next.casts.get(d.spec().name());
+      CheckResult result = compiler.check(d.spec(), staged.current(), interim);
+      List<String> found = CastCompiler.problems(d.spec(), result, interim);
+      found.forEach(problems::addLocated);
+      if (found.isEmpty()) {
+        next.casts.put(staged.name(), staged.withCompiled(result.orThrow()));
+      }
+    }
+    if (!stagedSchemas) {
+      return;
+    }
+    for (CastRecord cast : interim.casts().values()) {
+      if (stagedCasts.containsKey(cast.name())) {
+        continue;
+      }
+      CastRecord.Revision running = cast.currentRevision();
+      CastSpec spec = CastSpecParser.parse(running.source(), cast.name() + ".cast.yaml");
+      CheckResult result = compiler.check(spec, running.revision(), interim);
+      List<String> found = CastCompiler.problems(spec, result, interim);
+      for (String problem : found) {
+        problems.addLocated(
+            "this change breaks cast '"
+                + cast.name()
+                + "' (revision "
+                + running.revision()
+                + "): "
+                + problem);
+      }
+      if (found.isEmpty()) {
+        next.casts.put(cast.name(), cast.withCompiled(result.orThrow()));
+      }
     }
   }
 
   private void stageSchema(SchemaDocument d) {
+    stagedSchemas = true;
     Optional<Schema> old = current.schema(d.schema().ref());
     next.schemas.put(d.schema().ref(), d.schema());
     record(
@@ -115,7 +219,7 @@ final class ApplyPlanner {
 
   private void stageGrant(GrantDocument d) {
     Grant grant = d.grant();
-    Optional<Grant> old = current.grant(grant.principal(), grant.store(), grant.kind());
+    Optional<Grant> old = current.declaredGrant(grant.principal(), grant.store(), grant.kind());
     next.grants.put(grant.key(), grant);
     stagedGrants.add(grant.key());
     record(d, old.map(g -> g.equals(grant)), RegistryRecords.write(grant), null);
@@ -139,6 +243,16 @@ final class ApplyPlanner {
       checkPrincipal(d, state);
     } else if (document instanceof GrantDocument d) {
       checkGrant(d.source(), d.grant(), state);
+    } else if (document instanceof CastDocument d) {
+      Principal principal = state.principal(d.spec().name()).orElseThrow();
+      if (principal.role() != Role.INTEGRATOR) {
+        problems.add(
+            d.source(),
+            "name",
+            principal
+                + " exists; a cast runs as the integrator principal of its name, so it needs the"
+                + " role integrator");
+      }
     }
   }
 

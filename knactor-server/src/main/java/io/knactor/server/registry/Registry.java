@@ -1,5 +1,6 @@
 package io.knactor.server.registry;
 
+import io.knactor.cast.function.FunctionRegistry;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.WriteBatch;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -34,12 +37,16 @@ public final class Registry {
 
   private final ObjectExchange exchange;
   private final Principal admin;
+  private final CastCompiler compiler;
   private final Object applyLock = new Object();
+  private final List<Consumer<RegistryState>> listeners = new CopyOnWriteArrayList<>();
   private volatile RegistryState state;
 
-  private Registry(ObjectExchange exchange, Principal admin, RegistryState state) {
+  private Registry(
+      ObjectExchange exchange, Principal admin, CastCompiler compiler, RegistryState state) {
     this.exchange = exchange;
     this.admin = admin;
+    this.compiler = compiler;
     this.state = state;
   }
 
@@ -49,10 +56,34 @@ public final class Registry {
    * @param adminToken the configured admin token; it authenticates the principal {@code admin}
    */
   public static Registry open(ObjectExchange exchange, String adminToken) {
+    return open(exchange, adminToken, FunctionRegistry.empty());
+  }
+
+  /**
+   * Loads the registry stored in {@code exchange}; Cast specs are checked and compiled with {@code
+   * functions}.
+   */
+  public static Registry open(
+      ObjectExchange exchange, String adminToken, FunctionRegistry functions) {
+    CastCompiler compiler = new CastCompiler(functions);
     return new Registry(
         exchange,
         new Principal(Principal.ADMIN, Role.ADMIN, Tokens.sha256(adminToken)),
-        RegistryRecords.load(exchange));
+        compiler,
+        RegistryRecords.load(exchange, compiler));
+  }
+
+  /** The functions Cast specs may call. */
+  public FunctionRegistry functions() {
+    return compiler.functions();
+  }
+
+  /**
+   * Calls {@code listener} with each new snapshot, after its writes committed, one call at a time
+   * and in apply order.
+   */
+  public void onChange(Consumer<RegistryState> listener) {
+    listeners.add(listener);
   }
 
   public RegistryState state() {
@@ -91,12 +122,53 @@ public final class Registry {
   /** Applies parsed documents, all or nothing; see {@link #apply(String, String)}. */
   public ApplyResult apply(List<RegistryDocument> documents, String principal) {
     synchronized (applyLock) {
-      ApplyPlanner.Plan plan = ApplyPlanner.plan(state, documents, admin.tokenSha256());
+      ApplyPlanner.Plan plan = ApplyPlanner.plan(state, documents, admin.tokenSha256(), compiler);
       if (!plan.writes().isEmpty()) {
         exchange.commit(new WriteBatch(principal, plan.writes()));
       }
-      state = plan.next();
+      replace(plan.next());
       return plan.result();
+    }
+  }
+
+  /**
+   * Makes a kept revision of cast {@code name} run again, as a new revision (so the history shows
+   * the rollback). {@code toRevision} null means the revision before the running one.
+   *
+   * @return the cast with its new revision running
+   * @throws NotFoundException when there is no such cast or the revision is not kept
+   * @throws io.knactor.core.error.InvalidInputException when that revision is the running one
+   * @throws io.knactor.core.error.SpecException when that revision no longer checks against the
+   *     registered schemas
+   */
+  public CastRecord rollback(String name, Long toRevision, String principal) {
+    synchronized (applyLock) {
+      CastRecord cast =
+          state
+              .cast(name)
+              .orElseThrow(() -> new NotFoundException("no cast '" + name + "'", "cast"));
+      CastRecord rolled = CastRollback.plan(cast, toRevision, compiler, state);
+      exchange.commit(new WriteBatch(principal, List.of(RegistryRecords.write(rolled))));
+      RegistryState.Builder next = state.toBuilder();
+      next.casts.put(name, rolled);
+      replace(next.build());
+      return rolled;
+    }
+  }
+
+  /**
+   * @throws NotFoundException when there is no cast {@code name}
+   */
+  public CastRecord cast(String name) {
+    return state
+        .cast(name)
+        .orElseThrow(() -> new NotFoundException("no cast '" + name + "'", "cast"));
+  }
+
+  private void replace(RegistryState next) {
+    state = next;
+    for (Consumer<RegistryState> listener : listeners) {
+      listener.accept(next);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.knactor.server.registry;
 
+import io.knactor.cast.spec.CastSpec;
 import io.knactor.core.schema.Schema;
 import java.util.Map;
 
@@ -90,6 +91,24 @@ public sealed interface RegistryDocument {
     @Override
     public String name() {
       return grant.principal() + ":" + grant.store() + "/" + grant.kind();
+    }
+  }
+
+  /**
+   * {@code kind: Cast}: a Cast spec (docs/cast.md), parsed with its lines numbered as in the whole
+   * request.
+   *
+   * @param text the document's YAML, stored as the revision's source
+   */
+  record CastDocument(Source source, CastSpec spec, String text) implements RegistryDocument {
+    @Override
+    public String kind() {
+      return "Cast";
+    }
+
+    @Override
+    public String name() {
+      return spec.name();
     }
   }
 }

@@ -3,7 +3,11 @@ package io.knactor.server.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.cast.check.CheckResult;
+import io.knactor.cast.spec.CastSpec;
+import io.knactor.cast.spec.CastSpecParser;
 import io.knactor.core.error.KnactorException;
+import io.knactor.core.error.SpecException;
 import io.knactor.core.exchange.ListRequest;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.Write;
@@ -14,6 +18,7 @@ import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import io.knactor.core.schema.Schema;
 import io.knactor.core.schema.SchemaParser;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -67,6 +72,49 @@ final class RegistryRecords {
     return Write.upsert(key("Grant", "g-" + id.substring(0, 40)), data);
   }
 
+  static Write write(CastRecord cast) {
+    return Write.upsert(key("Cast", cast.name()), cast.revisionsJson());
+  }
+
+  private static CastRecord cast(ObjectNode data, CastCompiler compiler, RegistryState state) {
+    List<CastRecord.Revision> revisions = new ArrayList<>();
+    for (JsonNode r : data.path("revisions")) {
+      revisions.add(
+          new CastRecord.Revision(
+              r.path("revision").asLong(),
+              r.path("source").asText(),
+              Instant.parse(r.path("appliedAt").asText()),
+              r.path("cause").asText()));
+    }
+    CastRecord record =
+        new CastRecord(
+            data.path("name").asText(),
+            data.path("current").asLong(),
+            data.path("historyLimit").asInt(),
+            revisions,
+            null,
+            "");
+    CastRecord.Revision current = record.currentRevision();
+    try {
+      CastSpec spec = CastSpecParser.parse(current.source(), record.name() + ".cast.yaml");
+      CheckResult result = compiler.check(spec, current.revision(), state);
+      List<String> problems = CastCompiler.problems(spec, result, state);
+      if (problems.isEmpty()) {
+        return record.withCompiled(result.orThrow());
+      }
+      return new CastRecord(
+          record.name(),
+          record.current(),
+          record.historyLimit(),
+          revisions,
+          null,
+          "revision " + current.revision() + " no longer checks: " + String.join("; ", problems));
+    } catch (SpecException e) {
+      return new CastRecord(
+          record.name(), record.current(), record.historyLimit(), revisions, null, e.getMessage());
+    }
+  }
+
   private static ObjectKey key(String kind, String name) {
     return new ObjectKey(SYSTEM_STORE, kind, name);
   }
@@ -76,11 +124,12 @@ final class RegistryRecords {
    *
    * @throws KnactorException when a stored record cannot be read, naming it
    */
-  static RegistryState load(ObjectExchange exchange) {
+  static RegistryState load(ObjectExchange exchange, CastCompiler compiler) {
     Map<SchemaRef, Schema> schemas = new HashMap<>();
     Map<StoreRef, KnactorRegistration> knactors = new HashMap<>();
     Map<String, Principal> principals = new HashMap<>();
     Map<Grant.Key, Grant> grants = new HashMap<>();
+    List<StoredObject> casts = new ArrayList<>();
     for (StoredObject object : exchange.list(ListRequest.all(SYSTEM_STORE)).items()) {
       ObjectNode data = object.data();
       try {
@@ -114,6 +163,7 @@ final class RegistryRecords {
                     verbs);
             grants.put(grant.key(), grant);
           }
+          case "Cast" -> casts.add(object);
           default -> throw new IllegalStateException("unknown record kind " + object.kind());
         }
       } catch (RuntimeException e) {
@@ -121,7 +171,19 @@ final class RegistryRecords {
             "unreadable registry record " + object.key() + ": " + e.getMessage(), e);
       }
     }
-    return new RegistryState(schemas, knactors, principals, grants);
+    // Casts compile against the schemas and knactors loaded above.
+    RegistryState withoutCasts = new RegistryState(schemas, knactors, principals, grants, Map.of());
+    Map<String, CastRecord> loaded = new HashMap<>();
+    for (StoredObject object : casts) {
+      try {
+        CastRecord cast = cast(object.data(), compiler, withoutCasts);
+        loaded.put(cast.name(), cast);
+      } catch (RuntimeException e) {
+        throw new KnactorException(
+            "unreadable registry record " + object.key() + ": " + e.getMessage(), e);
+      }
+    }
+    return new RegistryState(schemas, knactors, principals, grants, loaded);
   }
 
   private static List<String> strings(JsonNode array) {

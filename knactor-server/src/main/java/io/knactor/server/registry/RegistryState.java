@@ -20,12 +20,14 @@ import java.util.stream.Collectors;
  */
 public final class RegistryState {
   private static final RegistryState EMPTY =
-      new RegistryState(Map.of(), Map.of(), Map.of(), Map.of());
+      new RegistryState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   private final Map<SchemaRef, Schema> schemas;
   private final Map<StoreRef, KnactorRegistration> knactors;
   private final Map<String, Principal> principals;
   private final Map<Grant.Key, Grant> grants;
+  private final Map<Grant.Key, Grant> effectiveGrants;
+  private final Map<String, CastRecord> casts;
   private final Map<String, Principal> byTokenHash;
   private final Map<String, Set<StoreRef>> storesByPrincipal;
 
@@ -33,11 +35,14 @@ public final class RegistryState {
       Map<SchemaRef, Schema> schemas,
       Map<StoreRef, KnactorRegistration> knactors,
       Map<String, Principal> principals,
-      Map<Grant.Key, Grant> grants) {
+      Map<Grant.Key, Grant> grants,
+      Map<String, CastRecord> casts) {
     this.schemas = Collections.unmodifiableMap(byName(schemas));
     this.knactors = Collections.unmodifiableMap(byName(knactors));
     this.principals = Collections.unmodifiableMap(new TreeMap<>(principals));
     this.grants = Map.copyOf(grants);
+    this.casts = Collections.unmodifiableMap(new TreeMap<>(casts));
+    this.effectiveGrants = CastGrants.effective(grants, casts.values());
     Map<String, Principal> tokens = new HashMap<>();
     principals.values().forEach(p -> tokens.put(p.tokenSha256(), p));
     this.byTokenHash = Map.copyOf(tokens);
@@ -96,17 +101,33 @@ public final class RegistryState {
     return storesByPrincipal.getOrDefault(principal, Set.of());
   }
 
+  /** The grant in effect: as declared, joined with what a Cast of the principal derives. */
   public Optional<Grant> grant(String principal, StoreRef store, String kind) {
+    return Optional.ofNullable(effectiveGrants.get(new Grant.Key(principal, store, kind)));
+  }
+
+  /** The grant as declared by a Grant document, without what a Cast derives. */
+  public Optional<Grant> declaredGrant(String principal, StoreRef store, String kind) {
     return Optional.ofNullable(grants.get(new Grant.Key(principal, store, kind)));
   }
 
+  /** The declared grants (what the registry stores). */
   public Map<Grant.Key, Grant> grantMap() {
     return grants;
   }
 
-  /** Grants, ordered by principal, store, kind. */
+  /** The casts, ordered by name. */
+  public Map<String, CastRecord> casts() {
+    return casts;
+  }
+
+  public Optional<CastRecord> cast(String name) {
+    return Optional.ofNullable(casts.get(name));
+  }
+
+  /** Grants in effect (declared and derived from casts), ordered by principal, store, kind. */
   public List<Grant> grants() {
-    List<Grant> out = new ArrayList<>(grants.values());
+    List<Grant> out = new ArrayList<>(effectiveGrants.values());
     out.sort(
         (a, b) ->
             (a.principal() + " " + a.store() + " " + a.kind())
@@ -116,7 +137,7 @@ public final class RegistryState {
 
   /** The grants of one principal on one store, any kind. */
   public List<Grant> grantsOn(String principal, StoreRef store) {
-    return grants.values().stream()
+    return effectiveGrants.values().stream()
         .filter(g -> g.principal().equals(principal) && g.store().equals(store))
         .collect(Collectors.toList());
   }
@@ -132,16 +153,18 @@ public final class RegistryState {
     final Map<StoreRef, KnactorRegistration> knactors;
     final Map<String, Principal> principals;
     final Map<Grant.Key, Grant> grants;
+    final Map<String, CastRecord> casts;
 
     Builder(RegistryState from) {
       schemas = new HashMap<>(from.schemas);
       knactors = new HashMap<>(from.knactors);
       principals = new HashMap<>(from.principals);
       grants = new HashMap<>(from.grants);
+      casts = new HashMap<>(from.casts);
     }
 
     RegistryState build() {
-      return new RegistryState(schemas, knactors, principals, grants);
+      return new RegistryState(schemas, knactors, principals, grants, casts);
     }
   }
 }

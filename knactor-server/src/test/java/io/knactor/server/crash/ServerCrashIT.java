@@ -4,7 +4,6 @@ import static io.knactor.server.testing.TestServers.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.knactor.core.error.KnactorException;
 import io.knactor.core.exchange.ListRequest;
 import io.knactor.core.exchange.ObjectList;
 import io.knactor.core.exchange.Watch;
@@ -17,6 +16,7 @@ import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import io.knactor.sdk.http.HttpObjectExchange;
 import io.knactor.server.testing.ChildServer;
+import io.knactor.server.testing.CrashLoops;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ class ServerCrashIT {
       HttpObjectExchange client = new HttpObjectExchange(first.uri(), ADMIN_TOKEN);
       Watch watch = client.watch(WatchRequest.of(STORE, null, client.currentVersion()));
       Thread watcher =
-          thread(
+          CrashLoops.start(
               () -> {
                 while (true) {
                   WatchEvent event = watch.poll(Duration.ofSeconds(1));
@@ -67,7 +67,7 @@ class ServerCrashIT {
       for (int w = 0; w < WRITERS; w++) {
         String name = "w" + w;
         writers.add(
-            thread(
+            CrashLoops.start(
                 () -> {
                   for (long i = 1; ; i++) {
                     StoredObject stored =
@@ -145,26 +145,5 @@ class ServerCrashIT {
         assertThat(last.object().data()).isEqualTo(object.data());
       }
     }
-  }
-
-  interface Body {
-    void run() throws Exception;
-  }
-
-  /** Runs {@code body} until it fails; the crash makes every loop fail. */
-  private static Thread thread(Body body) {
-    Thread thread =
-        new Thread(
-            () -> {
-              try {
-                body.run();
-              } catch (KnactorException | InterruptedException e) {
-                // The server was killed: the loop ends here.
-              } catch (Exception e) {
-                throw new IllegalStateException(e);
-              }
-            });
-    thread.start();
-    return thread;
   }
 }

@@ -21,15 +21,15 @@ import java.util.function.Function;
 
 /**
  * A connection to a server that owns the server: closing it closes the connection, then the server
- * and its embedded exchange. For running the conformance suite through the server.
+ * and its exchange. For running the conformance suite through the server.
  */
 public final class ServerBackedExchange implements ObjectExchange {
   private final KnactorServer server;
-  private final EmbeddedObjectExchange backend;
+  private final ObjectExchange backend;
   private final ObjectExchange connection;
 
   private ServerBackedExchange(
-      KnactorServer server, EmbeddedObjectExchange backend, ObjectExchange connection) {
+      KnactorServer server, ObjectExchange backend, ObjectExchange connection) {
     this.server = server;
     this.backend = backend;
     this.connection = connection;
@@ -41,7 +41,14 @@ public final class ServerBackedExchange implements ObjectExchange {
    */
   public static ServerBackedExchange start(
       Path dir, EmbeddedOptions options, Function<KnactorServer, ObjectExchange> connect) {
-    EmbeddedObjectExchange backend = EmbeddedObjectExchange.open(dir.resolve("objects"), options);
+    return start(dir, EmbeddedObjectExchange.open(dir.resolve("objects"), options), connect);
+  }
+
+  /**
+   * Starts a server on {@code dir} over {@code backend}, and connects to it with {@code connect}.
+   */
+  public static ServerBackedExchange start(
+      Path dir, ObjectExchange backend, Function<KnactorServer, ObjectExchange> connect) {
     KnactorServer server =
         KnactorServer.start(
             ServerConfig.builder().dataDir(dir).adminToken(TestServers.ADMIN_TOKEN).build(),
@@ -50,7 +57,7 @@ public final class ServerBackedExchange implements ObjectExchange {
   }
 
   /** The exchange behind the server, for what the API does not offer (trimming the change log). */
-  public EmbeddedObjectExchange backend() {
+  public ObjectExchange backend() {
     return backend;
   }
 

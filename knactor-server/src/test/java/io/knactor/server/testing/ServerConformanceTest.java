@@ -2,6 +2,7 @@ package io.knactor.server.testing;
 
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectExchangeConformanceTest;
+import io.knactor.exchange.embedded.EmbeddedObjectExchange;
 import io.knactor.exchange.embedded.EmbeddedOptions;
 import io.knactor.server.KnactorServer;
 import java.nio.file.Path;
@@ -29,7 +30,7 @@ public abstract class ServerConformanceTest extends ObjectExchangeConformanceTes
 
   @Override
   protected void compactUpTo(ObjectExchange exchange, long version) {
-    ((ServerBackedExchange) exchange).backend().trimChangeLog(version);
+    ((EmbeddedObjectExchange) ((ServerBackedExchange) exchange).backend()).trimChangeLog(version);
   }
 
   @Override

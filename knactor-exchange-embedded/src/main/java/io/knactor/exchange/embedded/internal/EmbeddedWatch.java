@@ -8,7 +8,6 @@ import io.knactor.core.exchange.WatchRequest;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * A watch in two phases. Catching up, it reads the change log on the polling thread, chunk by
@@ -40,7 +39,7 @@ public final class EmbeddedWatch implements Watch {
     this.hub = hub;
     this.queue = new EventQueue(request.queueCapacity());
     this.cursor = request.fromVersion();
-    this.description = describe(request);
+    this.description = request.describe();
   }
 
   @Override
@@ -110,16 +109,5 @@ public final class EmbeddedWatch implements Watch {
 
   void terminate(KnactorException reason) {
     queue.terminate(reason);
-  }
-
-  private static String describe(WatchRequest request) {
-    String stores =
-        request.stores().isEmpty()
-            ? "all stores"
-            : request.stores().stream()
-                .map(Object::toString)
-                .sorted()
-                .collect(Collectors.joining(", "));
-    return "watch of " + stores + (request.kind() == null ? "" : " kind " + request.kind());
   }
 }

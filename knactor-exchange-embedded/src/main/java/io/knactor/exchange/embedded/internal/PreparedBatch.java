@@ -9,7 +9,6 @@ import io.knactor.core.json.Json;
 import io.knactor.core.model.Names;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A batch checked and serialized on the caller's thread, so the single writer only validates
@@ -39,21 +38,7 @@ public record PreparedBatch(String principal, List<Prepared> writes, long bytes)
   private static Prepared prepare(Write write) {
     String object = "object " + write.key();
     if (write.labels() != null) {
-      for (Map.Entry<String, String> label : write.labels().entrySet()) {
-        if (!Names.LABEL.matcher(label.getKey()).matches()
-            || !Names.LABEL.matcher(label.getValue()).matches()) {
-          throw new InvalidInputException(
-              "invalid label '"
-                  + label.getKey()
-                  + "="
-                  + label.getValue()
-                  + "' on "
-                  + object
-                  + ": keys and values must match "
-                  + Names.LABEL.pattern(),
-              "metadata.labels");
-        }
-      }
+      Names.requireLabels(write.labels(), object);
     }
     byte[] keyBytes = Keys.object(write.key());
     if (write.data() == null) {

@@ -1,0 +1,357 @@
+package io.knactor.cast.runtime;
+
+import io.knactor.cast.compile.CompiledCast;
+import io.knactor.cast.compile.ResolvedKind;
+import io.knactor.cast.eval.CastEvaluator;
+import io.knactor.cast.eval.Evaluation;
+import io.knactor.cast.eval.ObjectView;
+import io.knactor.cast.eval.SourceChange;
+import io.knactor.core.error.ConflictException;
+import io.knactor.core.error.ExpiredException;
+import io.knactor.core.error.ForbiddenException;
+import io.knactor.core.error.InvalidInputException;
+import io.knactor.core.error.NotFoundException;
+import io.knactor.core.error.WatchOverflowException;
+import io.knactor.core.exchange.EventType;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.Watch;
+import io.knactor.core.exchange.WatchEvent;
+import io.knactor.core.exchange.WatchRequest;
+import io.knactor.core.exchange.Write;
+import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.model.StoreRef;
+import io.knactor.core.model.StoredObject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+
+/**
+ * Runs one cast for as long as it is open: watches the stores of its kinds from the position stored
+ * in its {@link CastState}, evaluates every change and commits the writes it causes in one batch
+ * <b>together with the new position</b>, so that after a crash it resumes where its last commit
+ * left off, with no effect lost or repeated.
+ *
+ * <ul>
+ *   <li><b>First start</b>, a <b>new revision</b> ({@link #update}) and a watch answered 410
+ *       Expired each evaluate every key once (a resync) and then store the revision. A new revision
+ *       takes over at the position the old one reached: the switch happens between two changes.
+ *   <li>A change that causes no write advances the position in memory only; it is stored with the
+ *       next write, or when the watch goes quiet. Replaying such changes after a crash writes
+ *       nothing, since writes happen only on change.
+ *   <li>A rule whose expression or function fails, or whose write the exchange refuses (no grant,
+ *       schema violation), is recorded as a {@link KeyFailure} in the state and the status; the
+ *       other rules and keys go on, and a later success clears it.
+ *   <li>A write conflict with another writer re-evaluates and retries; an unexpected error is
+ *       reported in the status and the runtime restarts from its stored state.
+ * </ul>
+ *
+ * <p>Owns one daemon thread; {@link #update}, {@link #status} and {@link #close} are thread-safe.
+ */
+public final class CastRuntime implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(CastRuntime.class.getName());
+  private static final Duration POLL = Duration.ofMillis(200);
+  private static final int RECENT_OBJECTS = 10_000;
+  private static final int MAX_CONFLICTS = 50;
+  private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
+
+  private final ObjectExchange exchange;
+  private final CastEvaluator evaluator;
+  private final ObjectView view;
+  private final String name;
+  private final AtomicReference<CompiledCast> wanted;
+  private final RecentObjects recent = new RecentObjects(RECENT_OBJECTS);
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile Watch watch;
+
+  // Written by the runtime's thread only; volatile so that status() reads a recent value.
+  private volatile CompiledCast cast;
+  private volatile String phase = "starting";
+  private volatile long position;
+  private volatile Map<String, KeyFailure> failures = Map.of();
+  private volatile long events;
+  private volatile long commits;
+  private volatile long resyncs;
+  private volatile String lastError = "";
+  private Map<String, KeyFailure> storedFailures = Map.of();
+  private boolean positionDirty;
+
+  private CastRuntime(ObjectExchange exchange, CompiledCast cast) {
+    this.exchange = exchange;
+    this.name = cast.name();
+    this.evaluator = new CastEvaluator(cast.name());
+    this.view = ObjectView.of(exchange);
+    this.wanted = new AtomicReference<>(cast);
+    this.cast = cast;
+    this.thread = new Thread(this::run, "cast-" + name);
+    thread.setDaemon(true);
+  }
+
+  /**
+   * Starts running {@code cast} on {@code exchange}, a connection that may read the cast's kinds,
+   * write its target fields and write its state store {@link CastState#storeOf}.
+   */
+  public static CastRuntime start(ObjectExchange exchange, CompiledCast cast) {
+    CastRuntime runtime = new CastRuntime(exchange, cast);
+    runtime.thread.start();
+    return runtime;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /**
+   * Switches to {@code next} (a revision of the same cast, already checked) after the change being
+   * consumed; it then evaluates every key once with the new rules and goes on from the same
+   * position. Updating to the running revision does nothing.
+   */
+  public void update(CompiledCast next) {
+    if (!next.name().equals(name)) {
+      throw new IllegalArgumentException("cast " + next.name() + " cannot replace cast " + name);
+    }
+    wanted.set(next);
+  }
+
+  /** The revision this runtime was last asked to run (it may still be switching to it). */
+  public long wantedRevision() {
+    return wanted.get().revision();
+  }
+
+  public CastStatus status() {
+    return new CastStatus(
+        name,
+        cast.revision(),
+        closed ? "stopped" : phase,
+        position,
+        List.copyOf(failures.values()),
+        events,
+        commits,
+        resyncs,
+        lastError);
+  }
+
+  /** Stops the runtime after the change being consumed; what it committed stays committed. */
+  @Override
+  public void close() {
+    closed = true;
+    closeWatch();
+    thread.interrupt();
+    try {
+      thread.join(TimeUnit.SECONDS.toMillis(30));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void run() {
+    while (!closed) {
+      try {
+        resume();
+        consumeChanges();
+      } catch (InterruptedException e) {
+        return;
+      } catch (RuntimeException e) {
+        if (closed) {
+          return;
+        }
+        lastError = e.toString();
+        phase = "retrying";
+        LOG.log(System.Logger.Level.WARNING, "cast " + name + " failed; restarting", e);
+        closeWatch();
+        LockSupport.parkNanos(RETRY_NANOS);
+      } finally {
+        if (closed) {
+          closeWatch();
+        }
+      }
+    }
+  }
+
+  /** Loads the stored state; resyncs when there is none or it is of another revision. */
+  private void resume() {
+    cast = wanted.get();
+    recent.clear();
+    Optional<CastState> stored = CastState.load(exchange, name);
+    storedFailures = stored.map(CastState::failures).orElse(Map.of());
+    failures = storedFailures;
+    positionDirty = false;
+    if (stored.isEmpty()) {
+      position = exchange.currentVersion();
+      resync();
+    } else {
+      position = stored.get().position();
+      if (stored.get().revision() != cast.revision()) {
+        resync();
+      }
+    }
+    phase = "running";
+  }
+
+  private void consumeChanges() throws InterruptedException {
+    while (!closed) {
+      CompiledCast next = wanted.get();
+      if (next != cast) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "cast "
+                + name
+                + " switches from revision "
+                + cast.revision()
+                + " to "
+                + next.revision()
+                + " at position "
+                + position);
+        cast = next;
+        closeWatch();
+        resync();
+        phase = "running";
+      }
+      WatchEvent event;
+      try {
+        Watch open = watch;
+        if (open == null) {
+          open = exchange.watch(WatchRequest.ofStores(watchedStores(cast), position));
+          watch = open;
+        }
+        event = open.poll(POLL);
+      } catch (ExpiredException e) {
+        closeWatch();
+        position = exchange.currentVersion();
+        resync();
+        phase = "running";
+        continue;
+      } catch (WatchOverflowException e) {
+        closeWatch();
+        continue;
+      }
+      if (event == null) {
+        if (positionDirty) {
+          commitState();
+        }
+        continue;
+      }
+      consume(event);
+    }
+  }
+
+  private void consume(WatchEvent event) {
+    StoredObject object = event.object();
+    StoredObject previous =
+        recent.replace(object.key(), event.type() == EventType.DELETED ? null : object);
+    SourceChange change =
+        switch (event.type()) {
+          case DELETED -> SourceChange.deleted(previous != null ? previous : object);
+          case ADDED, MODIFIED ->
+              previous != null ? SourceChange.updated(previous, object) : SourceChange.of(object);
+        };
+    CompiledCast running = cast;
+    commit(() -> evaluator.evaluate(running, change, view), event.resourceVersion(), true);
+    events++;
+  }
+
+  /**
+   * Evaluates every key with the running revision, then stores that revision with the current
+   * position and the failures found.
+   */
+  private void resync() {
+    phase = "syncing";
+    recent.clear();
+    CompiledCast running = cast;
+    failures = Map.of();
+    for (String key : evaluator.keys(running, view)) {
+      commit(() -> evaluator.evaluateKey(running, key, view), position, false);
+    }
+    resyncs++;
+    commitState();
+  }
+
+  /**
+   * Evaluates {@code plan} and commits its writes, re-evaluating on conflict. With {@code
+   * withState} the batch also stores {@code at} as the consumed position (and the failures, when
+   * they changed); a change that writes nothing only advances the position in memory.
+   */
+  private void commit(Supplier<Evaluation> plan, long at, boolean withState) {
+    for (int attempt = 1; ; attempt++) {
+      Evaluation evaluation = plan.get();
+      Map<String, KeyFailure> next = Failures.after(failures, evaluation, cast.revision(), null);
+      List<Write> writes = new ArrayList<>(evaluation.writes());
+      boolean failuresChanged = !next.equals(failures);
+      if (writes.isEmpty() && !(withState && failuresChanged)) {
+        failures = next;
+        advance(at, withState);
+        return;
+      }
+      CastState state = new CastState(cast.revision(), at, next);
+      if (withState) {
+        writes.add(state.writeFrom(name, storedFailures));
+      }
+      try {
+        exchange.commit(new WriteBatch(name, writes));
+        commits++;
+        failures = next;
+        position = at;
+        if (withState) {
+          storedFailures = next;
+          positionDirty = false;
+        }
+        return;
+      } catch (ConflictException e) {
+        if (attempt == MAX_CONFLICTS) {
+          throw e;
+        }
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(attempt, 20)));
+      } catch (ForbiddenException | InvalidInputException | NotFoundException e) {
+        // The exchange refused these writes (a grant or schema changed under the running spec):
+        // the rules that would have written fail for this key, the cast goes on.
+        failures = Failures.after(failures, evaluation, cast.revision(), e.getMessage());
+        advance(at, withState);
+        if (withState) {
+          commitState();
+        }
+        return;
+      }
+    }
+  }
+
+  private void advance(long at, boolean withState) {
+    if (withState && at != position) {
+      position = at;
+      positionDirty = true;
+    }
+  }
+
+  /** Stores the running revision, the consumed position and the failures. */
+  private void commitState() {
+    CastState state = new CastState(cast.revision(), position, failures);
+    exchange.commit(new WriteBatch(name, List.of(state.writeFrom(name, storedFailures))));
+    commits++;
+    storedFailures = failures;
+    positionDirty = false;
+  }
+
+  private void closeWatch() {
+    Watch open = watch;
+    watch = null;
+    if (open != null) {
+      open.close();
+    }
+  }
+
+  /** The stores holding the kinds the cast reads or writes (inputs it never uses are left out). */
+  static Set<StoreRef> watchedStores(CompiledCast cast) {
+    Set<StoreRef> stores = new LinkedHashSet<>();
+    for (ResolvedKind kind : cast.kinds().values()) {
+      stores.add(kind.store());
+    }
+    return stores;
+  }
+}

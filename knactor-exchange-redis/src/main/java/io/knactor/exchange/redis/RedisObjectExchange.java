@@ -1,0 +1,265 @@
+package io.knactor.exchange.redis;
+
+import io.knactor.core.error.ExpiredException;
+import io.knactor.core.error.NotFoundException;
+import io.knactor.core.error.UnavailableException;
+import io.knactor.core.exchange.CommitResult;
+import io.knactor.core.exchange.ListRequest;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.ObjectList;
+import io.knactor.core.exchange.ObjectRevision;
+import io.knactor.core.exchange.Watch;
+import io.knactor.core.exchange.WatchRequest;
+import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.model.ObjectKey;
+import io.knactor.core.model.StoredObject;
+import io.knactor.exchange.redis.internal.BatchCall;
+import io.knactor.exchange.redis.internal.Codec;
+import io.knactor.exchange.redis.internal.Connections;
+import io.knactor.exchange.redis.internal.Keys;
+import io.knactor.exchange.redis.internal.RedisWatch;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.StatefulRedisConnection;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The object exchange on Redis (7 or later). Every commit is one call of the {@code knactor_commit}
+ * Redis Function, which checks the batch, takes the next versions, writes the objects, appends one
+ * entry per version to a Redis Stream and to each object's history, and trims: atomically, in one
+ * round trip (two when the batch holds merge patches, whose current data is read first). A list is
+ * one read-only function call, so it is a snapshot with its version. A watch reads the stream with
+ * {@code XREAD BLOCK} from the requested version; see docs/backends.md for the design.
+ *
+ * <p>Durability is Redis': an acknowledged commit survives a crash of the Redis server only when it
+ * runs with {@code appendonly yes} and {@code appendfsync always}.
+ *
+ * <p>Threading. All methods are thread-safe and run on the caller's thread over one shared,
+ * pipelined connection; each watch has its own connection, read by Lettuce's event loop threads.
+ * Writes are serialized by Redis, not by this class, so several processes may share an exchange.
+ */
+public final class RedisObjectExchange implements ObjectExchange {
+  private static final Comparator<StoredObject> BY_KIND_THEN_NAME =
+      Comparator.comparing(StoredObject::kind).thenComparing(StoredObject::name);
+
+  private final RedisOptions options;
+  private final Keys keys;
+  private final Connections connections;
+  private final StatefulRedisConnection<String, String> connection;
+  private final Set<RedisWatch> watches = ConcurrentHashMap.newKeySet();
+  private volatile boolean closed;
+
+  private RedisObjectExchange(RedisOptions options, Connections connections) {
+    this.options = options;
+    this.keys = new Keys(options.prefix());
+    this.connections = connections;
+    this.connection = connections.commands();
+  }
+
+  /**
+   * Connects to the Redis server and loads the function library.
+   *
+   * @throws UnavailableException when the server cannot be reached or lacks Redis Functions
+   */
+  public static RedisObjectExchange open(RedisOptions options) {
+    return new RedisObjectExchange(options, Connections.open(options));
+  }
+
+  public RedisOptions options() {
+    return options;
+  }
+
+  @Override
+  public Optional<StoredObject> get(ObjectKey key) {
+    String value = redis(() -> connection.sync().hget(keys.objects(key.store()), Keys.field(key)));
+    return Optional.ofNullable(value).map(v -> Codec.object(key.store(), Keys.field(key), v));
+  }
+
+  @Override
+  public ObjectList list(ListRequest request) {
+    List<Object> reply =
+        read(
+            "knactor_list",
+            new String[] {keys.version(), keys.objects(request.store())},
+            request.kind() == null ? "" : request.kind() + "/");
+    List<StoredObject> items = new ArrayList<>();
+    for (int i = 1; i < reply.size(); i += 2) {
+      StoredObject object =
+          Codec.object(request.store(), (String) reply.get(i), (String) reply.get(i + 1));
+      if (object.labels().entrySet().containsAll(request.labelSelector().entrySet())) {
+        items.add(object);
+      }
+    }
+    items.sort(BY_KIND_THEN_NAME);
+    return new ObjectList(items, ((Number) reply.get(0)).longValue());
+  }
+
+  @Override
+  public CommitResult commit(WriteBatch batch) {
+    BatchCall call = BatchCall.prepare(batch);
+    Set<ObjectKey> patched = call.patchedKeys();
+    while (true) {
+      BatchCall.Invocation invocation =
+          call.invocation(
+              keys, readAll(patched), options.historyLimit(), options.changeLogRetention());
+      List<Object> reply =
+          fcall("knactor_commit", ScriptOutputType.MULTI, invocation.keys(), invocation.args());
+      Optional<CommitResult> result = call.result(reply, invocation);
+      if (result.isPresent()) {
+        return result.get();
+      }
+    }
+  }
+
+  /**
+   * Watches from {@code request.fromVersion()} on a connection of its own.
+   *
+   * @throws ExpiredException when the change stream was trimmed past {@code fromVersion}
+   */
+  @Override
+  public Watch watch(WatchRequest request) {
+    long[] bounds = bounds();
+    if (request.fromVersion() < bounds[1]) {
+      throw new ExpiredException(
+          "watch from resourceVersion "
+              + request.fromVersion()
+              + " is too old: the change stream keeps the changes after "
+              + bounds[1]
+              + "; list again and watch from the list's resourceVersion",
+          "resourceVersion");
+    }
+    StatefulRedisConnection<String, String> own = redis(connections::watch);
+    RedisWatch watch = new RedisWatch(request, own, keys, bounds[0], watches::remove);
+    watches.add(watch);
+    if (closed) {
+      watch.terminate(closedError());
+    } else {
+      watch.start();
+    }
+    return watch;
+  }
+
+  @Override
+  public List<ObjectRevision> history(ObjectKey key) {
+    List<String> entries = redis(() -> connection.sync().lrange(keys.history(key), 0, -1));
+    if (entries.isEmpty()) {
+      throw new NotFoundException("no history retained for object " + key, "metadata.name");
+    }
+    List<ObjectRevision> history = new ArrayList<>(entries.size());
+    for (String entry : entries) {
+      history.add(Codec.revision(entry, "history of " + key));
+    }
+    return history;
+  }
+
+  @Override
+  public long currentVersion() {
+    return bounds()[0];
+  }
+
+  /**
+   * Drops the change stream up to and including {@code throughVersion} (capped at the current
+   * version), as retention does on its own: afterwards a watch from a version below {@code
+   * throughVersion} fails with ExpiredException, while one from {@code throughVersion} or later
+   * still works. For operations and tests.
+   */
+  public void trimChangeLog(long throughVersion) {
+    fcall(
+        "knactor_trim",
+        ScriptOutputType.INTEGER,
+        new String[] {keys.version(), keys.floor(), keys.changes()},
+        Long.toString(throughVersion));
+  }
+
+  /** Ends every watch with UnavailableException and disconnects; a second close does nothing. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    for (RedisWatch watch : List.copyOf(watches)) {
+      watch.terminate(closedError());
+    }
+    connections.close();
+  }
+
+  /** {version, floor}. */
+  private long[] bounds() {
+    List<Object> reply = read("knactor_bounds", new String[] {keys.version(), keys.floor()});
+    return new long[] {((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue()};
+  }
+
+  /** The current state of {@code objects}, read in one round trip; absent objects are left out. */
+  private Map<ObjectKey, StoredObject> readAll(Set<ObjectKey> objects) {
+    if (objects.isEmpty()) {
+      return Map.of();
+    }
+    return redis(
+        () -> {
+          Map<ObjectKey, RedisFuture<String>> reads = new LinkedHashMap<>();
+          for (ObjectKey key : objects) {
+            reads.put(key, connection.async().hget(keys.objects(key.store()), Keys.field(key)));
+          }
+          Map<ObjectKey, StoredObject> current = new LinkedHashMap<>();
+          for (Map.Entry<ObjectKey, RedisFuture<String>> read : reads.entrySet()) {
+            String value =
+                LettuceFutures.awaitOrCancel(
+                    read.getValue(), options.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            if (value != null) {
+              ObjectKey key = read.getKey();
+              current.put(key, Codec.object(key.store(), Keys.field(key), value));
+            }
+          }
+          return current;
+        });
+  }
+
+  /** Calls a read-only function of the library. */
+  private List<Object> read(String function, String[] keys, String... args) {
+    return redis(
+        () -> connection.sync().fcallReadOnly(function, ScriptOutputType.MULTI, keys, args));
+  }
+
+  private <T> T fcall(String function, ScriptOutputType type, String[] keys, String... args) {
+    return redis(() -> connection.sync().fcall(function, type, keys, args));
+  }
+
+  private <T> T redis(Supplier<T> call) {
+    if (closed) {
+      throw closedError();
+    }
+    try {
+      return call.get();
+    } catch (RedisException e) {
+      if (closed) {
+        throw closedError();
+      }
+      throw new UnavailableException(
+          "Redis at "
+              + options.host()
+              + ":"
+              + options.port()
+              + " failed: "
+              + e.getMessage()
+              + " (a write that failed this way may or may not have been committed)",
+          e);
+    }
+  }
+
+  private UnavailableException closedError() {
+    return new UnavailableException(
+        "the Redis object exchange " + options.address() + " is closed");
+  }
+}

@@ -1,0 +1,113 @@
+package io.knactor.exchange.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.knactor.core.error.ExpiredException;
+import io.knactor.core.exchange.Watch;
+import io.knactor.core.exchange.WatchEvent;
+import io.knactor.core.exchange.WatchRequest;
+import io.knactor.core.exchange.Write;
+import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.json.Json;
+import io.knactor.core.model.ObjectKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour of the Redis watch and change stream beyond the conformance suite. */
+class RedisWatchTest {
+  private static final AtomicInteger EXCHANGES = new AtomicInteger();
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private RedisObjectExchange ex;
+
+  @AfterEach
+  void close() {
+    ex.close();
+  }
+
+  @Test
+  void catchingUpOnMoreOldChangesThanTheQueueHoldsIsPacedNotCutOff() throws Exception {
+    ex = open(RedisOptions.DEFAULT_CHANGE_LOG_RETENTION);
+    int changes = commitMany(1_500);
+
+    try (Watch watch = ex.watch(WatchRequest.ofStores(Set.of(), 0).withQueueCapacity(10))) {
+      assertThat(WatchEvents.take(watch, changes, WAIT))
+          .extracting(WatchEvent::resourceVersion)
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, changes).boxed().toList());
+    }
+  }
+
+  @Test
+  void commitsTrimTheChangeStreamToTheRetention() throws Exception {
+    ex = open(10);
+    for (int n = 0; n < 30; n++) {
+      ex.commit("alice", Write.upsert(order("o"), Json.object().put("n", n)));
+    }
+    long current = ex.currentVersion();
+
+    assertThatThrownBy(() -> ex.watch(WatchRequest.ofStores(Set.of(), 0)))
+        .isInstanceOf(ExpiredException.class)
+        .hasMessageStartingWith("watch from resourceVersion 0 is too old");
+    try (Watch recent = ex.watch(WatchRequest.ofStores(Set.of(), current - 10))) {
+      assertThat(WatchEvents.take(recent, 10, WAIT))
+          .extracting(WatchEvent::resourceVersion)
+          .containsExactlyElementsOf(LongStream.rangeClosed(current - 9, current).boxed().toList());
+    }
+  }
+
+  @Test
+  void aWatchThatFallsBehindATrimEndsExpiredInsteadOfSkippingChanges() throws Exception {
+    ex = open(RedisOptions.DEFAULT_CHANGE_LOG_RETENTION);
+    int changes = commitMany(1_500);
+    try (Watch watch = ex.watch(WatchRequest.ofStores(Set.of(), 0))) {
+      List<WatchEvent> received = new ArrayList<>(WatchEvents.take(watch, 1, WAIT));
+      ex.trimChangeLog(changes - 100);
+
+      Throwable thrown = null;
+      while (thrown == null) {
+        try {
+          received.add(watch.poll(WAIT));
+        } catch (ExpiredException e) {
+          thrown = e;
+        }
+      }
+
+      assertThat(thrown).hasMessageContaining("is too old");
+      assertThat(received)
+          .extracting(WatchEvent::resourceVersion)
+          .as("the changes read before the trim, with no gap")
+          .containsExactlyElementsOf(LongStream.rangeClosed(1, received.size()).boxed().toList())
+          .allSatisfy(version -> assertThat(version).isLessThan(changes - 100));
+    }
+  }
+
+  /** Commits {@code count} changes in batches of 100; returns the count. */
+  private int commitMany(int count) {
+    for (int n = 0; n < count; n += 100) {
+      List<Write> writes = new ArrayList<>();
+      for (int i = n; i < n + 100; i++) {
+        writes.add(Write.upsert(order("o" + i), Json.object().put("n", i)));
+      }
+      ex.commit(new WriteBatch("alice", writes));
+    }
+    return count;
+  }
+
+  private static RedisObjectExchange open(long retention) {
+    return RedisObjectExchange.open(
+        RedisServerProcess.shared()
+            .options("watch-" + EXCHANGES.incrementAndGet())
+            .withChangeLogRetention(retention));
+  }
+
+  private static ObjectKey order(String name) {
+    return ObjectKey.of("Shop/v1/Checkout/checkout-a", "Order", name);
+  }
+}
