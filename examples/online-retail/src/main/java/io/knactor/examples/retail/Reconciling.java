@@ -2,6 +2,7 @@ package io.knactor.examples.retail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.core.error.ConflictException;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.StoredObject;
 import io.knactor.sdk.Context;
@@ -42,18 +43,41 @@ public final class Reconciling {
   }
 
   /**
-   * Creates {@code kind/name}, or accepts that it exists with every field of {@code data} (a
-   * repeated request, or a create whose acknowledgement was lost to a retried commit).
+   * Makes {@code kind/name} hold every field of {@code data}: creates it, or fills the fields into
+   * the object when it exists without them (an integrator may create an object, with external
+   * fields, before its owner does), or accepts that it holds them already (a repeated request).
    *
-   * @throws io.knactor.core.error.ConflictException when it exists with other values
+   * @throws ConflictException when it exists with other values in those fields
    */
-  public static void createOnce(Context ctx, String kind, String name, ObjectNode data) {
-    try {
-      ctx.create(kind, name, data);
-    } catch (io.knactor.core.error.ConflictException e) {
+  public static void createOrFill(Context ctx, String kind, String name, ObjectNode data) {
+    for (int attempt = 1; ; attempt++) {
       Optional<StoredObject> existing = ctx.get(kind, name);
-      if (existing.isEmpty() || !changed(existing.get().data(), data).isEmpty()) {
-        throw e;
+      ObjectNode missing = existing.isEmpty() ? data : changed(existing.get().data(), data);
+      if (missing.isEmpty()) {
+        return;
+      }
+      if (existing.isPresent()) {
+        missing
+            .fieldNames()
+            .forEachRemaining(
+                field -> {
+                  if (existing.get().data().hasNonNull(field)) {
+                    throw new ConflictException(
+                        kind + " " + name + " already exists with another " + field, field);
+                  }
+                });
+      }
+      try {
+        if (existing.isEmpty()) {
+          ctx.create(kind, name, data);
+        } else {
+          ctx.commit(ctx.writes().patch(kind, name, existing.get().resourceVersion(), missing));
+        }
+        return;
+      } catch (ConflictException e) {
+        if (attempt == 20) {
+          throw e;
+        }
       }
     }
   }

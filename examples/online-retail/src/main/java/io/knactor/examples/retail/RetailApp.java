@@ -2,7 +2,6 @@ package io.knactor.examples.retail;
 
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.examples.retail.cart.Cart;
-import io.knactor.examples.retail.cast.CastLoop;
 import io.knactor.examples.retail.catalog.ProductCatalog;
 import io.knactor.examples.retail.checkout.Checkout;
 import io.knactor.examples.retail.currency.Currency;
@@ -10,6 +9,7 @@ import io.knactor.examples.retail.email.Email;
 import io.knactor.examples.retail.payment.Payment;
 import io.knactor.examples.retail.shipping.Shipping;
 import io.knactor.sdk.Knactor;
+import io.knactor.sdk.http.AdminClient;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import java.nio.file.Path;
@@ -21,20 +21,22 @@ import java.util.Map;
 
 /**
  * The online-retail app in one JVM: a Knactor server, the seven knactors each connected as its own
- * principal to its own store, and the retail cast at a {@link Revision}. {@link #advanceTo} applies
- * the next task live: a new Shipping schema and release when the revision needs one, then the new
- * cast; no other knactor is touched.
+ * principal to its own store, and the retail Cast, run by the server, at a {@link Revision}. {@link
+ * #advanceTo} applies the next task live by applying the next Cast revision; only T3, which changes
+ * Shipping's own schema, also redeploys Shipping. No other knactor is touched.
  */
 public final class RetailApp implements AutoCloseable {
   /** The registration of principals and stores, applied after the schemas. */
   public static final String REGISTRATION = "knactors.yaml";
+
+  /** The name of the retail Cast, which is also its integrator principal. */
+  public static final String CAST = "retail";
 
   private final KnactorServer server;
   private final String adminToken;
   private final Map<String, Knactor> knactors = new LinkedHashMap<>();
   private final List<ObjectExchange> connections = new ArrayList<>();
   private final Clock clock;
-  private CastLoop cast;
   private Revision revision;
 
   private RetailApp(KnactorServer server, String adminToken, Clock clock) {
@@ -45,8 +47,8 @@ public final class RetailApp implements AutoCloseable {
 
   /**
    * Starts the server on {@code port} (0 for a free one) with its state in {@code dataDir},
-   * registers the app, starts the knactors, loads the catalog and the rates, and runs the cast of
-   * {@code revision}.
+   * registers the app and applies the Cast of {@code revision} (one apply request), starts the
+   * knactors and loads the catalog and the rates.
    */
   public static RetailApp start(Path dataDir, int port, String adminToken, Revision revision)
       throws InterruptedException {
@@ -59,12 +61,11 @@ public final class RetailApp implements AutoCloseable {
                 .build());
     RetailApp app = new RetailApp(server, adminToken, Clock.systemUTC());
     try {
-      app.register(revision.shipping());
+      server.admin().apply(registration(revision));
       app.startKnactors(revision.shipping());
       ProductCatalog.load(app.knactor("productcatalog").context());
       Currency.load(app.knactor("currency").context());
       app.revision = revision;
-      app.cast = new CastLoop(server.connect(adminToken), RetailSchemas.compile(revision)).start();
       return app;
     } catch (RuntimeException | InterruptedException e) {
       app.close();
@@ -72,15 +73,27 @@ public final class RetailApp implements AutoCloseable {
     }
   }
 
-  private void register(Shipping.Release shipping) {
+  /**
+   * Everything the app registers at {@code revision}, as one multi-document apply: the schemas, the
+   * principals and stores of {@code knactors.yaml}, and the Cast.
+   */
+  public static String registration(Revision revision) {
     StringBuilder yaml = new StringBuilder();
-    for (String file : RetailSchemas.files(shipping)) {
-      for (String document : RetailFiles.documents(RetailFiles.read(file))) {
-        yaml.append(document).append("---\n");
-      }
+    for (String file : RetailSchemas.files(revision.shipping())) {
+      appendDocuments(yaml, RetailFiles.read(file));
     }
-    yaml.append(RetailFiles.read(REGISTRATION));
-    server.admin().apply(yaml.toString());
+    appendDocuments(yaml, RetailFiles.read(REGISTRATION));
+    appendDocuments(yaml, RetailFiles.read(revision.castFile()));
+    return yaml.toString();
+  }
+
+  private static void appendDocuments(StringBuilder yaml, String text) {
+    for (String document : RetailFiles.documents(text)) {
+      if (!yaml.isEmpty()) {
+        yaml.append("---\n");
+      }
+      yaml.append(document);
+    }
   }
 
   private void startKnactors(Shipping.Release shipping) throws InterruptedException {
@@ -108,20 +121,28 @@ public final class RetailApp implements AutoCloseable {
   }
 
   /**
-   * Moves the running app to {@code next}, live. When the Shipping release differs (T3), its new
-   * schema is registered and Shipping is restarted on its new release, as its team would deploy it;
-   * then the cast of {@code next} replaces the running one. Other knactors keep running.
+   * Moves the running app to {@code next}, live: applies the Cast of {@code next}, which the server
+   * switches to between two changes. When the Shipping release differs (T3, Shipping renamed its
+   * field {@code addr} to {@code address}), Shipping's team deploys its new release: Shipping is
+   * stopped, its new schema is applied in the same request as the Cast that follows it (the old
+   * Cast would not check against the new schema, nor the new Cast against the old), the stored
+   * shipments are migrated ({@link Shipping#renameAddr}) and Shipping restarts on its new code. The
+   * other knactors keep running.
    */
   public synchronized void advanceTo(Revision next) throws InterruptedException {
-    if (next.shipping() != revision.shipping()) {
-      String schema = RetailFiles.read(next.shipping().schemaFile());
-      server.admin().apply(schema);
+    String cast = RetailFiles.read(next.castFile());
+    if (next.shipping() == revision.shipping()) {
+      server.admin().apply(cast);
+    } else {
       knactors.remove("shipping").close();
+      server.admin().apply(RetailFiles.read(next.shipping().schemaFile()) + "---\n" + cast);
+      try (ObjectExchange admin = server.connect(adminToken)) {
+        Shipping.renameAddr(admin);
+      }
       Knactor shipping = Shipping.knactor(connect("shipping"), next.shipping());
       add("shipping", shipping);
       shipping.awaitSynced();
     }
-    cast.replace(RetailSchemas.compile(next));
     revision = next;
   }
 
@@ -140,6 +161,16 @@ public final class RetailApp implements AutoCloseable {
     return knactor;
   }
 
+  /** The running knactors by principal name, in start order. */
+  public Map<String, Knactor> knactors() {
+    return Map.copyOf(knactors);
+  }
+
+  /** A client of the server's admin HTTP API, as the app's admin. */
+  public AdminClient adminClient() {
+    return new AdminClient(server.uri(), adminToken);
+  }
+
   public Revision revision() {
     return revision;
   }
@@ -152,12 +183,9 @@ public final class RetailApp implements AutoCloseable {
     return adminToken;
   }
 
-  /** Stops the cast, the knactors, then the server. */
+  /** Stops the knactors, then the server (and with it the Cast). */
   @Override
   public void close() {
-    if (cast != null) {
-      cast.close();
-    }
     knactors.values().forEach(Knactor::close);
     connections.forEach(ObjectExchange::close);
     server.close();

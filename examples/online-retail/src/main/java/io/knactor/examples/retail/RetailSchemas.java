@@ -2,7 +2,6 @@ package io.knactor.examples.retail;
 
 import io.knactor.cast.check.CastChecker;
 import io.knactor.cast.check.SchemaCatalog;
-import io.knactor.cast.compile.CompiledCast;
 import io.knactor.core.schema.Schema;
 import io.knactor.core.schema.SchemaParser;
 import io.knactor.examples.retail.cast.RetailFunctions;
@@ -45,11 +44,5 @@ public final class RetailSchemas {
   /** A checker of casts against the schemas of {@code release}, with the app's functions. */
   public static CastChecker checker(Shipping.Release release) {
     return new CastChecker(SchemaCatalog.of(schemas(release)), RetailFunctions.registry());
-  }
-
-  /** The cast of {@code revision}, checked and compiled. */
-  public static CompiledCast compile(Revision revision) {
-    return checker(revision.shipping())
-        .compile(RetailFiles.read(revision.castFile()), revision.castFile());
   }
 }

@@ -69,7 +69,7 @@ public final class Cart {
   /** Creates the empty cart {@code cartId} when it does not exist. */
   public static void open(Context ctx, String cartId, String userId) {
     if (ctx.get(CART, cartId).isEmpty()) {
-      Reconciling.createOnce(ctx, CART, cartId, Json.object().put("userId", userId));
+      Reconciling.createOrFill(ctx, CART, cartId, Json.object().put("userId", userId));
     }
   }
 

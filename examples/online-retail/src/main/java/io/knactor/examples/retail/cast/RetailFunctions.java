@@ -1,6 +1,7 @@
 package io.knactor.examples.retail.cast;
 
 import io.knactor.cast.function.CastFunction;
+import io.knactor.cast.function.CastFunctionProvider;
 import io.knactor.cast.function.FunctionRegistry;
 import io.knactor.cast.function.Signature;
 import io.knactor.examples.retail.domain.Money;
@@ -11,8 +12,11 @@ import java.util.Map;
  * The Cast functions the retail casts call: {@code currency_convert(amount, from, to, perEuro)}
  * converts an amount with the Currency knactor's published table of rates ({@code
  * X.rates.perEuro}), rounded to cents; an unsupported currency fails the rule for that key.
+ *
+ * <p>A {@link CastFunctionProvider}: a server with this jar on its class path registers the
+ * functions at start (listed in {@code META-INF/services}).
  */
-public final class RetailFunctions {
+public final class RetailFunctions implements CastFunctionProvider {
   public static final CastFunction CURRENCY_CONVERT =
       new CastFunction(
           Signature.parse("currency_convert(double, string, string, map) -> double"),
@@ -23,15 +27,15 @@ public final class RetailFunctions {
                   (String) args.get(2),
                   rates(args.get(3))));
 
-  private RetailFunctions() {}
-
   /** Every function of the app. */
-  public static List<CastFunction> functions() {
+  @Override
+  public List<CastFunction> functions() {
     return List.of(CURRENCY_CONVERT);
   }
 
+  /** The app's functions alone, for checking its casts offline. */
   public static FunctionRegistry registry() {
-    return FunctionRegistry.builder().registerAll(functions()).build();
+    return FunctionRegistry.builder().registerAll(new RetailFunctions().functions()).build();
   }
 
   @SuppressWarnings("unchecked")

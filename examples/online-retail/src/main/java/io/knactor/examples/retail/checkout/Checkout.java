@@ -65,7 +65,7 @@ public final class Checkout {
         .put("cvv", form.cvv())
         .put("expirationYear", form.expirationYear())
         .put("expirationMonth", form.expirationMonth());
-    Reconciling.createOnce(ctx, ORDER, orderId, order);
+    Reconciling.createOrFill(ctx, ORDER, orderId, order);
   }
 
   /** True for a status no integration changes any more. */
