@@ -135,20 +135,6 @@ class IntegrationTasksTest {
       placeInFlight(app, 4, true).get();
 
       for (int i = 0; i < next; i++) {
-        try {
-          awaitFinal(app, "f-" + i);
-        } catch (Throwable t) {
-          String id = "f-" + i;
-          System.out.println("DEBUG " + id + " order " + app.storefront().order(id));
-          System.out.println(
-              "DEBUG shipment " + app.knactor("shipping").context().get("Shipment", id));
-          System.out.println(
-              "DEBUG payment " + app.knactor("payment").context().get("Payment", id));
-          System.out.println("DEBUG cast " + castStatus(app));
-          System.out.println(
-              "DEBUG history " + app.knactor("shipping").context().history("Shipment", id));
-          throw t;
-        }
         assertThat(awaitFinal(app, "f-" + i)).as("f-" + i).isEqualTo(Checkout.COMPLETED);
       }
       for (int i = 0; i < next; i++) {
