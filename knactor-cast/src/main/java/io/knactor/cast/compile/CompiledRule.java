@@ -85,6 +85,11 @@ public final class CompiledRule {
     return out;
   }
 
+  /** True for a rule that reads nothing: its value is a constant such as {@code "ground"}. */
+  public boolean isConstant() {
+    return inputs.isEmpty() && !readsThis;
+  }
+
   /** The fields this rule reads, normalized to {@code Alias.kind.path}. */
   public Set<FieldRef> reads() {
     return reads;
@@ -94,7 +99,8 @@ public final class CompiledRule {
    * Evaluates the rule over the objects of one key.
    *
    * @param objects the data of each kind's object for this key; a kind without an object is absent
-   * @return the value, or pending when an input is missing, or failed with the reason
+   * @return the value, or pending when an input object or field is missing, or failed with the
+   *     reason
    */
   public RuleResult evaluate(Map<KindRef, ObjectNode> objects) {
     Map<String, Object> activation = new HashMap<>();
@@ -105,6 +111,12 @@ public final class CompiledRule {
     if (readsThis) {
       bind(objects.get(target.ref()), target, "this", activation, missing);
     }
+    if (!missing.isEmpty()) {
+      // Pending even when this evaluation's path would not touch the missing object (an empty
+      // list's map, a short-circuited branch): a rule runs only once every object it reads exists,
+      // so that a cast never creates a target from part of its inputs.
+      return new RuleResult.Pending("waiting for " + String.join(", ", missing));
+    }
     Object result;
     try {
       result = program.eval(activation);
@@ -112,8 +124,7 @@ public final class CompiledRule {
       return failure(e);
     }
     if (result instanceof CelUnknownSet) {
-      return new RuleResult.Pending(
-          missing.isEmpty() ? "waiting for an input" : "waiting for " + String.join(", ", missing));
+      return new RuleResult.Pending("waiting for an input");
     }
     try {
       return new RuleResult.Value(CelValues.toJson(result));

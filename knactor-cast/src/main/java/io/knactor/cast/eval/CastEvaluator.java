@@ -36,7 +36,12 @@ import java.util.TreeMap;
  *   <li><b>Only what depends on the change</b> runs: the rules reading a changed field, then the
  *       rules reading what those fill, in dependency order, each seeing the values planned before.
  *   <li><b>Pending, not failing.</b> A rule whose input object or field is missing leaves its
- *       target unset; it runs again when the input appears.
+ *       target unset, even when its expression would not need it this time (mapping an empty list);
+ *       it runs again when the input appears.
+ *   <li><b>Constants.</b> A rule that reads nothing runs whenever its key is evaluated (and when
+ *       its target object changes), after the key's other rules; it fills its field of a target
+ *       object that exists or that those rules create, and creates none by itself (singletons
+ *       excepted).
  *   <li><b>Writes only on change.</b> A value equal to the target's current value (numbers by
  *       value) is not written, so integrators and reconcilers cannot ping-pong.
  *   <li><b>One batch.</b> All writes are PATCH_OR_CREATE merge patches of only the changed fields,
@@ -70,6 +75,11 @@ public final class CastEvaluator {
     Set<String> changed = change.changedPaths();
     for (ResolvedKind kind : cast.kindsOf(change.key().store(), change.key().kind())) {
       List<FieldRef> affected = cast.plan().affectedBy(kind.ref(), changed);
+      if (fillsConstant(cast, kind)) {
+        // A change to a target of a constant rule evaluates its key, which runs the constant.
+        work.computeIfAbsent(
+            kind.singleton() ? SINGLETON_KEY : change.key().name(), k -> new LinkedHashSet<>());
+      }
       if (affected.isEmpty()) {
         continue;
       }
@@ -92,6 +102,11 @@ public final class CastEvaluator {
       }
     }
     return run(cast, work, overlay);
+  }
+
+  private static boolean fillsConstant(CompiledCast cast, ResolvedKind kind) {
+    return cast.rules().stream()
+        .anyMatch(r -> r.isConstant() && r.targetKind().ref().equals(kind.ref()));
   }
 
   /**
@@ -140,9 +155,20 @@ public final class CastEvaluator {
     Planned planned = new Planned(cast);
     List<RuleOutcome> outcomes = new ArrayList<>();
     for (Map.Entry<String, Set<FieldRef>> instance : work.entrySet()) {
+      String key = instance.getKey();
+      // A key may be in the work with no rule but its constants (its target object changed).
       for (FieldRef target : order) {
-        if (instance.getValue().contains(target)) {
-          outcomes.add(evaluate(cast.rule(target), instance.getKey(), cast, overlay, planned));
+        CompiledRule rule = cast.rule(target);
+        if (instance.getValue().contains(target) && !rule.isConstant()) {
+          outcomes.add(evaluate(rule, key, cast, overlay, planned));
+        }
+      }
+      // No change ever reaches a rule that reads nothing: it runs whenever its key is evaluated,
+      // last, so that it sees the target objects the other rules create.
+      for (FieldRef target : order) {
+        CompiledRule rule = cast.rule(target);
+        if (rule.isConstant() && rule.targetKind().singleton() == key.equals(SINGLETON_KEY)) {
+          outcomes.add(evaluate(rule, key, cast, overlay, planned));
         }
       }
     }
@@ -179,6 +205,13 @@ public final class CastEvaluator {
       return outcome(key, rule, RuleOutcome.Status.FAILED, target.problem);
     }
     Overlay.State state = overlay.state(target.key);
+    if (rule.isConstant() && !target.kind.singleton() && state.data == null) {
+      return outcome(
+          key,
+          rule,
+          RuleOutcome.Status.PENDING,
+          "waiting for " + target.key + " (a rule that reads nothing creates no object)");
+    }
     String path = rule.target().path();
     JsonNode current = state.data == null ? null : JsonValues.at(state.data, path);
     if (JsonValues.same(current, value)) {
@@ -196,15 +229,16 @@ public final class CastEvaluator {
   }
 
   /** The object of {@code kind} for {@code key}, or why there is no single one. */
-  private record Located(ObjectKey key, String problem) {}
+  private record Located(ResolvedKind kind, ObjectKey key, String problem) {}
 
   private static Located locate(ResolvedKind kind, String key, Overlay overlay) {
     if (!kind.singleton()) {
-      return new Located(kind.key(key), null);
+      return new Located(kind, kind.key(key), null);
     }
     List<String> names = overlay.names(kind.store(), kind.storedKind());
     if (names.size() > 1) {
       return new Located(
+          kind,
           null,
           "singleton "
               + kind.ref()
@@ -214,7 +248,7 @@ public final class CastEvaluator {
               + String.join(", ", names)
               + "); expected one");
     }
-    return new Located(kind.key(names.isEmpty() ? kind.singletonName() : names.get(0)), null);
+    return new Located(kind, kind.key(names.isEmpty() ? kind.singletonName() : names.get(0)), null);
   }
 
   /** The writes planned so far, one merge patch per target object, in the order first touched. */

@@ -48,7 +48,8 @@ import java.util.function.Supplier;
  *       nothing, since writes happen only on change.
  *   <li>A rule whose expression or function fails, or whose write the exchange refuses (no grant,
  *       schema violation), is recorded as a {@link KeyFailure} in the state and the status; the
- *       other rules and keys go on, and a later success clears it.
+ *       other rules and keys go on. The next change of that key evaluates all its rules, and a
+ *       success clears the failure.
  *   <li>A write conflict with another writer re-evaluates and retries; an unexpected error is
  *       reported in the status and the runtime restarts from its stored state.
  * </ul>
@@ -254,8 +255,21 @@ public final class CastRuntime implements AutoCloseable {
               previous != null ? SourceChange.updated(previous, object) : SourceChange.of(object);
         };
     CompiledCast running = cast;
-    commit(() -> evaluator.evaluate(running, change, view), event.resourceVersion(), true);
+    String key = object.name();
+    if (hasFailures(key)
+        && running.kindsOf(object.key().store(), object.key().kind()).stream()
+            .noneMatch(ResolvedKind::singleton)) {
+      // A key with failing rules is evaluated in full on its next change: a refused batch also
+      // dropped writes of rules that this change alone would not run again.
+      commit(() -> evaluator.evaluateKey(running, key, view), event.resourceVersion(), true);
+    } else {
+      commit(() -> evaluator.evaluate(running, change, view), event.resourceVersion(), true);
+    }
     events++;
+  }
+
+  private boolean hasFailures(String key) {
+    return failures.values().stream().anyMatch(f -> f.key().equals(key));
   }
 
   /**

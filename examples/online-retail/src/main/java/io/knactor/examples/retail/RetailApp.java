@@ -1,0 +1,193 @@
+package io.knactor.examples.retail;
+
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.examples.retail.cart.Cart;
+import io.knactor.examples.retail.catalog.ProductCatalog;
+import io.knactor.examples.retail.checkout.Checkout;
+import io.knactor.examples.retail.currency.Currency;
+import io.knactor.examples.retail.email.Email;
+import io.knactor.examples.retail.payment.Payment;
+import io.knactor.examples.retail.shipping.Shipping;
+import io.knactor.sdk.Knactor;
+import io.knactor.sdk.http.AdminClient;
+import io.knactor.server.KnactorServer;
+import io.knactor.server.ServerConfig;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The online-retail app in one JVM: a Knactor server, the seven knactors each connected as its own
+ * principal to its own store, and the retail Cast, run by the server, at a {@link Revision}. {@link
+ * #advanceTo} applies the next task live by applying the next Cast revision; only T3, which changes
+ * Shipping's own schema, also redeploys Shipping. No other knactor is touched.
+ */
+public final class RetailApp implements AutoCloseable {
+  /** The registration of principals and stores, applied after the schemas. */
+  public static final String REGISTRATION = "knactors.yaml";
+
+  /** The name of the retail Cast, which is also its integrator principal. */
+  public static final String CAST = "retail";
+
+  private final KnactorServer server;
+  private final String adminToken;
+  private final Map<String, Knactor> knactors = new LinkedHashMap<>();
+  private final List<ObjectExchange> connections = new ArrayList<>();
+  private final Clock clock;
+  private Revision revision;
+
+  private RetailApp(KnactorServer server, String adminToken, Clock clock) {
+    this.server = server;
+    this.adminToken = adminToken;
+    this.clock = clock;
+  }
+
+  /**
+   * Starts the server on {@code port} (0 for a free one) with its state in {@code dataDir},
+   * registers the app and applies the Cast of {@code revision} (one apply request), starts the
+   * knactors and loads the catalog and the rates.
+   */
+  public static RetailApp start(Path dataDir, int port, String adminToken, Revision revision)
+      throws InterruptedException {
+    KnactorServer server =
+        KnactorServer.start(
+            ServerConfig.builder()
+                .dataDir(dataDir.toAbsolutePath())
+                .port(port)
+                .adminToken(adminToken)
+                .build());
+    RetailApp app = new RetailApp(server, adminToken, Clock.systemUTC());
+    try {
+      server.admin().apply(registration(revision));
+      app.startKnactors(revision.shipping());
+      ProductCatalog.load(app.knactor("productcatalog").context());
+      Currency.load(app.knactor("currency").context());
+      app.revision = revision;
+      return app;
+    } catch (RuntimeException | InterruptedException e) {
+      app.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Everything the app registers at {@code revision}, as one multi-document apply: the schemas, the
+   * principals and stores of {@code knactors.yaml}, and the Cast.
+   */
+  public static String registration(Revision revision) {
+    StringBuilder yaml = new StringBuilder();
+    for (String file : RetailSchemas.files(revision.shipping())) {
+      appendDocuments(yaml, RetailFiles.read(file));
+    }
+    appendDocuments(yaml, RetailFiles.read(REGISTRATION));
+    appendDocuments(yaml, RetailFiles.read(revision.castFile()));
+    return yaml.toString();
+  }
+
+  private static void appendDocuments(StringBuilder yaml, String text) {
+    for (String document : RetailFiles.documents(text)) {
+      if (!yaml.isEmpty()) {
+        yaml.append("---\n");
+      }
+      yaml.append(document);
+    }
+  }
+
+  private void startKnactors(Shipping.Release shipping) throws InterruptedException {
+    add("cart", Cart.knactor(connect("cart")));
+    add("productcatalog", ProductCatalog.knactor(connect("productcatalog")));
+    add("currency", Currency.knactor(connect("currency")));
+    add("checkout", Checkout.knactor(connect("checkout")));
+    add("payment", Payment.knactor(connect("payment"), clock));
+    add("shipping", Shipping.knactor(connect("shipping"), shipping));
+    add("email", Email.knactor(connect("email")));
+    for (Knactor knactor : knactors.values()) {
+      knactor.awaitSynced();
+    }
+  }
+
+  private ObjectExchange connect(String principal) {
+    ObjectExchange connection = server.connectAs(principal);
+    connections.add(connection);
+    return connection;
+  }
+
+  private void add(String name, Knactor knactor) {
+    knactors.put(name, knactor);
+    knactor.start();
+  }
+
+  /**
+   * Moves the running app to {@code next}, live: applies the Cast of {@code next}, which the server
+   * switches to between two changes. When the Shipping release differs (T3, Shipping renamed its
+   * field {@code addr} to {@code address}), Shipping's team deploys its new release: Shipping is
+   * stopped, its new schema is applied in the same request as the Cast that follows it (the old
+   * Cast would not check against the new schema, nor the new Cast against the old), the stored
+   * shipments are migrated ({@link Shipping#renameAddr}) and Shipping restarts on its new code. The
+   * other knactors keep running.
+   */
+  public synchronized void advanceTo(Revision next) throws InterruptedException {
+    String cast = RetailFiles.read(next.castFile());
+    if (next.shipping() == revision.shipping()) {
+      server.admin().apply(cast);
+    } else {
+      knactors.remove("shipping").close();
+      server.admin().apply(RetailFiles.read(next.shipping().schemaFile()) + "---\n" + cast);
+      try (ObjectExchange admin = server.connect(adminToken)) {
+        Shipping.renameAddr(admin);
+      }
+      Knactor shipping = Shipping.knactor(connect("shipping"), next.shipping());
+      add("shipping", shipping);
+      shipping.awaitSynced();
+    }
+    revision = next;
+  }
+
+  /** The front end's view: the Cart and Checkout APIs. */
+  public Storefront storefront() {
+    return new Storefront(knactor("cart").context(), knactor("checkout").context());
+  }
+
+  /** The running knactor named as its principal, e.g. {@code checkout}. */
+  public Knactor knactor(String name) {
+    Knactor knactor = knactors.get(name);
+    if (knactor == null) {
+      throw new IllegalArgumentException(
+          "no knactor " + name + " (have " + knactors.keySet() + ")");
+    }
+    return knactor;
+  }
+
+  /** The running knactors by principal name, in start order. */
+  public Map<String, Knactor> knactors() {
+    return Map.copyOf(knactors);
+  }
+
+  /** A client of the server's admin HTTP API, as the app's admin. */
+  public AdminClient adminClient() {
+    return new AdminClient(server.uri(), adminToken);
+  }
+
+  public Revision revision() {
+    return revision;
+  }
+
+  public KnactorServer server() {
+    return server;
+  }
+
+  public String adminToken() {
+    return adminToken;
+  }
+
+  /** Stops the knactors, then the server (and with it the Cast). */
+  @Override
+  public void close() {
+    knactors.values().forEach(Knactor::close);
+    connections.forEach(ObjectExchange::close);
+    server.close();
+  }
+}

@@ -1,0 +1,101 @@
+package io.knactor.examples.retail.cart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.core.error.ConflictException;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.json.Json;
+import io.knactor.core.model.StoreRef;
+import io.knactor.examples.retail.Reconciling;
+import io.knactor.sdk.Context;
+import io.knactor.sdk.Event;
+import io.knactor.sdk.Knactor;
+import io.knactor.sdk.Result;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Cart knactor: a shopper's cart per key. Its API adds items to an open cart; its reconciler
+ * merges lines of the same product and closes the cart once an order was placed from it (the
+ * external field {@code order}, filled by an integrator). It knows no other service.
+ */
+public final class Cart {
+  public static final StoreRef STORE = StoreRef.parse("OnlineRetail/v1/Cart/knactor-cart");
+  public static final String CART = "Cart";
+
+  private Cart() {}
+
+  public static Knactor knactor(ObjectExchange connection) {
+    return Knactor.builder(STORE, connection).on(CART, Cart::reconcile).build();
+  }
+
+  /**
+   * The Cart API: adds {@code quantity} of a product to the cart {@code cartId} of {@code userId}.
+   *
+   * @throws ConflictException when the cart was already checked out
+   */
+  public static void addItem(
+      Context ctx, String cartId, String userId, String productId, int quantity) {
+    open(ctx, cartId, userId);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        append(ctx, cartId, userId, productId, quantity);
+        return;
+      } catch (ConflictException e) {
+        if (attempt == 20 || ctx.get(CART, cartId).orElseThrow().data().hasNonNull("order")) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  private static void append(
+      Context ctx, String cartId, String userId, String productId, int quantity) {
+    ctx.modify(
+        CART,
+        cartId,
+        cart -> {
+          if (cart.hasNonNull("order")) {
+            throw new ConflictException("cart " + cartId + " is checked out");
+          }
+          cart.put("userId", userId);
+          ArrayNode items =
+              cart.has("items") ? (ArrayNode) cart.get("items") : cart.putArray("items");
+          items.addObject().put("productId", productId).put("quantity", quantity);
+        });
+  }
+
+  /** Creates the empty cart {@code cartId} when it does not exist. */
+  public static void open(Context ctx, String cartId, String userId) {
+    if (ctx.get(CART, cartId).isEmpty()) {
+      Reconciling.createOrFill(ctx, CART, cartId, Json.object().put("userId", userId));
+    }
+  }
+
+  /** Level-triggered: one line per product, and the status follows the order field. */
+  public static Result reconcile(Context ctx, Event event) {
+    if (event.isDeleted()) {
+      return Result.done();
+    }
+    ObjectNode desired = Json.object();
+    desired.put("status", event.data().hasNonNull("order") ? "checked-out" : "open");
+    desired.set("items", merged(event.data().path("items")));
+    return Reconciling.patchChanged(ctx, event, desired);
+  }
+
+  private static ArrayNode merged(JsonNode items) {
+    Map<String, Long> quantities = new LinkedHashMap<>();
+    for (JsonNode item : items) {
+      long quantity = item.path("quantity").asLong(0);
+      if (quantity > 0) {
+        quantities.merge(item.path("productId").asText(), quantity, Long::sum);
+      }
+    }
+    ArrayNode merged = Json.object().arrayNode();
+    quantities.forEach(
+        (product, quantity) ->
+            merged.addObject().put("productId", product).put("quantity", quantity));
+    return merged;
+  }
+}
