@@ -85,6 +85,20 @@ class TaskStatesTest {
         .isEqualTo(MODULE.resolve("src/main/proto/cart.proto"));
   }
 
+  @Test
+  void shippingsAddressFieldIsAddrUntilT3RenamesIt() throws Exception {
+    for (String task : List.of("T0", "T1", "T2")) {
+      assertThat(Files.readString(shippingProto(task))).as(task).contains("string addr = ");
+    }
+    assertThat(Files.readString(shippingProto("T3")))
+        .contains("string address = ")
+        .doesNotContain("string addr = ");
+  }
+
+  private static Path shippingProto(String task) {
+    return new TaskState(MODULE, task).files().get("src/main/proto/shipping.proto");
+  }
+
   private OrderResult placeExpensiveOrder(String task) throws Exception {
     TaskState state = new TaskState(MODULE, task);
     try (URLClassLoader loader = build(state)) {
