@@ -9,6 +9,7 @@ import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;
 import io.knactor.sdk.Knactor;
 import io.knactor.sdk.Result;
+import io.knactor.examples.retail.domain.Confirmations;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -43,21 +44,12 @@ public final class Email {
   public static String render(String key, String to, JsonNode order) {
     List<String> items = new ArrayList<>();
     order.path("items").forEach(item -> items.add(item.asText()));
-    StringBuilder body =
-        new StringBuilder()
-            .append("To: ")
-            .append(to)
-            .append("\nYour order ")
-            .append(key)
-            .append(" of ")
-            .append(String.join(", ", items))
-            .append(": ")
-            .append(String.format("%.2f", order.path("total").asDouble()))
-            .append(' ')
-            .append(order.path("currency").asText());
-    if (order.hasNonNull("trackingID")) {
-      body.append(", shipped with tracking id ").append(order.get("trackingID").asText());
-    }
-    return body.append('.').toString();
+    return Confirmations.render(
+        key,
+        to,
+        items,
+        order.path("total").asDouble(),
+        order.path("currency").asText(),
+        order.path("trackingID").asText(null));
   }
 }
