@@ -1,0 +1,291 @@
+package io.knactor.sync.runtime.internal;
+
+import io.knactor.core.error.ConflictException;
+import io.knactor.core.error.UnavailableException;
+import io.knactor.core.log.LogExchange;
+import io.knactor.core.log.LogRecord;
+import io.knactor.core.log.LogTransaction;
+import io.knactor.core.log.PartitionClaim;
+import io.knactor.core.log.StoredRecord;
+import io.knactor.core.model.StoreRef;
+import io.knactor.sync.exec.Emission;
+import io.knactor.sync.exec.PartitionTask;
+import io.knactor.sync.exec.SourceRecord;
+import io.knactor.sync.exec.Step;
+import io.knactor.sync.operator.SyncRecord;
+import io.knactor.sync.plan.Destination;
+import io.knactor.sync.plan.SourcePlan;
+import io.knactor.sync.runtime.TaskId;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One instance of a running Sync: a thread owning some partitions. Per round it polls its
+ * partitions, runs each partition's batch through its task and commits the emissions, the state
+ * changes and the offset in one log transaction (folds into objects just before). Partitions are
+ * acquired and released only between rounds, so a released partition has no step in flight.
+ */
+public final class Instance implements Runnable {
+  private static final Logger LOG = Logger.getLogger(Instance.class.getName());
+  private static final int MAX_APPEND = 10_000;
+
+  /** What the instance reports to its runtime. */
+  public interface Listener {
+    void committed(TaskId task, long nextOffset, int records, int emitted);
+
+    void fenced(TaskId task, int instance);
+  }
+
+  private final int index;
+  private final LogExchange logs;
+  private final String subscriber;
+  private final Function<TaskId, SourcePlan> plans;
+  private final Function<TaskId, FoldWriter> folds;
+  private final Listener listener;
+  private final int maxBatch;
+  private final Duration pollTimeout;
+  private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
+  private final Map<TaskId, Owned> owned = new TreeMap<>(Instance::compare);
+  private final Thread thread;
+  private final Object pollLock = new Object();
+  private boolean polling;
+  private volatile boolean running = true;
+
+  private record Owned(PartitionClaim claim, PartitionTask task, LogStateStore state) {}
+
+  public Instance(
+      int index,
+      LogExchange logs,
+      String subscriber,
+      Function<TaskId, SourcePlan> plans,
+      Function<TaskId, FoldWriter> folds,
+      Listener listener,
+      int maxBatch,
+      Duration pollTimeout) {
+    this.index = index;
+    this.logs = logs;
+    this.subscriber = subscriber;
+    this.plans = plans;
+    this.folds = folds;
+    this.listener = listener;
+    this.maxBatch = maxBatch;
+    this.pollTimeout = pollTimeout;
+    this.thread = new Thread(this, subscriber + "-instance-" + index);
+    thread.setDaemon(true);
+  }
+
+  public int index() {
+    return index;
+  }
+
+  public void start() {
+    thread.start();
+  }
+
+  /**
+   * Claims {@code task} (a new epoch, fencing every earlier owner) and opens it over its committed
+   * state; completes once the instance owns it.
+   */
+  public CompletableFuture<Void> acquire(TaskId task) {
+    return submit(
+        () -> {
+          PartitionClaim claim =
+              logs.claim(subscriber, task.source().store(), Set.of(task.partition())).get(0);
+          LogStateStore state = LogStateStore.load(logs, subscriber, task);
+          owned.put(
+              task,
+              new Owned(
+                  claim, PartitionTask.open(plans.apply(task), task.partition(), state), state));
+        });
+  }
+
+  /** Stops processing {@code task} after the step in flight; completes once it is let go. */
+  public CompletableFuture<Void> release(TaskId task) {
+    return submit(() -> owned.remove(task));
+  }
+
+  /** Stops the thread after the step in flight and waits for it. */
+  public void stop() {
+    running = false;
+    wake();
+    LockSupport.unpark(thread);
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private CompletableFuture<Void> submit(Runnable action) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    control.add(
+        () -> {
+          try {
+            action.run();
+            done.complete(null);
+          } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+          }
+        });
+    wake();
+    LockSupport.unpark(thread);
+    return done;
+  }
+
+  /** Interrupts a poll in progress (only a poll: never a commit) so control runs at once. */
+  private void wake() {
+    synchronized (pollLock) {
+      if (polling) {
+        thread.interrupt();
+      }
+    }
+  }
+
+  @Override
+  public void run() {
+    while (running) {
+      for (Runnable action; (action = control.poll()) != null; ) {
+        action.run();
+      }
+      if (!running) {
+        break;
+      }
+      if (owned.isEmpty()) {
+        LockSupport.parkNanos(pollTimeout.toNanos());
+        continue;
+      }
+      try {
+        round();
+      } catch (UnavailableException e) {
+        if (running) {
+          LOG.log(Level.WARNING, "instance " + index + ": log exchange unavailable", e);
+          LockSupport.parkNanos(pollTimeout.toNanos());
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "instance " + index + ": round failed; retrying", e);
+        LockSupport.parkNanos(pollTimeout.toNanos());
+      }
+    }
+  }
+
+  private void round() {
+    Map<StoreRef, Map<Integer, Long>> from = new LinkedHashMap<>();
+    owned.forEach(
+        (task, o) ->
+            from.computeIfAbsent(task.source().store(), s -> new TreeMap<>())
+                .put(task.partition(), o.task().committedOffset()));
+    Duration timeout = from.size() == 1 ? pollTimeout : Duration.ofMillis(1);
+    for (Map.Entry<StoreRef, Map<Integer, Long>> store : from.entrySet()) {
+      List<StoredRecord> records = poll(store.getKey(), store.getValue(), timeout);
+      if (records == null) {
+        return;
+      }
+      Map<Integer, List<SourceRecord>> byPartition = new TreeMap<>();
+      for (StoredRecord r : records) {
+        byPartition
+            .computeIfAbsent(r.partition(), p -> new ArrayList<>())
+            .add(
+                new SourceRecord(
+                    r.offset(), new SyncRecord(r.key(), r.timestamp().toEpochMilli(), r.value())));
+      }
+      for (Map.Entry<Integer, List<SourceRecord>> batch : byPartition.entrySet()) {
+        owned.keySet().stream()
+            .filter(
+                t -> t.source().store().equals(store.getKey()) && t.partition() == batch.getKey())
+            .toList()
+            .forEach(task -> runStep(task, batch.getValue()));
+      }
+    }
+  }
+
+  /** Polls unless control is waiting; null when interrupted for control. */
+  private List<StoredRecord> poll(StoreRef store, Map<Integer, Long> from, Duration timeout) {
+    synchronized (pollLock) {
+      if (!control.isEmpty() || !running) {
+        return null;
+      }
+      polling = true;
+    }
+    try {
+      return logs.poll(store, from, maxBatch, timeout);
+    } catch (InterruptedException e) {
+      return null;
+    } finally {
+      synchronized (pollLock) {
+        polling = false;
+        Thread.interrupted();
+      }
+    }
+  }
+
+  private void runStep(TaskId id, List<SourceRecord> batch) {
+    Owned o = owned.get(id);
+    Step step = o.task().process(batch);
+    if (step.processed() == 0) {
+      o.task().commit(step);
+      return;
+    }
+    try {
+      int folded = 0;
+      FoldWriter fold = folds.apply(id);
+      if (fold != null) {
+        folded = fold.apply(step);
+      }
+      LogTransaction tx = logs.transaction();
+      int appended = appendEmissions(tx, step.emissions());
+      o.state().write(tx, subscriber, step.changes());
+      tx.commitOffset(o.claim(), step.nextOffset());
+      tx.commit();
+      o.task().commit(step);
+      listener.committed(id, step.nextOffset(), step.processed(), appended + folded);
+    } catch (ConflictException e) {
+      // Another owner claimed the partition since: this instance is a zombie for it.
+      o.task().abort(step);
+      owned.remove(id);
+      listener.fenced(id, index);
+    } catch (RuntimeException e) {
+      o.task().abort(step);
+      throw e;
+    }
+  }
+
+  private static int appendEmissions(LogTransaction tx, List<Emission> emissions) {
+    Map<StoreRef, List<LogRecord>> byStore = new HashMap<>();
+    int count = 0;
+    for (Emission emission : emissions) {
+      if (emission.destination().mode() == Destination.Mode.FOLD) {
+        continue;
+      }
+      SyncRecord r = emission.record();
+      byStore
+          .computeIfAbsent(emission.destination().store(), s -> new ArrayList<>())
+          .add(new LogRecord(r.key(), Instant.ofEpochMilli(r.time()), r.value()));
+      count++;
+    }
+    byStore.forEach(
+        (store, records) -> {
+          for (int i = 0; i < records.size(); i += MAX_APPEND) {
+            tx.append(store, records.subList(i, Math.min(records.size(), i + MAX_APPEND)));
+          }
+        });
+    return count;
+  }
+
+  private static int compare(TaskId a, TaskId b) {
+    int byStore = a.source().toString().compareTo(b.source().toString());
+    return byStore != 0 ? byStore : Integer.compare(a.partition(), b.partition());
+  }
+}
