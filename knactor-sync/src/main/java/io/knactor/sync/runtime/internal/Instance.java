@@ -19,7 +19,6 @@ import io.knactor.sync.runtime.TaskId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,9 +33,10 @@ import java.util.logging.Logger;
 
 /**
  * One instance of a running Sync: a thread owning some partitions. Per round it polls its
- * partitions, runs each partition's batch through its task and commits the emissions, the state
- * changes and the offset in one log transaction (folds into objects just before). Partitions are
- * acquired and released only between rounds, so a released partition has no step in flight.
+ * partitions, runs each partition's batch through its task and commits every partition's emissions,
+ * state changes and offset in one log transaction (folds into objects just before), so a round
+ * costs one durable write. Partitions are acquired and released only between rounds, so a released
+ * partition has no step in flight.
  */
 public final class Instance implements Runnable {
   private static final Logger LOG = Logger.getLogger(Instance.class.getName());
@@ -188,26 +188,90 @@ public final class Instance implements Runnable {
             from.computeIfAbsent(task.source().store(), s -> new TreeMap<>())
                 .put(task.partition(), o.task().committedOffset()));
     Duration timeout = from.size() == 1 ? pollTimeout : Duration.ofMillis(1);
+    Map<TaskId, List<SourceRecord>> batches = new LinkedHashMap<>();
     for (Map.Entry<StoreRef, Map<Integer, Long>> store : from.entrySet()) {
       List<StoredRecord> records = poll(store.getKey(), store.getValue(), timeout);
       if (records == null) {
         return;
       }
-      Map<Integer, List<SourceRecord>> byPartition = new TreeMap<>();
       for (StoredRecord r : records) {
-        byPartition
-            .computeIfAbsent(r.partition(), p -> new ArrayList<>())
+        TaskId id = new TaskId(sourceOf(store.getKey()), r.partition());
+        batches
+            .computeIfAbsent(id, p -> new ArrayList<>())
             .add(
                 new SourceRecord(
                     r.offset(), new SyncRecord(r.key(), r.timestamp().toEpochMilli(), r.value())));
       }
-      for (Map.Entry<Integer, List<SourceRecord>> batch : byPartition.entrySet()) {
-        owned.keySet().stream()
-            .filter(
-                t -> t.source().store().equals(store.getKey()) && t.partition() == batch.getKey())
-            .toList()
-            .forEach(task -> runStep(task, batch.getValue()));
+    }
+    if (!commitTogether(batches)) {
+      // One of the partitions was fenced: commit them one by one to find which.
+      batches.forEach((id, batch) -> commitTogether(Map.of(id, batch)));
+    }
+  }
+
+  private io.knactor.sync.plan.SourceStream sourceOf(StoreRef store) {
+    return owned.keySet().stream()
+        .filter(t -> t.source().store().equals(store))
+        .findFirst()
+        .orElseThrow()
+        .source();
+  }
+
+  private record Pending(TaskId id, Owned owned, Step step) {}
+
+  /**
+   * Runs each batch through its task and commits every resulting step in one log transaction (one
+   * durable write per round, however many partitions). Returns false when the transaction was
+   * fenced and held several partitions; a lone fenced partition is let go.
+   */
+  private boolean commitTogether(Map<TaskId, List<SourceRecord>> batches) {
+    List<Pending> steps = new ArrayList<>();
+    for (Map.Entry<TaskId, List<SourceRecord>> batch : batches.entrySet()) {
+      Owned o = owned.get(batch.getKey());
+      if (o == null) {
+        continue;
       }
+      Step step = o.task().process(batch.getValue());
+      if (step.processed() == 0) {
+        o.task().commit(step);
+      } else {
+        steps.add(new Pending(batch.getKey(), o, step));
+      }
+    }
+    if (steps.isEmpty()) {
+      return true;
+    }
+    try {
+      int[] folded = new int[steps.size()];
+      LogTransaction tx = logs.transaction();
+      for (int i = 0; i < steps.size(); i++) {
+        Pending p = steps.get(i);
+        FoldWriter fold = folds.apply(p.id());
+        folded[i] = fold == null ? 0 : fold.apply(p.step());
+        p.owned().state().write(tx, subscriber, p.step().changes());
+        tx.commitOffset(p.owned().claim(), p.step().nextOffset());
+      }
+      int[] appended = appendEmissions(tx, steps);
+      tx.commit();
+      for (int i = 0; i < steps.size(); i++) {
+        Pending p = steps.get(i);
+        p.owned().task().commit(p.step());
+        listener.committed(
+            p.id(), p.step().nextOffset(), p.step().processed(), appended[i] + folded[i]);
+      }
+      return true;
+    } catch (ConflictException e) {
+      steps.forEach(p -> p.owned().task().abort(p.step()));
+      if (steps.size() > 1) {
+        return false;
+      }
+      // Another owner claimed the partition since: this instance is a zombie for it.
+      owned.remove(steps.get(0).id());
+      listener.fenced(steps.get(0).id(), index);
+      return true;
+    } catch (RuntimeException e) {
+      steps.forEach(p -> p.owned().task().abort(p.step()));
+      throw e;
     }
   }
 
@@ -231,49 +295,21 @@ public final class Instance implements Runnable {
     }
   }
 
-  private void runStep(TaskId id, List<SourceRecord> batch) {
-    Owned o = owned.get(id);
-    Step step = o.task().process(batch);
-    if (step.processed() == 0) {
-      o.task().commit(step);
-      return;
-    }
-    try {
-      int folded = 0;
-      FoldWriter fold = folds.apply(id);
-      if (fold != null) {
-        folded = fold.apply(step);
+  /** Adds every step's log emissions to {@code tx}; returns how many each step appended. */
+  private static int[] appendEmissions(LogTransaction tx, List<Pending> steps) {
+    Map<StoreRef, List<LogRecord>> byStore = new LinkedHashMap<>();
+    int[] counts = new int[steps.size()];
+    for (int i = 0; i < steps.size(); i++) {
+      for (Emission emission : steps.get(i).step().emissions()) {
+        if (emission.destination().mode() == Destination.Mode.FOLD) {
+          continue;
+        }
+        SyncRecord r = emission.record();
+        byStore
+            .computeIfAbsent(emission.destination().store(), s -> new ArrayList<>())
+            .add(new LogRecord(r.key(), Instant.ofEpochMilli(r.time()), r.value()));
+        counts[i]++;
       }
-      LogTransaction tx = logs.transaction();
-      int appended = appendEmissions(tx, step.emissions());
-      o.state().write(tx, subscriber, step.changes());
-      tx.commitOffset(o.claim(), step.nextOffset());
-      tx.commit();
-      o.task().commit(step);
-      listener.committed(id, step.nextOffset(), step.processed(), appended + folded);
-    } catch (ConflictException e) {
-      // Another owner claimed the partition since: this instance is a zombie for it.
-      o.task().abort(step);
-      owned.remove(id);
-      listener.fenced(id, index);
-    } catch (RuntimeException e) {
-      o.task().abort(step);
-      throw e;
-    }
-  }
-
-  private static int appendEmissions(LogTransaction tx, List<Emission> emissions) {
-    Map<StoreRef, List<LogRecord>> byStore = new HashMap<>();
-    int count = 0;
-    for (Emission emission : emissions) {
-      if (emission.destination().mode() == Destination.Mode.FOLD) {
-        continue;
-      }
-      SyncRecord r = emission.record();
-      byStore
-          .computeIfAbsent(emission.destination().store(), s -> new ArrayList<>())
-          .add(new LogRecord(r.key(), Instant.ofEpochMilli(r.time()), r.value()));
-      count++;
     }
     byStore.forEach(
         (store, records) -> {
@@ -281,7 +317,7 @@ public final class Instance implements Runnable {
             tx.append(store, records.subList(i, Math.min(records.size(), i + MAX_APPEND)));
           }
         });
-    return count;
+    return counts;
   }
 
   private static int compare(TaskId a, TaskId b) {
