@@ -9,6 +9,8 @@ import java.util.List;
  * @param partitions every partition of every source, by source then partition
  * @param moves the reassignments done so far, oldest first (the last 1000)
  * @param fenced steps refused because another owner had claimed the partition since
+ * @param failures rounds that failed otherwise (and were retried: nothing of them committed)
+ * @param lastFailure the last such failure's message, or null
  */
 public record RuntimeStatus(
     String name,
@@ -16,7 +18,9 @@ public record RuntimeStatus(
     int parallelism,
     List<PartitionStatus> partitions,
     List<Move> moves,
-    long fenced) {
+    long fenced,
+    long failures,
+    String lastFailure) {
   public RuntimeStatus {
     partitions = List.copyOf(partitions);
     moves = List.copyOf(moves);

@@ -48,6 +48,8 @@ public final class SyncRuntime implements AutoCloseable {
   private final List<Instance> instances = new ArrayList<>();
   private final Deque<Move> moves = new ArrayDeque<>();
   private final AtomicLong fenced = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile String lastFailure;
   private boolean closed;
 
   /**
@@ -173,6 +175,12 @@ public final class SyncRuntime implements AutoCloseable {
                   fenced.incrementAndGet();
                   progress.get(task).owner = -1;
                 }
+
+                @Override
+                public void failed(int instance, RuntimeException error) {
+                  failures.incrementAndGet();
+                  lastFailure = "instance " + instance + ": " + error.getMessage();
+                }
               },
               options.maxBatch(),
               options.pollTimeout());
@@ -252,7 +260,9 @@ public final class SyncRuntime implements AutoCloseable {
         instances.size(),
         partitions,
         List.copyOf(moves),
-        fenced.get());
+        fenced.get(),
+        failures.get(),
+        lastFailure);
   }
 
   /** Stops every instance after its step in flight; everything committed stays. Idempotent. */

@@ -108,6 +108,25 @@ class SyncRuntimeTest {
   }
 
   @Test
+  void aFailingRoundCommitsNothingIsReportedAndIsRetried() {
+    logs.deleteStore(H);
+    try (SyncRuntime runtime = start()) {
+      readings(0, 2);
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().failures() > 0);
+      assertThat(runtime.status().lastFailure()).contains("SmartHome/v1/House/house-1");
+      assertThat(logs.committedOffsets("sync.test", M)).isEmpty();
+
+      logs.createStore(LogStoreSpec.of(H, "Motion", 1));
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+      assertThat(logs.read(H, 0, 0, 100))
+          .extracting(r -> r.value().get("level").asInt())
+          .containsExactly(0, 1);
+      assertThat(objects.get(new ObjectKey(H, "House", "main")).orElseThrow().labels())
+          .containsEntry("sync.test.0.0", "2");
+    }
+  }
+
+  @Test
   void refusesASourceStoreOfAnotherKind() {
     logs.deleteStore(M);
     logs.createStore(LogStoreSpec.of(M, "Other", 1));

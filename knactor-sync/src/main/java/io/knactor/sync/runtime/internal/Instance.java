@@ -47,6 +47,9 @@ public final class Instance implements Runnable {
     void committed(TaskId task, long nextOffset, int records, int emitted);
 
     void fenced(TaskId task, int instance);
+
+    /** A round failed and will be retried (the exchange refused or could not take it). */
+    void failed(int instance, RuntimeException error);
   }
 
   private final int index;
@@ -176,6 +179,7 @@ public final class Instance implements Runnable {
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "instance " + index + ": round failed; retrying", e);
+        listener.failed(index, e);
         LockSupport.parkNanos(pollTimeout.toNanos());
       }
     }
