@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The Invoker evaluation: the split stage's parallelism goes 1, 2, 3, 6, 1 while lines keep
- * arriving, and every word's counts come out 1, 2, ..., n with n its exact count.
+ * The Invoker evaluation: the split stage's parallelism goes 1, 2, 3, 6, 1 (and the sum stage's 2,
+ * 3, 6, 2, 1) while lines keep arriving, and every word's counts come out 1, 2, ..., n with n its
+ * exact count.
  */
 class WordCountTest {
   private static final long LINES = 3_000;
@@ -43,6 +44,8 @@ class WordCountTest {
               });
       feeder.start();
       long seen = 0;
+      int[] sumParallelism = {3, 6, 2, 1};
+      int change = 0;
       for (int n : new int[] {2, 3, 6, 1}) {
         long before = seen;
         // Each change happens after the split stage made progress under the previous one.
@@ -50,6 +53,8 @@ class WordCountTest {
         seen = wc.split().status().records();
         wc.split().setParallelism(n);
         assertThat(owners(wc.split().status())).allMatch(o -> o >= 0 && o < n);
+        // The stateful stage moves too: its per-word counts travel with its partitions.
+        wc.sum().setParallelism(sumParallelism[change++]);
       }
       feeder.join();
       await().atMost(Duration.ofSeconds(60)).until(wc::idle);
@@ -61,6 +66,8 @@ class WordCountTest {
       assertThat(split.moves()).hasSize(15);
       assertThat(split.moves()).extracting(Move::took).allMatch(t -> !t.isNegative());
       assertThat(split.partitions()).allMatch(p -> p.lag() == 0 && p.owner() == 0);
+      assertThat(wc.sum().status().moves()).isNotEmpty();
+      assertThat(wc.sum().status().fenced()).isZero();
       assertExact(wc, LINES);
       assertThat(WordCount.readAll(logs, WordCount.WORDS))
           .hasSize((int) Corpus.expectedCounts(LINES).values().stream().mapToLong(v -> v).sum());
