@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,9 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * guarded by a per-partition offset label (see docs/sync.md).
  *
  * <p>Partitions move between instances while the Sync runs ({@link #setParallelism}, {@link
- * #assign}): the old owner finishes its step in flight and lets the partition go, the new one
- * claims it with a newer epoch and resumes from the committed offset; nothing is lost or repeated,
- * and a zombie's late commit would be refused. Control methods are thread-safe and serialized.
+ * #assign}): the new owner claims the partition with a newer epoch, which fences the old owner at
+ * once, and resumes from the committed offset; the old owner lets it go after its round in flight,
+ * whose commit, if it comes after the claim, is refused and redone by the new owner. Nothing is
+ * lost or repeated. Control methods are thread-safe and serialized.
  */
 public final class SyncRuntime implements AutoCloseable {
   private static final int MOVES_KEPT = 1000;
@@ -66,8 +68,9 @@ public final class SyncRuntime implements AutoCloseable {
   }
 
   private static final class Progress {
-    volatile int owner = -1;
-    volatile long committed;
+    final java.util.concurrent.atomic.AtomicInteger owner =
+        new java.util.concurrent.atomic.AtomicInteger(-1);
+    final AtomicLong committed = new AtomicLong();
     final AtomicLong records = new AtomicLong();
     final AtomicLong emitted = new AtomicLong();
   }
@@ -99,7 +102,8 @@ public final class SyncRuntime implements AutoCloseable {
         TaskId id = new TaskId(source.source(), p);
         tasks.put(id, source);
         Progress pr = new Progress();
-        pr.committed = logs.committedOffsets(subscriber, id.source().store()).getOrDefault(p, 0L);
+        pr.committed.set(
+            logs.committedOffsets(subscriber, id.source().store()).getOrDefault(p, 0L));
         progress.put(id, pr);
         if (objects != null) {
           folds.put(id, new FoldWriter(objects, options.principal(), subscriber + "." + s));
@@ -165,15 +169,17 @@ public final class SyncRuntime implements AutoCloseable {
                 @Override
                 public void committed(TaskId task, long nextOffset, int records, int emitted) {
                   Progress p = progress.get(task);
-                  p.committed = nextOffset;
+                  p.committed.accumulateAndGet(nextOffset, Math::max);
                   p.records.addAndGet(records);
                   p.emitted.addAndGet(emitted);
                 }
 
                 @Override
                 public void fenced(TaskId task, int instance) {
-                  fenced.incrementAndGet();
-                  progress.get(task).owner = -1;
+                  // A partition being moved away is fenced on purpose; only count the others.
+                  if (progress.get(task).owner.compareAndSet(instance, -1)) {
+                    fenced.incrementAndGet();
+                  }
                 }
 
                 @Override
@@ -221,18 +227,29 @@ public final class SyncRuntime implements AutoCloseable {
           "instance must be between 0 and " + (instances.size() - 1) + ", got " + instance,
           "instance");
     }
-    int from = p.owner;
+    int from = p.owner.get();
     if (from == instance) {
       return null;
     }
     long started = System.nanoTime();
-    if (from >= 0) {
-      join(instances.get(from).release(task));
-      p.owner = -1;
+    p.owner.set(instance);
+    // The new owner's claim fences the old one at once: a round of the old owner that commits
+    // after it is refused and redone by the new owner, so the move need not wait for that round.
+    CompletableFuture<Void> released = from >= 0 ? instances.get(from).release(task) : null;
+    try {
+      join(instances.get(instance).acquire(task));
+    } catch (RuntimeException e) {
+      if (released != null) {
+        join(released);
+      }
+      p.owner.set(-1);
+      throw e;
     }
-    join(instances.get(instance).acquire(task));
-    p.owner = instance;
-    Move move = new Move(task, from, instance, Duration.ofNanos(System.nanoTime() - started));
+    long took = System.nanoTime() - started;
+    if (released != null) {
+      join(released);
+    }
+    Move move = new Move(task, from, instance, Duration.ofNanos(took));
     if (from >= 0) {
       moves.addLast(move);
       if (moves.size() > MOVES_KEPT) {
@@ -252,7 +269,12 @@ public final class SyncRuntime implements AutoCloseable {
       Progress p = progress.get(task);
       partitions.add(
           new PartitionStatus(
-              task, p.owner, p.committed, part.endOffset(), p.records.get(), p.emitted.get()));
+              task,
+              p.owner.get(),
+              p.committed.get(),
+              part.endOffset(),
+              p.records.get(),
+              p.emitted.get()));
     }
     return new RuntimeStatus(
         plan.name(),
@@ -274,7 +296,7 @@ public final class SyncRuntime implements AutoCloseable {
     closed = true;
     instances.forEach(Instance::stop);
     instances.clear();
-    progress.values().forEach(p -> p.owner = -1);
+    progress.values().forEach(p -> p.owner.set(-1));
   }
 
   private void requireOpen() {
@@ -283,7 +305,7 @@ public final class SyncRuntime implements AutoCloseable {
     }
   }
 
-  private static void join(java.util.concurrent.CompletableFuture<Void> future) {
+  private static void join(CompletableFuture<Void> future) {
     try {
       future.join();
     } catch (CompletionException e) {
