@@ -4,8 +4,8 @@ import java.time.Duration;
 
 /**
  * One completed reassignment: {@code task} moved from instance {@code from} to {@code to}. {@code
- * took} runs from the request to the new owner holding its claim with the state restored: the old
- * owner finishing its step, releasing, and the new owner claiming (a newer epoch) and loading the
- * state.
+ * took} runs from the request to the partition being claimed for the new owner (a newer epoch,
+ * which fences the old owner) with its state loaded; the new owner then takes it into its next
+ * round.
  */
 public record Move(TaskId task, int from, int to, Duration took) {}

@@ -236,8 +236,11 @@ public final class SyncRuntime implements AutoCloseable {
     // The new owner's claim fences the old one at once: a round of the old owner that commits
     // after it is refused and redone by the new owner, so the move need not wait for that round.
     CompletableFuture<Void> released = from >= 0 ? instances.get(from).release(task) : null;
+    long took;
     try {
-      join(instances.get(instance).acquire(task));
+      CompletableFuture<Void> handedOver = instances.get(instance).acquire(task);
+      took = System.nanoTime() - started;
+      join(handedOver);
     } catch (RuntimeException e) {
       if (released != null) {
         join(released);
@@ -245,7 +248,6 @@ public final class SyncRuntime implements AutoCloseable {
       p.owner.set(-1);
       throw e;
     }
-    long took = System.nanoTime() - started;
     if (released != null) {
       join(released);
     }

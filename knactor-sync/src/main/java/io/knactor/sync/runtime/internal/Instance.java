@@ -100,19 +100,16 @@ public final class Instance implements Runnable {
 
   /**
    * Claims {@code task} (a new epoch, fencing every earlier owner) and opens it over its committed
-   * state; completes once the instance owns it.
+   * state, on the calling thread; returns when that is done, with a future that completes once this
+   * instance has taken the task into its rounds.
    */
   public CompletableFuture<Void> acquire(TaskId task) {
-    return submit(
-        () -> {
-          PartitionClaim claim =
-              logs.claim(subscriber, task.source().store(), Set.of(task.partition())).get(0);
-          LogStateStore state = LogStateStore.load(logs, subscriber, task);
-          owned.put(
-              task,
-              new Owned(
-                  claim, PartitionTask.open(plans.apply(task), task.partition(), state), state));
-        });
+    PartitionClaim claim =
+        logs.claim(subscriber, task.source().store(), Set.of(task.partition())).get(0);
+    LogStateStore state = LogStateStore.load(logs, subscriber, task);
+    Owned o =
+        new Owned(claim, PartitionTask.open(plans.apply(task), task.partition(), state), state);
+    return submit(() -> owned.put(task, o));
   }
 
   /** Stops processing {@code task} after the step in flight; completes once it is let go. */
