@@ -1,0 +1,320 @@
+package io.knactor.sync.runtime;
+
+import io.knactor.core.error.InvalidInputException;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.log.LogExchange;
+import io.knactor.core.log.LogStoreInfo;
+import io.knactor.core.log.PartitionInfo;
+import io.knactor.sync.plan.SourcePlan;
+import io.knactor.sync.plan.SyncPlan;
+import io.knactor.sync.runtime.internal.FoldWriter;
+import io.knactor.sync.runtime.internal.Instance;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Runs a compiled {@link SyncPlan} over a {@link LogExchange}: every partition of every source is
+ * owned by one of {@code parallelism} <b>instances</b> (threads), which claim their partitions
+ * (fencing earlier owners), restore each partition task's state from the exchange's keyed state of
+ * the subscriber {@code sync.NAME}, and commit each batch's outputs, state and offset in one log
+ * transaction: exactly-once. Folds go to the {@link ObjectExchange} just before that transaction,
+ * guarded by a per-partition offset label (see docs/sync.md).
+ *
+ * <p>Partitions move between instances while the Sync runs ({@link #setParallelism}, {@link
+ * #assign}): the new owner claims the partition with a newer epoch, which fences the old owner at
+ * once, and resumes from the committed offset; the old owner lets it go after its round in flight,
+ * whose commit, if it comes after the claim, is refused and redone by the new owner. Nothing is
+ * lost or repeated. Control methods are thread-safe and serialized.
+ */
+public final class SyncRuntime implements AutoCloseable {
+  private static final int MOVES_KEPT = 1000;
+
+  private final SyncPlan plan;
+  private final LogExchange logs;
+  private final Options options;
+  private final String subscriber;
+  private final Map<TaskId, SourcePlan> tasks = new LinkedHashMap<>();
+  private final Map<TaskId, FoldWriter> folds = new HashMap<>();
+  private final Map<TaskId, Progress> progress = new ConcurrentHashMap<>();
+  private final List<Instance> instances = new ArrayList<>();
+  private final Deque<Move> moves = new ArrayDeque<>();
+  private final AtomicLong fenced = new AtomicLong();
+  private final AtomicLong failures = new AtomicLong();
+  private volatile String lastFailure;
+  private boolean closed;
+
+  /**
+   * How instances run.
+   *
+   * @param maxBatch records per poll of an instance, at most
+   * @param pollTimeout how long an idle instance waits for records
+   * @param principal the principal object writes (folds) are made as
+   */
+  public record Options(int maxBatch, Duration pollTimeout, String principal) {
+    public static Options defaults() {
+      return new Options(500, Duration.ofMillis(200), "sync");
+    }
+  }
+
+  private static final class Progress {
+    final java.util.concurrent.atomic.AtomicInteger owner =
+        new java.util.concurrent.atomic.AtomicInteger(-1);
+    final AtomicLong committed = new AtomicLong();
+    final AtomicLong records = new AtomicLong();
+    final AtomicLong emitted = new AtomicLong();
+  }
+
+  private SyncRuntime(SyncPlan plan, LogExchange logs, ObjectExchange objects, Options options) {
+    this.plan = plan;
+    this.logs = logs;
+    this.options = options;
+    this.subscriber = "sync." + plan.name();
+    for (int s = 0; s < plan.sources().size(); s++) {
+      SourcePlan source = plan.sources().get(s);
+      LogStoreInfo info = logs.describe(source.source().store());
+      if (!info.spec()
+          .kind()
+          .toLowerCase(Locale.ROOT)
+          .equals(source.source().kind().toLowerCase(Locale.ROOT))) {
+        throw new InvalidInputException(
+            "sync "
+                + plan.name()
+                + " reads "
+                + source.source()
+                + " but log store "
+                + source.source().store()
+                + " holds kind "
+                + info.spec().kind(),
+            "flows.from");
+      }
+      for (int p = 0; p < info.spec().partitions(); p++) {
+        TaskId id = new TaskId(source.source(), p);
+        tasks.put(id, source);
+        Progress pr = new Progress();
+        pr.committed.set(
+            logs.committedOffsets(subscriber, id.source().store()).getOrDefault(p, 0L));
+        progress.put(id, pr);
+        if (objects != null) {
+          folds.put(id, new FoldWriter(objects, options.principal(), subscriber + "." + s));
+        }
+      }
+    }
+  }
+
+  /**
+   * Starts {@code plan} with {@code parallelism} instances, partitions dealt round-robin.
+   *
+   * @param objects where FOLD flows write; may be null when the plan has none
+   */
+  public static SyncRuntime start(
+      SyncPlan plan, LogExchange logs, ObjectExchange objects, int parallelism, Options options) {
+    SyncRuntime runtime = new SyncRuntime(plan, logs, objects, options);
+    runtime.setParallelism(parallelism);
+    return runtime;
+  }
+
+  public static SyncRuntime start(SyncPlan plan, LogExchange logs, int parallelism) {
+    return start(plan, logs, null, parallelism, Options.defaults());
+  }
+
+  /** The subscriber whose claims, offsets and keyed state the runtime uses: {@code sync.NAME}. */
+  public String subscriber() {
+    return subscriber;
+  }
+
+  public SyncPlan plan() {
+    return plan;
+  }
+
+  /** Every partition of every source, in order. */
+  public List<TaskId> tasks() {
+    return List.copyOf(tasks.keySet());
+  }
+
+  public synchronized int parallelism() {
+    return instances.size();
+  }
+
+  /**
+   * Runs {@code n} instances and deals the partitions round-robin over them, moving only the
+   * partitions whose owner changes; removed instances stop once they own nothing.
+   */
+  public synchronized void setParallelism(int n) {
+    requireOpen();
+    if (n < 1 || n > tasks.size()) {
+      throw new InvalidInputException(
+          "parallelism must be between 1 and " + tasks.size() + " (the partitions), got " + n,
+          "parallelism");
+    }
+    while (instances.size() < n) {
+      Instance instance =
+          new Instance(
+              instances.size(),
+              logs,
+              subscriber,
+              tasks::get,
+              folds::get,
+              new Instance.Listener() {
+                @Override
+                public void committed(TaskId task, long nextOffset, int records, int emitted) {
+                  Progress p = progress.get(task);
+                  p.committed.accumulateAndGet(nextOffset, Math::max);
+                  p.records.addAndGet(records);
+                  p.emitted.addAndGet(emitted);
+                }
+
+                @Override
+                public void fenced(TaskId task, int instance) {
+                  // A partition being moved away is fenced on purpose; only count the others.
+                  if (progress.get(task).owner.compareAndSet(instance, -1)) {
+                    fenced.incrementAndGet();
+                  }
+                }
+
+                @Override
+                public void failed(int instance, RuntimeException error) {
+                  failures.incrementAndGet();
+                  lastFailure = "instance " + instance + ": " + error.getMessage();
+                }
+              },
+              options.maxBatch(),
+              options.pollTimeout());
+      instance.start();
+      instances.add(instance);
+    }
+    int i = 0;
+    for (TaskId task : tasks.keySet()) {
+      assign(task, i++ % n);
+    }
+    while (instances.size() > n) {
+      instances.remove(instances.size() - 1).stop();
+    }
+  }
+
+  /** Moves one partition of the plan's only source to {@code instance}. */
+  public void assign(int partition, int instance) {
+    if (plan.sources().size() != 1) {
+      throw new InvalidInputException(
+          "the sync reads " + plan.sources().size() + " sources: name the source", "source");
+    }
+    assign(new TaskId(plan.sources().get(0).source(), partition), instance);
+  }
+
+  /**
+   * Moves {@code task} to {@code instance} (an index below the parallelism) and returns the move,
+   * or null when it is there already. Returns once the new owner holds it.
+   */
+  public synchronized Move assign(TaskId task, int instance) {
+    requireOpen();
+    Progress p = progress.get(task);
+    if (p == null) {
+      throw new InvalidInputException(
+          "no partition " + task + " in sync " + plan.name(), "partition");
+    }
+    if (instance < 0 || instance >= instances.size()) {
+      throw new InvalidInputException(
+          "instance must be between 0 and " + (instances.size() - 1) + ", got " + instance,
+          "instance");
+    }
+    int from = p.owner.get();
+    if (from == instance) {
+      return null;
+    }
+    long started = System.nanoTime();
+    p.owner.set(instance);
+    // The new owner's claim fences the old one at once: a round of the old owner that commits
+    // after it is refused and redone by the new owner, so the move need not wait for that round.
+    CompletableFuture<Void> released = from >= 0 ? instances.get(from).release(task) : null;
+    long took;
+    try {
+      CompletableFuture<Void> handedOver = instances.get(instance).acquire(task);
+      took = System.nanoTime() - started;
+      join(handedOver);
+    } catch (RuntimeException e) {
+      if (released != null) {
+        join(released);
+      }
+      p.owner.set(-1);
+      throw e;
+    }
+    if (released != null) {
+      join(released);
+    }
+    Move move = new Move(task, from, instance, Duration.ofNanos(took));
+    if (from >= 0) {
+      moves.addLast(move);
+      if (moves.size() > MOVES_KEPT) {
+        moves.removeFirst();
+      }
+    }
+    return move;
+  }
+
+  /** Owners, offsets, lag and counts per partition, and the moves so far. */
+  public synchronized RuntimeStatus status() {
+    List<PartitionStatus> partitions = new ArrayList<>();
+    Map<io.knactor.core.model.StoreRef, LogStoreInfo> infos = new HashMap<>();
+    for (TaskId task : tasks.keySet()) {
+      LogStoreInfo info = infos.computeIfAbsent(task.source().store(), logs::describe);
+      PartitionInfo part = info.partition(task.partition());
+      Progress p = progress.get(task);
+      partitions.add(
+          new PartitionStatus(
+              task,
+              p.owner.get(),
+              p.committed.get(),
+              part.endOffset(),
+              p.records.get(),
+              p.emitted.get()));
+    }
+    return new RuntimeStatus(
+        plan.name(),
+        plan.revision(),
+        instances.size(),
+        partitions,
+        List.copyOf(moves),
+        fenced.get(),
+        failures.get(),
+        lastFailure);
+  }
+
+  /** Stops every instance after its step in flight; everything committed stays. Idempotent. */
+  @Override
+  public synchronized void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    instances.forEach(Instance::stop);
+    instances.clear();
+    progress.values().forEach(p -> p.owner.set(-1));
+  }
+
+  private void requireOpen() {
+    if (closed) {
+      throw new IllegalStateException("sync runtime " + plan.name() + " is closed");
+    }
+  }
+
+  private static void join(CompletableFuture<Void> future) {
+    try {
+      future.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw e;
+    }
+  }
+}
