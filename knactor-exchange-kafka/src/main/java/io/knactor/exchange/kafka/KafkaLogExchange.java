@@ -580,7 +580,22 @@ public final class KafkaLogExchange implements LogExchange {
       written.merge(new TopicPartition(metadata.topic(), 0), metadata.offset(), Math::max);
     }
     awaitVisible(written);
+    offsets.forEach(this::awaitCommitted);
     return new TransactionResult(results);
+  }
+
+  /**
+   * Waits until the group coordinator shows a transaction's offsets: like records, they become
+   * visible when the commit markers are written, after the commit was acknowledged.
+   */
+  private void awaitCommitted(String group, Map<TopicPartition, OffsetAndMetadata> committed) {
+    waitFor(
+        () -> {
+          Map<TopicPartition, OffsetAndMetadata> now = groupOffsets(group);
+          return committed.entrySet().stream()
+              .allMatch(e -> e.getValue().equals(now.get(e.getKey())));
+        },
+        "the offsets of " + group + " to become visible");
   }
 
   /**
