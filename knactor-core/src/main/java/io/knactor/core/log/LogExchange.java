@@ -16,9 +16,10 @@ import java.util.Set;
  *
  * <p>Offsets start at 0 in each partition and increase with each record: by one per record in a
  * partition that only {@link #append} wrote; a backend may skip offsets where transactions wrote
- * (Kafka's commit markers take offsets). Records of one partition are read back in offset order. A record's partition is {@link LogPartitioner#partition} of its key.
- * Retention trims a prefix of a partition: the retained offsets stay contiguous, and asking for a
- * trimmed offset fails with an ExpiredException.
+ * (Kafka's commit markers take offsets). Records of one partition are read back in offset order. A
+ * record's partition is {@link LogPartitioner#partition} of its key. Retention trims a prefix of a
+ * partition: the retained offsets stay contiguous, and asking for a trimmed offset fails with an
+ * ExpiredException.
  *
  * <p>Exactly-once processing. A subscriber {@link #claim}s the partitions it consumes, reads from
  * each claim's committed offset and, per unit of work, {@link #commit}s one transaction holding its

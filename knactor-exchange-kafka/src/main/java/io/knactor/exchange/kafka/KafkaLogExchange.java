@@ -26,6 +26,7 @@ import io.knactor.core.log.StoredRecord;
 import io.knactor.core.log.TransactionBatch;
 import io.knactor.core.log.TransactionResult;
 import io.knactor.core.model.StoreRef;
+import io.knactor.exchange.kafka.internal.ClaimProducers;
 import io.knactor.exchange.kafka.internal.CompactedTable;
 import io.knactor.exchange.kafka.internal.ConsumerPool;
 import io.knactor.exchange.kafka.internal.KafkaClients;
@@ -73,6 +74,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
@@ -98,6 +100,7 @@ public final class KafkaLogExchange implements LogExchange {
   private final Object txLock = new Object();
   private final String transactionalId;
   private KafkaProducer<byte[], byte[]> transactions;
+  private final ClaimProducers claimProducers;
   private final ConsumerPool pool;
   private final PartitionReader reader;
   private final CompactedTable storeTable;
@@ -118,6 +121,7 @@ public final class KafkaLogExchange implements LogExchange {
     this.appender = clients.producer(null);
     this.transactionalId = names.transactionalId(UUID.randomUUID().toString());
     this.transactions = newTransactionalProducer();
+    this.claimProducers = new ClaimProducers(clients);
     this.pool = new ConsumerPool(clients);
     this.reader = new PartitionReader(pool);
     this.storeTable = new CompactedTable(names.stores(), clients);
@@ -226,6 +230,7 @@ public final class KafkaLogExchange implements LogExchange {
       for (String subscriber : subscribers) {
         deleteGroupOffsets(names.group(subscriber), Set.copyOf(partitions(spec)));
       }
+      claimProducers.drop(names.claimTransactionalIdPrefix(store));
       await(
           appender.send(new ProducerRecord<>(names.stores(), key(store.toString()), null)),
           "dropping log store " + store);
@@ -416,9 +421,12 @@ public final class KafkaLogExchange implements LogExchange {
     for (int partition : partitions) {
       LogLimits.checkPartition(spec, partition, "partitions");
     }
-    Map<Integer, Long> committed = committedOffsets(subscriber, store);
-    List<PartitionClaim> claims = new ArrayList<>();
+    Map<Integer, Long> epochs = new TreeMap<>();
     for (int partition : new TreeSet<>(partitions)) {
+      String transactionalId = names.claimTransactionalId(subscriber, store, partition);
+      // Fence first: once the new producer is initialized, no earlier claim's transaction can
+      // commit, so the offsets read below are final for the earlier owners.
+      KafkaProducer<byte[], byte[]> producer = claimProducers.fence(transactionalId);
       RecordMetadata written =
           await(
               appender.send(
@@ -427,15 +435,22 @@ public final class KafkaLogExchange implements LogExchange {
                       key(claimKey(subscriber, store, partition)),
                       Json.write(Json.object().put("claimedAt", Instant.now().toString())))),
               "claiming " + store + " partition " + partition);
-      Long offset = committed.get(partition);
-      claims.add(
-          new PartitionClaim(
-              subscriber,
-              store,
-              partition,
-              written.offset(),
-              offset == null ? OptionalLong.empty() : OptionalLong.of(offset)));
+      claimProducers.hold(transactionalId, written.offset(), producer);
+      epochs.put(partition, written.offset());
     }
+    Map<Integer, Long> committed = committedOffsets(subscriber, store);
+    List<PartitionClaim> claims = new ArrayList<>();
+    epochs.forEach(
+        (partition, epoch) -> {
+          Long offset = committed.get(partition);
+          claims.add(
+              new PartitionClaim(
+                  subscriber,
+                  store,
+                  partition,
+                  epoch,
+                  offset == null ? OptionalLong.empty() : OptionalLong.of(offset)));
+        });
     return claims;
   }
 
@@ -540,24 +555,53 @@ public final class KafkaLogExchange implements LogExchange {
       Map<String, Map<TopicPartition, OffsetAndMetadata>> offsets) {
     List<List<Future<RecordMetadata>>> sent = new ArrayList<>();
     List<Future<RecordMetadata>> stateSent = new ArrayList<>();
+    PartitionClaim first =
+        batch.offsetCommits().isEmpty() ? null : batch.offsetCommits().get(0).claim();
+    String claimId =
+        first == null
+            ? null
+            : names.claimTransactionalId(first.subscriber(), first.store(), first.partition());
+    KafkaProducer<byte[], byte[]> claimed =
+        claimId == null ? null : claimProducers.producerOf(claimId, first.epoch());
+    KafkaProducer<byte[], byte[]> producer = claimed != null ? claimed : transactions;
     try {
-      transactions.beginTransaction();
-      for (List<ProducerRecord<byte[], byte[]>> records : appends) {
-        List<Future<RecordMetadata>> futures = new ArrayList<>();
-        records.forEach(record -> futures.add(transactions.send(record)));
-        sent.add(futures);
-      }
-      stateWrites.forEach(record -> stateSent.add(transactions.send(record)));
+      producer.beginTransaction();
+      // Offsets first: AddOffsetsToTxn answers synchronously, so a fenced producer learns it here
+      // rather than through a send that fails in the background.
       offsets.forEach(
           (group, groupOffsets) ->
-              transactions.sendOffsetsToTransaction(
-                  groupOffsets, new ConsumerGroupMetadata(group)));
-      transactions.commitTransaction();
-    } catch (ProducerFencedException e) {
-      transactions.close(Duration.ZERO);
-      transactions = newTransactionalProducer();
-      throw new UnavailableException("the exchange's transactional producer was fenced", e);
+              producer.sendOffsetsToTransaction(groupOffsets, new ConsumerGroupMetadata(group)));
+      for (List<ProducerRecord<byte[], byte[]>> records : appends) {
+        List<Future<RecordMetadata>> futures = new ArrayList<>();
+        records.forEach(record -> futures.add(producer.send(record)));
+        sent.add(futures);
+      }
+      stateWrites.forEach(record -> stateSent.add(producer.send(record)));
+      producer.commitTransaction();
     } catch (KafkaException e) {
+      if (claimed != null) {
+        claimProducers.drop(claimId);
+        if (!fenced(e)) {
+          throw new UnavailableException("the Kafka transaction failed: " + e, e);
+        }
+        throw new ConflictException(
+            "fenced: subscriber "
+                + first.subscriber()
+                + "'s claim of "
+                + first.store()
+                + " partition "
+                + first.partition()
+                + " (epoch "
+                + first.epoch()
+                + ") was superseded by a newer claim; nothing was committed",
+            "claim",
+            e);
+      }
+      if (fenced(e)) {
+        transactions.close(Duration.ZERO);
+        transactions = newTransactionalProducer();
+        throw new UnavailableException("the exchange's transactional producer was fenced", e);
+      }
       abortQuietly();
       throw new UnavailableException("the Kafka transaction failed: " + e, e);
     }
@@ -733,6 +777,7 @@ public final class KafkaLogExchange implements LogExchange {
     appender.close(Duration.ofSeconds(5));
     synchronized (txLock) {
       transactions.close(Duration.ofSeconds(5));
+      claimProducers.close();
     }
     storeTable.close();
     claimTable.close();
@@ -800,6 +845,17 @@ public final class KafkaLogExchange implements LogExchange {
 
   private static String stateKey(String subscriber, String key) {
     return subscriber + "\u0000" + key;
+  }
+
+  /** True when Kafka refused the transaction because a newer producer has its transactional id. */
+  private static boolean fenced(Throwable e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ProducerFencedException
+          || cause instanceof InvalidProducerEpochException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private KafkaProducer<byte[], byte[]> newTransactionalProducer() {

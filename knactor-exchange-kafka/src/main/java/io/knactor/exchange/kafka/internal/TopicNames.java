@@ -32,6 +32,19 @@ public record TopicNames(String namespace) {
     return namespace + ".meta.state";
   }
 
+  /**
+   * The transactional id of a subscriber's claim of one partition: each claim initializes a
+   * producer with it, which fences the producer of every earlier claim of the partition.
+   */
+  public String claimTransactionalId(String subscriber, StoreRef store, int partition) {
+    return namespace + ".claim." + store + "|" + partition + "|" + subscriber;
+  }
+
+  /** The common prefix of the claim transactional ids of {@code store}'s partitions. */
+  public String claimTransactionalIdPrefix(StoreRef store) {
+    return namespace + ".claim." + store + "|";
+  }
+
   /** The transactional id of one exchange instance's transactions. */
   public String transactionalId(String instance) {
     return namespace + ".tx." + instance;
