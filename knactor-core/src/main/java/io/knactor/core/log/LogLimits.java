@@ -140,4 +140,17 @@ public final class LogLimits {
     }
     return values;
   }
+
+  /**
+   * Checks one state write of a transaction, naming {@code field.subscriber}, {@code field.key} or
+   * {@code field.value}.
+   *
+   * @param field names the write in errors, e.g. {@code stateWrites[2]}
+   * @return the value serialized, or null for a delete
+   */
+  public static byte[] checkStateWrite(TransactionBatch.StateWrite write, String field) {
+    checkSubscriber(write.subscriber(), field + ".subscriber");
+    checkKey(write.key(), field + ".key");
+    return write.isDelete() ? null : checkValue(write.value(), field + ".value");
+  }
 }

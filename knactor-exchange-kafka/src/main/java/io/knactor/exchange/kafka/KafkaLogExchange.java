@@ -484,10 +484,7 @@ public final class KafkaLogExchange implements LogExchange {
     List<ProducerRecord<byte[], byte[]>> stateWrites = new ArrayList<>();
     for (int i = 0; i < batch.stateWrites().size(); i++) {
       TransactionBatch.StateWrite write = batch.stateWrites().get(i);
-      String at = "stateWrites[" + i + "]";
-      LogLimits.checkSubscriber(write.subscriber(), at + ".subscriber");
-      LogLimits.checkKey(write.key(), at + ".key");
-      byte[] value = write.isDelete() ? null : LogLimits.checkValue(write.value(), at + ".value");
+      byte[] value = LogLimits.checkStateWrite(write, "stateWrites[" + i + "]");
       stateWrites.add(
           new ProducerRecord<>(
               names.state(), key(stateKey(write.subscriber(), write.key())), value));
@@ -517,19 +514,7 @@ public final class KafkaLogExchange implements LogExchange {
       CompactedTable.Entry current =
           claimTable.get(claimKey(claim.subscriber(), claim.store(), claim.partition()));
       if (current == null || current.offset() != claim.epoch()) {
-        throw new ConflictException(
-            "fenced: subscriber "
-                + claim.subscriber()
-                + "'s claim of "
-                + claim.store()
-                + " partition "
-                + claim.partition()
-                + " (epoch "
-                + claim.epoch()
-                + ") was superseded"
-                + (current == null ? "" : " by epoch " + current.offset())
-                + "; claim the partition again and resume from its committed offset",
-            "claim");
+        throw claim.fenced(current == null ? "" : " by epoch " + current.offset());
       }
       TopicPartition partition = new TopicPartition(names.log(claim.store()), claim.partition());
       long end = reader.range(partition).end();
@@ -584,18 +569,7 @@ public final class KafkaLogExchange implements LogExchange {
         if (!fenced(e)) {
           throw new UnavailableException("the Kafka transaction failed: " + e, e);
         }
-        throw new ConflictException(
-            "fenced: subscriber "
-                + first.subscriber()
-                + "'s claim of "
-                + first.store()
-                + " partition "
-                + first.partition()
-                + " (epoch "
-                + first.epoch()
-                + ") was superseded by a newer claim; nothing was committed",
-            "claim",
-            e);
+        throw new ConflictException(first.fencedMessage(" by a newer claim"), "claim", e);
       }
       if (fenced(e)) {
         transactions.close(Duration.ZERO);

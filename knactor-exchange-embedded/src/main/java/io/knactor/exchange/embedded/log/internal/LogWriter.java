@@ -169,19 +169,7 @@ public final class LogWriter implements Runnable, GroupCommitLoop.Handler<LogWri
       LogLimits.checkPartition(state.spec(), claim.partition(), "partition");
       Subscription current = draft.subscription(state.id, claim.partition(), claim.subscriber());
       if (current == null || current.epoch() != claim.epoch()) {
-        throw new ConflictException(
-            "fenced: subscriber "
-                + claim.subscriber()
-                + "'s claim of "
-                + claim.store()
-                + " partition "
-                + claim.partition()
-                + " (epoch "
-                + claim.epoch()
-                + ") was superseded"
-                + (current == null ? "" : " by epoch " + current.epoch())
-                + "; claim the partition again and resume from its committed offset",
-            "claim");
+        throw claim.fenced(current == null ? "" : " by epoch " + current.epoch());
       }
       long end = local.range(state, claim.partition()).end();
       if (offset.offset() > end) {
