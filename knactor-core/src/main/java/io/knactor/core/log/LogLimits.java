@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.json.DocumentLimits;
 import io.knactor.core.json.Json;
+import io.knactor.core.model.StoreRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -152,5 +153,25 @@ public final class LogLimits {
     checkSubscriber(write.subscriber(), field + ".subscriber");
     checkKey(write.key(), field + ".key");
     return write.isDelete() ? null : checkValue(write.value(), field + ".value");
+  }
+
+  /**
+   * @throws InvalidInputException naming {@code field} when {@code offset} is past {@code end}, the
+   *     end of {@code store}'s {@code partition}
+   */
+  public static void checkNotPastEnd(
+      long offset, long end, StoreRef store, int partition, String field) {
+    if (offset > end) {
+      throw new InvalidInputException(
+          "offset "
+              + offset
+              + " is past the end "
+              + end
+              + " of "
+              + store
+              + " partition "
+              + partition,
+          field);
+    }
   }
 }

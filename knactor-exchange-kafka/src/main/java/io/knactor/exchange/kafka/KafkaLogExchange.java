@@ -518,18 +518,12 @@ public final class KafkaLogExchange implements LogExchange {
       }
       TopicPartition partition = new TopicPartition(names.log(claim.store()), claim.partition());
       long end = reader.range(partition).end();
-      if (commit.offset() > end) {
-        throw new InvalidInputException(
-            "offset "
-                + commit.offset()
-                + " is past the end "
-                + end
-                + " of "
-                + claim.store()
-                + " partition "
-                + claim.partition(),
-            "offsetCommits[" + i + "].offset");
-      }
+      LogLimits.checkNotPastEnd(
+          commit.offset(),
+          end,
+          claim.store(),
+          claim.partition(),
+          "offsetCommits[" + i + "].offset");
     }
   }
 

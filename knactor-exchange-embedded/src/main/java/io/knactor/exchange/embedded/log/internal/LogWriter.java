@@ -172,18 +172,8 @@ public final class LogWriter implements Runnable, GroupCommitLoop.Handler<LogWri
         throw claim.fenced(current == null ? "" : " by epoch " + current.epoch());
       }
       long end = local.range(state, claim.partition()).end();
-      if (offset.offset() > end) {
-        throw new InvalidInputException(
-            "offset "
-                + offset.offset()
-                + " is past the end "
-                + end
-                + " of "
-                + claim.store()
-                + " partition "
-                + claim.partition(),
-            offset.field());
-      }
+      LogLimits.checkNotPastEnd(
+          offset.offset(), end, claim.store(), claim.partition(), offset.field());
       local.commitOffset(state, claim, offset.offset(), current);
     }
     local.apply(tx.states());
