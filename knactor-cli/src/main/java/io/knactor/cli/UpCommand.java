@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       "",
       "Example:",
       "  knactor up --data-dir ./knactor-data --port 8080",
-      "  knactor up --objects redis://127.0.0.1:6379"
+      "  knactor up --objects redis://127.0.0.1:6379",
+      "  knactor up --logs kafka://127.0.0.1:9092"
     })
 final class UpCommand implements Callable<Integer> {
   static final String ADMIN_TOKEN_ENV = "KNACTOR_ADMIN_TOKEN";
@@ -50,6 +51,14 @@ final class UpCommand implements Callable<Integer> {
               + " etcd://HOST:PORT[,HOST:PORT...][?prefix=/PATH]"
               + " (default: embedded:DATA-DIR/objects).")
   URI objects;
+
+  @Option(
+      names = "--logs",
+      paramLabel = "URI",
+      description =
+          "The log exchange: embedded:DIR or kafka://HOST:PORT[,HOST:PORT...][?namespace=NAME]"
+              + " (default: embedded:DATA-DIR/logs).")
+  URI logs;
 
   @Option(
       names = "--port",
@@ -86,6 +95,7 @@ final class UpCommand implements Callable<Integer> {
               .port(port)
               .adminToken(token)
               .objects(objects)
+              .logs(logs)
               .build();
     } catch (InvalidInputException e) {
       throw new ParameterException(spec.commandLine(), e.getMessage());
@@ -123,6 +133,9 @@ final class UpCommand implements Callable<Integer> {
     out.println("Data directory: " + dataDir.toAbsolutePath());
     if (objects != null) {
       out.println("Objects: " + objects);
+    }
+    if (logs != null) {
+      out.println("Logs: " + logs);
     }
     out.println();
     out.println("Connect the CLI:");

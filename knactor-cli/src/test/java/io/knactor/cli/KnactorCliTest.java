@@ -339,6 +339,25 @@ class KnactorCliTest {
             "error: cannot start the server: cannot reach Redis at 127.0.0.1:" + port + ": ");
   }
 
+  @Test
+  void upSelectsTheLogExchangeByTheSchemeOfLogs() {
+    CliRun run =
+        knactor(
+            "up",
+            "--data-dir",
+            dir.resolve("up").toString(),
+            "--logs",
+            "kafka-nope://127.0.0.1:9092",
+            "--port",
+            "0",
+            "--admin-token",
+            "up-admin-token-0123");
+
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(run.err())
+        .contains("no log exchange backend for 'kafka-nope:' (available: embedded, kafka)");
+  }
+
   /** A {@code knactor up} running on a thread of its own, until {@link #stop}. */
   private record Up(Thread thread, int[] exit, java.io.StringWriter output, String uri) {
     static Up start(String... args) {

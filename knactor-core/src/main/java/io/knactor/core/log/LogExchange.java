@@ -14,10 +14,12 @@ import java.util.Set;
  * offsets together; scans over stored records; and retention. Every backend passes {@code
  * LogExchangeConformanceTest} from the core test-jar.
  *
- * <p>Offsets start at 0 in each partition and grow by one per record; records of one partition are
- * read back in offset order. A record's partition is {@link LogPartitioner#partition} of its key.
- * Retention trims a prefix of a partition: the retained offsets stay contiguous, and asking for a
- * trimmed offset fails with an ExpiredException.
+ * <p>Offsets start at 0 in each partition and increase with each record: by one per record in a
+ * partition that only {@link #append} wrote; a backend may skip offsets where transactions wrote
+ * (Kafka's commit markers take offsets). Records of one partition are read back in offset order. A
+ * record's partition is {@link LogPartitioner#partition} of its key. Retention trims a prefix of a
+ * partition: the retained offsets stay contiguous, and asking for a trimmed offset fails with an
+ * ExpiredException.
  *
  * <p>Exactly-once processing. A subscriber {@link #claim}s the partitions it consumes, reads from
  * each claim's committed offset and, per unit of work, {@link #commit}s one transaction holding its

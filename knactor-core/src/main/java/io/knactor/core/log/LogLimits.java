@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.json.DocumentLimits;
 import io.knactor.core.json.Json;
+import io.knactor.core.model.StoreRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -139,5 +140,38 @@ public final class LogLimits {
       values.add(checkValue(record.value(), at + ".value"));
     }
     return values;
+  }
+
+  /**
+   * Checks one state write of a transaction, naming {@code field.subscriber}, {@code field.key} or
+   * {@code field.value}.
+   *
+   * @param field names the write in errors, e.g. {@code stateWrites[2]}
+   * @return the value serialized, or null for a delete
+   */
+  public static byte[] checkStateWrite(TransactionBatch.StateWrite write, String field) {
+    checkSubscriber(write.subscriber(), field + ".subscriber");
+    checkKey(write.key(), field + ".key");
+    return write.isDelete() ? null : checkValue(write.value(), field + ".value");
+  }
+
+  /**
+   * @throws InvalidInputException naming {@code field} when {@code offset} is past {@code end}, the
+   *     end of {@code store}'s {@code partition}
+   */
+  public static void checkNotPastEnd(
+      long offset, long end, StoreRef store, int partition, String field) {
+    if (offset > end) {
+      throw new InvalidInputException(
+          "offset "
+              + offset
+              + " is past the end "
+              + end
+              + " of "
+              + store
+              + " partition "
+              + partition,
+          field);
+    }
   }
 }

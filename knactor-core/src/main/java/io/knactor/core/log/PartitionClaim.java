@@ -1,5 +1,6 @@
 package io.knactor.core.log;
 
+import io.knactor.core.error.ConflictException;
 import io.knactor.core.model.StoreRef;
 import java.util.OptionalLong;
 
@@ -22,5 +23,29 @@ public record PartitionClaim(
    */
   public long resumeOffset(long earliest) {
     return committedOffset.orElse(earliest);
+  }
+
+  /**
+   * The error of a transaction that commits offsets under this claim after it was superseded.
+   *
+   * @param supersededBy what superseded it, e.g. {@code " by epoch 7"}; may be empty
+   */
+  public ConflictException fenced(String supersededBy) {
+    return new ConflictException(fencedMessage(supersededBy), "claim");
+  }
+
+  /** The message of {@link #fenced}, for backends that attach the cause. */
+  public String fencedMessage(String supersededBy) {
+    return "fenced: subscriber "
+        + subscriber
+        + "'s claim of "
+        + store
+        + " partition "
+        + partition
+        + " (epoch "
+        + epoch
+        + ") was superseded"
+        + supersededBy
+        + "; claim the partition again and resume from its committed offset";
   }
 }

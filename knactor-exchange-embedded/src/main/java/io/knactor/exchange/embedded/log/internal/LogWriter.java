@@ -169,33 +169,11 @@ public final class LogWriter implements Runnable, GroupCommitLoop.Handler<LogWri
       LogLimits.checkPartition(state.spec(), claim.partition(), "partition");
       Subscription current = draft.subscription(state.id, claim.partition(), claim.subscriber());
       if (current == null || current.epoch() != claim.epoch()) {
-        throw new ConflictException(
-            "fenced: subscriber "
-                + claim.subscriber()
-                + "'s claim of "
-                + claim.store()
-                + " partition "
-                + claim.partition()
-                + " (epoch "
-                + claim.epoch()
-                + ") was superseded"
-                + (current == null ? "" : " by epoch " + current.epoch())
-                + "; claim the partition again and resume from its committed offset",
-            "claim");
+        throw claim.fenced(current == null ? "" : " by epoch " + current.epoch());
       }
       long end = local.range(state, claim.partition()).end();
-      if (offset.offset() > end) {
-        throw new InvalidInputException(
-            "offset "
-                + offset.offset()
-                + " is past the end "
-                + end
-                + " of "
-                + claim.store()
-                + " partition "
-                + claim.partition(),
-            offset.field());
-      }
+      LogLimits.checkNotPastEnd(
+          offset.offset(), end, claim.store(), claim.partition(), offset.field());
       local.commitOffset(state, claim, offset.offset(), current);
     }
     local.apply(tx.states());

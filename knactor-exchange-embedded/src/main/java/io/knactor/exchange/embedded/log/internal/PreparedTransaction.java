@@ -54,10 +54,7 @@ public record PreparedTransaction(
     List<State> states = new ArrayList<>();
     for (int i = 0; i < batch.stateWrites().size(); i++) {
       TransactionBatch.StateWrite write = batch.stateWrites().get(i);
-      String at = "stateWrites[" + i + "]";
-      LogLimits.checkSubscriber(write.subscriber(), at + ".subscriber");
-      LogLimits.checkKey(write.key(), at + ".key");
-      byte[] value = write.isDelete() ? null : LogLimits.checkValue(write.value(), at + ".value");
+      byte[] value = LogLimits.checkStateWrite(write, "stateWrites[" + i + "]");
       states.add(new State(LogKeys.state(write.subscriber(), write.key()), value));
       bytes += value == null ? 0 : value.length;
     }
