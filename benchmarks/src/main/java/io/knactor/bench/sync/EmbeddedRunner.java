@@ -55,15 +55,12 @@ public final class EmbeddedRunner {
     this.source = plan.sources().get(0);
     this.subscriber = subscriber;
     logs.createStore(LogStoreSpec.of(source.source().store(), source.source().kind(), 1));
-    createSinks(source.root());
-  }
-
-  private void createSinks(PlanNode node) {
-    for (FlowSink sink : node.sinks()) {
-      Destination d = sink.destination();
-      logs.createStore(LogStoreSpec.of(d.store(), d.kind(), 1));
+    for (PlanNode node : source.root().descendants()) {
+      for (FlowSink sink : node.sinks()) {
+        Destination d = sink.destination();
+        logs.createStore(LogStoreSpec.of(d.store(), d.kind(), 1));
+      }
     }
-    node.children().forEach(this::createSinks);
   }
 
   /** Appends {@code records} to the source log, in chunks (not measured). */

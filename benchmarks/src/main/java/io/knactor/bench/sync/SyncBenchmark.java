@@ -179,20 +179,23 @@ public final class SyncBenchmark {
             () -> StreamsRunner.run(topology, encoded, batch));
 
     try (Closing logs = new Closing(EmbeddedLogExchange.open(dir.resolve(name)))) {
-      EmbeddedRunner runner = new EmbeddedRunner(logs.exchange, plan, "warm");
-      runner.load(records);
-      // Warm-up: a separate subscriber over the first records.
-      runner.process(settings.warmupRecords() / 4, batch, EmbeddedRunner.Mode.EXACTLY_ONCE);
+      new EmbeddedRunner(logs.exchange, plan, "load").load(records);
+      // Warm-up of both modes: separate subscribers over the first records.
+      int warmup = settings.warmupRecords() / 4;
+      new EmbeddedRunner(logs.exchange, plan, "warm.eo")
+          .process(warmup, batch, EmbeddedRunner.Mode.EXACTLY_ONCE);
+      new EmbeddedRunner(logs.exchange, plan, "warm.alo")
+          .process(warmup, batch, EmbeddedRunner.Mode.AT_LEAST_ONCE);
       EmbeddedRunner eo = new EmbeddedRunner(logs.exchange, plan, "sync.eo");
       Throughput embedded =
-          measured(
+          measuredJvm(
               "Sync on the embedded log exchange, exactly-once",
               n,
               () -> eo.process(n, batch, EmbeddedRunner.Mode.EXACTLY_ONCE));
       if (alo != null) {
         EmbeddedRunner atLeastOnce = new EmbeddedRunner(logs.exchange, plan, "sync.alo");
         alo[0] =
-            measured(
+            measuredJvm(
                 "Sync on the embedded log exchange, at-least-once",
                 n,
                 () -> atLeastOnce.process(n, batch, EmbeddedRunner.Mode.AT_LEAST_ONCE));
@@ -206,7 +209,8 @@ public final class SyncBenchmark {
     List<SyncRecord> records = SyncWorkload.records(SyncWorkload::reading, 0, n);
     List<Consolidation> out = new ArrayList<>();
     // Warm-up of both shapes.
-    List<SyncRecord> warm = records.subList(0, Math.min(n, settings.warmupRecords() / 4));
+    List<SyncRecord> warm =
+        SyncWorkload.records(SyncWorkload::reading, 0, settings.warmupRecords());
     EngineRunner.run(List.of(shared(8)), warm, settings.batch(), e -> {});
     EngineRunner.run(unshared(8), warm, settings.batch(), e -> {});
     for (int flows : List.of(1, 2, 4, 8)) {
@@ -247,7 +251,14 @@ public final class SyncBenchmark {
   }
 
   private Throughput measured(String what, long records, Throughput.Body body) throws Exception {
-    Throughput t = Throughput.measure(records, body);
+    return report(what, Throughput.onThisThread(records, body));
+  }
+
+  private Throughput measuredJvm(String what, long records, Throughput.Body body) throws Exception {
+    return report(what, Throughput.wholeJvm(records, body));
+  }
+
+  private Throughput report(String what, Throughput t) {
     detail(
         String.format(
             Locale.ROOT,

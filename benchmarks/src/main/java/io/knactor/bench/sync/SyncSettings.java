@@ -14,11 +14,11 @@ public record SyncSettings(
 
   /** The documented run: a few minutes on a 2-core machine. */
   public static SyncSettings full() {
-    return new SyncSettings(1_000_000, 300_000, 200_000, 200, 1_000);
+    return new SyncSettings(1_000_000, 200_000, 200_000, 1_000, 1_000);
   }
 
   /** A smoke run of the harness, well under two minutes; its numbers are not worth publishing. */
   public static SyncSettings quick() {
-    return new SyncSettings(100_000, 50_000, 20_000, 50, 1_000);
+    return new SyncSettings(50_000, 30_000, 20_000, 200, 1_000);
   }
 }
