@@ -176,6 +176,10 @@ public final class SyncReport {
 
   private void comparison(StringBuilder out, String title, Comparison c, boolean withAlo) {
     out.append("### ").append(title).append("\n\n");
+    out.append(
+        "Per core: CPU time of the running thread for the in-memory and Kafka Streams rows, of"
+            + " every JVM thread for the embedded rows. Kafka Streams runs in its"
+            + " TopologyTestDriver: no broker I/O, one commit per record.\n\n");
     MarkdownTable table =
         new MarkdownTable("engine", "records/s per core", "records/s (wall)", "outputs");
     row(table, "Sync engine, in memory (no storage, no codec)", c.engine());
@@ -221,7 +225,7 @@ public final class SyncReport {
         format(
             "A task of the aggregate stops mid-window; its committed state (%s keys, %s bytes of"
                 + " JSON) is snapshotted, serialized, parsed, restored and opened as a new task, %s"
-                + " times; the last new task finishes the input.\n\n",
+                + " times after as many unmeasured; the last new task finishes the input.\n\n",
             count(r.stateKeys()), count(r.stateBytes()), count(r.handover().count())));
     out.append(
         new MarkdownTable("p50", "p99", "max", "outputs", "lost", "repeated")
