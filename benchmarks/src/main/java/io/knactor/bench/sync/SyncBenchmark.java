@@ -1,7 +1,8 @@
 package io.knactor.bench.sync;
 
-import io.knactor.bench.report.CpuUsage;
 import io.knactor.bench.report.Machine;
+import io.knactor.bench.report.ScenarioCpu;
+import io.knactor.bench.report.Scenarios;
 import io.knactor.core.log.LogExchange;
 import io.knactor.exchange.embedded.log.EmbeddedLogExchange;
 import io.knactor.sync.operator.SyncRecord;
@@ -33,9 +34,6 @@ public final class SyncBenchmark {
     }
   }
 
-  /** The CPU usage during one scenario. */
-  public record ScenarioCpu(String scenario, CpuUsage usage) {}
-
   /** Everything one run measured. */
   public record Results(
       Machine machine,
@@ -48,19 +46,16 @@ public final class SyncBenchmark {
       List<Consolidation> consolidation,
       Reassignment reassignment) {}
 
-  private interface Scenario<T> {
-    T run() throws Exception;
-  }
-
   private final Path dir;
   private final SyncSettings settings;
   private final Consumer<String> progress;
-  private final List<ScenarioCpu> cpu = new ArrayList<>();
+  private final Scenarios scenarios;
 
   private SyncBenchmark(Path dir, SyncSettings settings, Consumer<String> progress) {
     this.dir = dir;
     this.settings = settings;
     this.progress = progress;
+    this.scenarios = new Scenarios(progress);
   }
 
   public static Results run(Path dir, SyncSettings settings, Consumer<String> progress)
@@ -84,7 +79,7 @@ public final class SyncBenchmark {
     SyncPlan aggregatePlan = SyncWorkload.plan(SyncWorkload.AGGREGATE, "aggregate.yaml");
     Throughput[] alo = new Throughput[1];
     Comparison filterRename =
-        scenario(
+        scenarios.run(
             "1. filter+rename",
             () ->
                 compare(
@@ -94,7 +89,7 @@ public final class SyncBenchmark {
                     SyncWorkload::reading,
                     alo));
     Comparison aggregate =
-        scenario(
+        scenarios.run(
             "2. keyed tumbling-window aggregate",
             () ->
                 compare(
@@ -104,9 +99,9 @@ public final class SyncBenchmark {
                     SyncWorkload::energy,
                     null));
     List<Consolidation> consolidation =
-        scenario("3. consolidation of flows sharing a prefix", this::consolidation);
+        scenarios.run("3. consolidation of flows sharing a prefix", this::consolidation);
     Reassignment reassignment =
-        scenario(
+        scenarios.run(
             "4. partition reassignment",
             () -> {
               Reassignment r =
@@ -131,7 +126,7 @@ public final class SyncBenchmark {
         machine,
         settings,
         Duration.ofNanos(System.nanoTime() - start),
-        List.copyOf(cpu),
+        scenarios.cpu(),
         filterRename,
         aggregate,
         alo[0],
@@ -272,17 +267,6 @@ public final class SyncBenchmark {
 
   private void detail(String line) {
     progress.accept("      " + line);
-  }
-
-  private <T> T scenario(String name, Scenario<T> body) throws Exception {
-    progress.accept(name);
-    CpuUsage.Mark mark = CpuUsage.mark();
-    T result = body.run();
-    CpuUsage usage = CpuUsage.since(mark);
-    cpu.add(new ScenarioCpu(name, usage));
-    progress.accept(
-        String.format(Locale.ROOT, "      %.0f s; CPU: %s", usage.seconds(), usage.describe()));
-    return result;
   }
 
   /** Closes the exchange after a scenario. */

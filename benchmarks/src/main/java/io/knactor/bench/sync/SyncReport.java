@@ -5,9 +5,10 @@ import static io.knactor.bench.report.Units.format;
 import static io.knactor.bench.report.Units.micros;
 import static io.knactor.bench.report.Units.ratio;
 
-import io.knactor.bench.report.CpuUsage;
 import io.knactor.bench.report.Machine;
 import io.knactor.bench.report.MarkdownTable;
+import io.knactor.bench.report.ScenarioCpu;
+import io.knactor.bench.report.Target;
 import io.knactor.bench.sync.SyncBenchmark.Comparison;
 import io.knactor.bench.sync.SyncBenchmark.Consolidation;
 import io.knactor.bench.sync.SyncBenchmark.Results;
@@ -21,9 +22,6 @@ public final class SyncReport {
   static final double EXACTLY_ONCE_RATIO_TARGET = 0.8;
   static final double CONSOLIDATION_TARGET = 3.5;
   static final long HANDOVER_TARGET_NANOS = 1_000_000;
-
-  /** One target: what it asks, which measurement judges it, what was measured, met or not. */
-  public record Target(String goal, String judgedOn, String measured, boolean met) {}
 
   private final Results results;
 
@@ -146,27 +144,13 @@ public final class SyncReport {
             count(results.settings().records()),
             machine.loadAverage()));
     out.append("### Targets\n\n");
-    MarkdownTable targets = new MarkdownTable("target", "judged on", "measured", "result");
-    for (Target target : targets()) {
-      targets.row(
-          target.goal(), target.judgedOn(), target.measured(), target.met() ? "PASS" : "MISS");
-    }
-    out.append(targets.render()).append('\n');
+    out.append(Target.table(targets())).append('\n');
     out.append("### Load during the run\n\n");
     out.append(
         "CPU use during each scenario, in cores (of "
             + machine.cores()
             + "): the benchmark's own, and every other process's.\n\n");
-    MarkdownTable cpu = new MarkdownTable("scenario", "seconds", "this JVM", "other processes");
-    for (SyncBenchmark.ScenarioCpu scenario : results.cpu()) {
-      CpuUsage usage = scenario.usage();
-      cpu.row(
-          scenario.scenario(),
-          format("%.0f", usage.seconds()),
-          format("%.2f", usage.ownCores()),
-          usage.otherCores().map(c -> format("%.2f", c)).orElse("unknown"));
-    }
-    out.append(cpu.render()).append('\n');
+    out.append(ScenarioCpu.table(results.cpu())).append('\n');
     comparison(out, "1. filter+rename", results.filterRename(), true);
     comparison(out, "2. keyed tumbling-window aggregate", results.aggregate(), false);
     consolidation(out);
