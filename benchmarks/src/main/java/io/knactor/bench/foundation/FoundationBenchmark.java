@@ -1,10 +1,10 @@
 package io.knactor.bench.foundation;
 
-import io.knactor.bench.report.CpuUsage;
 import io.knactor.bench.report.Machine;
+import io.knactor.bench.report.ScenarioCpu;
+import io.knactor.bench.report.Scenarios;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -26,19 +26,12 @@ public final class FoundationBenchmark {
       List<DurableThroughput.Run> throughput,
       WatchFanOut.Result fanOut) {}
 
-  /** The CPU usage during one scenario. */
-  public record ScenarioCpu(String scenario, CpuUsage usage) {}
-
-  /** A scenario's body, which may be interrupted. */
-  private interface Scenario<T> {
-    T run() throws InterruptedException;
-  }
-
   private final Consumer<String> progress;
-  private final List<ScenarioCpu> cpu = new ArrayList<>();
+  private final Scenarios scenarios;
 
   private FoundationBenchmark(Consumer<String> progress) {
     this.progress = progress;
+    this.scenarios = new Scenarios(progress);
   }
 
   public static Results run(Path dataDir, Settings settings, Consumer<String> progress)
@@ -59,7 +52,7 @@ public final class FoundationBenchmark {
             dir));
     Consumer<String> detail = line -> progress.accept("      " + line);
     FsyncBaseline.Result fsync =
-        scenario(
+        scenarios.run(
             "1. raw fdatasync",
             () -> {
               FsyncBaseline.Result result = FsyncBaseline.run(dir, settings.fsync());
@@ -72,36 +65,24 @@ public final class FoundationBenchmark {
               return result;
             });
     List<LatencyScenario.Row> latency =
-        scenario(
+        scenarios.run(
             "2. write-to-watch-notification latency",
             () -> LatencyScenario.run(dir, settings, detail));
     List<DurableThroughput.Run> throughput =
-        scenario(
+        scenarios.run(
             "3. durable write throughput",
             () -> DurableThroughput.run(dir, settings.warmup(), settings.measure(), detail));
     WatchFanOut.Result fanOut =
-        scenario(
+        scenarios.run(
             "4. watch fan-out",
             () -> WatchFanOut.run(dir, settings.warmup(), settings.measure(), detail));
     return new Results(
         machine,
         Duration.ofNanos(System.nanoTime() - start),
-        List.copyOf(cpu),
+        scenarios.cpu(),
         fsync,
         latency,
         throughput,
         fanOut);
-  }
-
-  private <T> T scenario(String name, Scenario<T> body) throws InterruptedException {
-    progress.accept(name);
-    CpuUsage.Mark mark = CpuUsage.mark();
-    T result = body.run();
-    CpuUsage usage = CpuUsage.since(mark);
-    cpu.add(new ScenarioCpu(name, usage));
-    progress.accept(
-        String.format(
-            java.util.Locale.ROOT, "      %.0f s; CPU: %s", usage.seconds(), usage.describe()));
-    return result;
   }
 }

@@ -7,10 +7,11 @@ import static io.knactor.bench.report.Units.micros;
 import static io.knactor.bench.report.Units.ratio;
 
 import io.knactor.bench.foundation.FoundationBenchmark.Results;
-import io.knactor.bench.report.CpuUsage;
 import io.knactor.bench.report.Machine;
 import io.knactor.bench.report.MarkdownTable;
 import io.knactor.bench.report.Samples;
+import io.knactor.bench.report.ScenarioCpu;
+import io.knactor.bench.report.Target;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -20,9 +21,6 @@ public final class FoundationReport {
   static final long HTTP_P50_TARGET_NANOS = 1_000_000;
   static final double GROUP_COMMIT_TARGET = 8.0;
   static final double FANOUT_P99_RISE_TARGET = 0.10;
-
-  /** One target: what it asks, which measurement judges it, what was measured, met or not. */
-  public record Target(String goal, String judgedOn, String measured, boolean met) {}
 
   private final Results results;
 
@@ -103,28 +101,14 @@ public final class FoundationReport {
             results.elapsed().toSeconds(),
             machine.loadAverage()));
     out.append("### Targets\n\n");
-    MarkdownTable targets = new MarkdownTable("target", "judged on", "measured", "result");
-    for (Target target : targets()) {
-      targets.row(
-          target.goal(), target.judgedOn(), target.measured(), target.met() ? "PASS" : "MISS");
-    }
-    out.append(targets.render()).append('\n');
+    out.append(Target.table(targets())).append('\n');
     out.append("### Load during the run\n\n");
     out.append(
         "CPU use during each scenario, in cores (of "
             + machine.cores()
             + "): the benchmark's own, and every other process's. Other processes (builds, say)"
             + " take CPU from the benchmark and make its numbers pessimistic.\n\n");
-    MarkdownTable cpu = new MarkdownTable("scenario", "seconds", "this JVM", "other processes");
-    for (FoundationBenchmark.ScenarioCpu scenario : results.cpu()) {
-      CpuUsage usage = scenario.usage();
-      cpu.row(
-          scenario.scenario(),
-          format("%.0f", usage.seconds()),
-          format("%.2f", usage.ownCores()),
-          usage.otherCores().map(c -> format("%.2f", c)).orElse("unknown"));
-    }
-    out.append(cpu.render()).append('\n');
+    out.append(ScenarioCpu.table(results.cpu())).append('\n');
     fsync(out);
     latency(out);
     throughput(out);

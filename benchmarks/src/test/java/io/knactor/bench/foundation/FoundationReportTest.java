@@ -3,10 +3,11 @@ package io.knactor.bench.foundation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.knactor.bench.foundation.FoundationBenchmark.Results;
-import io.knactor.bench.foundation.FoundationReport.Target;
 import io.knactor.bench.report.CpuUsage;
 import io.knactor.bench.report.Machine;
 import io.knactor.bench.report.Samples;
+import io.knactor.bench.report.ScenarioCpu;
+import io.knactor.bench.report.Target;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +149,7 @@ class FoundationReportTest {
     return new Results(
         new Machine(2, "OpenJDK 17", "Linux", "2026-01-01 00:00 UTC", 0.5),
         Duration.ofSeconds(60),
-        List.of(new FoundationBenchmark.ScenarioCpu("1. raw fdatasync", CPU)),
+        List.of(new ScenarioCpu("1. raw fdatasync", CPU)),
         new FsyncBaseline.Result(3_000, 1_000_000_000L, samples(330_000)),
         latency,
         throughput,

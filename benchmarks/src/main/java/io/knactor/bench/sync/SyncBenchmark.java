@@ -1,0 +1,279 @@
+package io.knactor.bench.sync;
+
+import io.knactor.bench.report.Machine;
+import io.knactor.bench.report.ScenarioCpu;
+import io.knactor.bench.report.Scenarios;
+import io.knactor.core.log.LogExchange;
+import io.knactor.exchange.embedded.log.EmbeddedLogExchange;
+import io.knactor.sync.operator.SyncRecord;
+import io.knactor.sync.plan.SyncPlan;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import java.util.stream.IntStream;
+import org.apache.kafka.streams.Topology;
+
+/**
+ * The sync benchmark: the Sync engine against Kafka Streams on the same pipelines in one run, its
+ * exactly-once cost on the embedded log exchange, the speed-up of consolidated flows, and the time
+ * to move a partition. Prints progress; {@link SyncReport} renders the results.
+ */
+public final class SyncBenchmark {
+
+  /** One pipeline measured four ways, over the same input. */
+  public record Comparison(
+      Throughput engine, Throughput engineWithCodec, Throughput streams, Throughput embedded) {}
+
+  /** Consolidation at one flow count: the flows planned together, and each planned alone. */
+  public record Consolidation(int flows, Throughput shared, Throughput unshared) {
+    public double speedUp() {
+      return (double) unshared.cpuNanos() / shared.cpuNanos();
+    }
+  }
+
+  /** Everything one run measured. */
+  public record Results(
+      Machine machine,
+      SyncSettings settings,
+      Duration elapsed,
+      List<ScenarioCpu> cpu,
+      Comparison filterRename,
+      Comparison aggregate,
+      Throughput atLeastOnce,
+      List<Consolidation> consolidation,
+      Reassignment reassignment) {}
+
+  private final Path dir;
+  private final SyncSettings settings;
+  private final Consumer<String> progress;
+  private final Scenarios scenarios;
+
+  private SyncBenchmark(Path dir, SyncSettings settings, Consumer<String> progress) {
+    this.dir = dir;
+    this.settings = settings;
+    this.progress = progress;
+    this.scenarios = new Scenarios(progress);
+  }
+
+  public static Results run(Path dir, SyncSettings settings, Consumer<String> progress)
+      throws Exception {
+    return new SyncBenchmark(dir, settings, progress).runAll();
+  }
+
+  private Results runAll() throws Exception {
+    Machine machine = Machine.describe();
+    long start = System.nanoTime();
+    progress.accept(
+        String.format(
+            Locale.ROOT,
+            "sync benchmark: %d cores, %s, load average %.2f, %,d records per run, data in %s",
+            machine.cores(),
+            machine.jdk(),
+            machine.loadAverage(),
+            settings.records(),
+            dir));
+    SyncPlan filterRenamePlan = SyncWorkload.plan(SyncWorkload.FILTER_RENAME, "filter-rename.yaml");
+    SyncPlan aggregatePlan = SyncWorkload.plan(SyncWorkload.AGGREGATE, "aggregate.yaml");
+    Throughput[] alo = new Throughput[1];
+    Comparison filterRename =
+        scenarios.run(
+            "1. filter+rename",
+            () ->
+                compare(
+                    "filter-rename",
+                    filterRenamePlan,
+                    StreamsRunner.filterRename(),
+                    SyncWorkload::reading,
+                    alo));
+    Comparison aggregate =
+        scenarios.run(
+            "2. keyed tumbling-window aggregate",
+            () ->
+                compare(
+                    "aggregate",
+                    aggregatePlan,
+                    StreamsRunner.aggregate(),
+                    SyncWorkload::energy,
+                    null));
+    List<Consolidation> consolidation =
+        scenarios.run("3. consolidation of flows sharing a prefix", this::consolidation);
+    Reassignment reassignment =
+        scenarios.run(
+            "4. partition reassignment",
+            () -> {
+              Reassignment r =
+                  Reassignment.run(
+                      aggregatePlan,
+                      SyncWorkload.records(
+                          SyncWorkload::energy, 0, settings.consolidationRecords()),
+                      settings.batch(),
+                      settings.handovers());
+              detail(
+                  "hand-over p50 %.1f µs, p99 %.1f µs; %,d state keys, %,d bytes; lost %d, repeated %d"
+                      .formatted(
+                          r.handover().percentile(50) / 1e3,
+                          r.handover().percentile(99) / 1e3,
+                          r.stateKeys(),
+                          r.stateBytes(),
+                          r.lost(),
+                          r.repeated()));
+              return r;
+            });
+    return new Results(
+        machine,
+        settings,
+        Duration.ofNanos(System.nanoTime() - start),
+        scenarios.cpu(),
+        filterRename,
+        aggregate,
+        alo[0],
+        consolidation,
+        reassignment);
+  }
+
+  /**
+   * Runs one pipeline in-memory, in-memory with JSON codec, in Kafka Streams and on the embedded
+   * log exchange with exactly-once commits (and, when {@code alo} is given, at-least-once too).
+   */
+  private Comparison compare(
+      String name,
+      SyncPlan plan,
+      Topology topology,
+      SyncWorkload.Generator generator,
+      Throughput[] alo)
+      throws Exception {
+    int n = settings.records();
+    int batch = settings.batch();
+    List<SyncRecord> warm = SyncWorkload.records(generator, 0, settings.warmupRecords());
+    List<EngineRunner.Encoded> warmEncoded = EngineRunner.encode(warm);
+    EngineRunner.run(List.of(plan), warm, batch, e -> {});
+    EngineRunner.runWithCodec(plan, warmEncoded, batch);
+    StreamsRunner.run(topology, warmEncoded, batch);
+    warm = null;
+    warmEncoded = null;
+
+    List<SyncRecord> records = SyncWorkload.records(generator, 0, n);
+    List<EngineRunner.Encoded> encoded = EngineRunner.encode(records);
+    Throughput engine =
+        measured(
+            "Sync engine, in memory",
+            n,
+            () -> EngineRunner.run(List.of(plan), records, batch, e -> {}));
+    Throughput codec =
+        measured(
+            "Sync engine, in memory, JSON decode/encode",
+            n,
+            () -> EngineRunner.runWithCodec(plan, encoded, batch));
+    Throughput streams =
+        measured(
+            "Kafka Streams (TopologyTestDriver)",
+            n,
+            () -> StreamsRunner.run(topology, encoded, batch));
+
+    try (Closing logs = new Closing(EmbeddedLogExchange.open(dir.resolve(name)))) {
+      new EmbeddedRunner(logs.exchange, plan, "load").load(records);
+      // Warm-up of both modes: separate subscribers over the first records.
+      int warmup = settings.warmupRecords() / 4;
+      new EmbeddedRunner(logs.exchange, plan, "warm.eo")
+          .process(warmup, batch, EmbeddedRunner.Mode.EXACTLY_ONCE);
+      new EmbeddedRunner(logs.exchange, plan, "warm.alo")
+          .process(warmup, batch, EmbeddedRunner.Mode.AT_LEAST_ONCE);
+      EmbeddedRunner eo = new EmbeddedRunner(logs.exchange, plan, "sync.eo");
+      Throughput embedded =
+          measuredJvm(
+              "Sync on the embedded log exchange, exactly-once",
+              n,
+              () -> eo.process(n, batch, EmbeddedRunner.Mode.EXACTLY_ONCE));
+      if (alo != null) {
+        EmbeddedRunner atLeastOnce = new EmbeddedRunner(logs.exchange, plan, "sync.alo");
+        alo[0] =
+            measuredJvm(
+                "Sync on the embedded log exchange, at-least-once",
+                n,
+                () -> atLeastOnce.process(n, batch, EmbeddedRunner.Mode.AT_LEAST_ONCE));
+      }
+      return new Comparison(engine, codec, streams, embedded);
+    }
+  }
+
+  private List<Consolidation> consolidation() throws Exception {
+    int n = settings.consolidationRecords();
+    List<SyncRecord> records = SyncWorkload.records(SyncWorkload::reading, 0, n);
+    List<Consolidation> out = new ArrayList<>();
+    // Warm-up of both shapes.
+    List<SyncRecord> warm =
+        SyncWorkload.records(SyncWorkload::reading, 0, settings.warmupRecords());
+    EngineRunner.run(List.of(shared(8)), warm, settings.batch(), e -> {});
+    EngineRunner.run(unshared(8), warm, settings.batch(), e -> {});
+    for (int flows : List.of(1, 2, 4, 8)) {
+      SyncPlan shared = shared(flows);
+      List<SyncPlan> unshared = unshared(flows);
+      Throughput together =
+          measured(
+              flows + " flows, planned together",
+              n,
+              () -> EngineRunner.run(List.of(shared), records, settings.batch(), e -> {}));
+      Throughput apart =
+          measured(
+              flows + " flows, each planned alone",
+              n,
+              () -> EngineRunner.run(unshared, records, settings.batch(), e -> {}));
+      if (together.outputs() != apart.outputs()) {
+        throw new IllegalStateException(
+            "consolidated flows emitted "
+                + together.outputs()
+                + " records, unconsolidated "
+                + apart.outputs());
+      }
+      Consolidation c = new Consolidation(flows, together, apart);
+      detail(String.format(Locale.ROOT, "%d flows: speed-up %.2fx", flows, c.speedUp()));
+      out.add(c);
+    }
+    return out;
+  }
+
+  private static SyncPlan shared(int flows) {
+    return SyncWorkload.plan(SyncWorkload.sharedPrefix(flows), "shared.yaml");
+  }
+
+  private static List<SyncPlan> unshared(int flows) {
+    return IntStream.range(0, flows)
+        .mapToObj(i -> SyncWorkload.plan(SyncWorkload.sharedPrefix(List.of(i)), "alone.yaml"))
+        .toList();
+  }
+
+  private Throughput measured(String what, long records, Throughput.Body body) throws Exception {
+    return report(what, Throughput.onThisThread(records, body));
+  }
+
+  private Throughput measuredJvm(String what, long records, Throughput.Body body) throws Exception {
+    return report(what, Throughput.wholeJvm(records, body));
+  }
+
+  private Throughput report(String what, Throughput t) {
+    detail(
+        String.format(
+            Locale.ROOT,
+            "%-50s %,10.0f records/s per core, %,10.0f records/s wall, %,d outputs",
+            what,
+            t.perCore(),
+            t.perSecond(),
+            t.outputs()));
+    return t;
+  }
+
+  private void detail(String line) {
+    progress.accept("      " + line);
+  }
+
+  /** Closes the exchange after a scenario. */
+  private record Closing(LogExchange exchange) implements AutoCloseable {
+    @Override
+    public void close() {
+      exchange.close();
+    }
+  }
+}
