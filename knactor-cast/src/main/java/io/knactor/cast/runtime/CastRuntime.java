@@ -6,6 +6,8 @@ import io.knactor.cast.eval.CastEvaluator;
 import io.knactor.cast.eval.Evaluation;
 import io.knactor.cast.eval.ObjectView;
 import io.knactor.cast.eval.SourceChange;
+import io.knactor.cast.pushdown.PushDownPlan;
+import io.knactor.cast.pushdown.PushDownTranslator;
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.error.ExpiredException;
 import io.knactor.core.error.ForbiddenException;
@@ -14,6 +16,7 @@ import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.WatchOverflowException;
 import io.knactor.core.exchange.EventType;
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.RulePushDown;
 import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
@@ -53,6 +56,12 @@ import java.util.function.Supplier;
  *       reported in the status and the runtime restarts from its stored state.
  * </ul>
  *
+ * <p><b>Push-down.</b> Started with a {@link RulePushDown} exchange, a revision whose rules are all
+ * pushable ({@link PushDownTranslator}) is installed there instead: the exchange evaluates the
+ * rules inside each source commit, and the runtime only resyncs once (phase {@code pushed-down})
+ * and waits for the next revision. A revision with a rule that is not pushable runs here as usual
+ * (the reasons are logged); closing the runtime removes the push-down.
+ *
  * <p>Owns one daemon thread; {@link #update}, {@link #status} and {@link #close} are thread-safe.
  */
 public final class CastRuntime implements AutoCloseable {
@@ -63,6 +72,7 @@ public final class CastRuntime implements AutoCloseable {
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final ObjectExchange exchange;
+  private final RulePushDown pushDown;
   private final CastEvaluator evaluator;
   private final ObjectView view;
   private final String name;
@@ -82,10 +92,16 @@ public final class CastRuntime implements AutoCloseable {
   private volatile long resyncs;
   private volatile String lastError = "";
   private Map<String, KeyFailure> storedFailures = Map.of();
+  private long pushDownDecided;
+  private boolean pushable;
+  private volatile boolean installed;
+  private long installedRevision;
+  private volatile String pushDownNote = "push-down not offered by the exchange";
   private boolean positionDirty;
 
-  private CastRuntime(ObjectExchange exchange, CompiledCast cast) {
+  private CastRuntime(ObjectExchange exchange, CompiledCast cast, RulePushDown pushDown) {
     this.exchange = exchange;
+    this.pushDown = pushDown;
     this.name = cast.name();
     this.evaluator = new CastEvaluator(cast.name());
     this.view = ObjectView.of(exchange);
@@ -100,9 +116,28 @@ public final class CastRuntime implements AutoCloseable {
    * write its target fields and write its state store {@link CastState#storeOf}.
    */
   public static CastRuntime start(ObjectExchange exchange, CompiledCast cast) {
-    CastRuntime runtime = new CastRuntime(exchange, cast);
+    return start(exchange, cast, null);
+  }
+
+  /**
+   * Like {@link #start(ObjectExchange, CompiledCast)}, pushing revisions whose rules are all
+   * pushable down into {@code pushDown} (the exchange under {@code exchange}; null: never).
+   */
+  public static CastRuntime start(
+      ObjectExchange exchange, CompiledCast cast, RulePushDown pushDown) {
+    CastRuntime runtime = new CastRuntime(exchange, cast, pushDown);
     runtime.thread.start();
     return runtime;
+  }
+
+  /** Whether the running revision is pushed down into the exchange. */
+  public boolean pushedDown() {
+    return installed;
+  }
+
+  /** What was decided about push-down for the running revision, and why. */
+  public String pushDownNote() {
+    return pushDownNote;
   }
 
   public String name() {
@@ -150,6 +185,14 @@ public final class CastRuntime implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    if (installed) {
+      try {
+        pushDown.removePushDown(name);
+        installed = false;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cast " + name + ": removing its push-down failed", e);
+      }
+    }
   }
 
   private void run() {
@@ -179,6 +222,7 @@ public final class CastRuntime implements AutoCloseable {
   /** Loads the stored state; resyncs when there is none or it is of another revision. */
   private void resume() {
     cast = wanted.get();
+    installedRevision = 0;
     recent.clear();
     Optional<CastState> stored = CastState.load(exchange, name);
     storedFailures = stored.map(CastState::failures).orElse(Map.of());
@@ -212,8 +256,22 @@ public final class CastRuntime implements AutoCloseable {
                 + position);
         cast = next;
         closeWatch();
-        resync();
-        phase = "running";
+        if (!pushable()) {
+          if (installed) {
+            pushDown.removePushDown(name);
+            installed = false;
+            position = exchange.currentVersion();
+          }
+          resync();
+          phase = "running";
+        }
+      }
+      if (pushedDownNow()) {
+        LockSupport.parkNanos(POLL.toNanos());
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        continue;
       }
       WatchEvent event;
       try {
@@ -241,6 +299,43 @@ public final class CastRuntime implements AutoCloseable {
       }
       consume(event);
     }
+  }
+
+  /** Whether the running revision can be pushed down; decided once per revision, and logged. */
+  private boolean pushable() {
+    if (pushDown == null) {
+      return false;
+    }
+    if (pushDownDecided != cast.revision()) {
+      PushDownPlan plan = PushDownTranslator.translate(cast);
+      pushable = plan.complete();
+      pushDownDecided = cast.revision();
+      pushDownNote = (pushable ? "pushed down: " : "not pushed down: ") + plan.describe();
+      LOG.log(
+          System.Logger.Level.INFO,
+          "cast " + name + " revision " + cast.revision() + " " + pushDownNote);
+    }
+    return pushable;
+  }
+
+  /**
+   * True when the running revision is pushed down; installs it first if needed, then evaluates
+   * every key once, since the exchange only sees the commits after the install.
+   */
+  private boolean pushedDownNow() {
+    if (!pushable()) {
+      return false;
+    }
+    if (installedRevision != cast.revision()) {
+      pushDown.installPushDown(name, PushDownTranslator.translate(cast).text());
+      installed = true;
+      installedRevision = cast.revision();
+      closeWatch();
+      position = exchange.currentVersion();
+      resync();
+      phase = "pushed-down";
+    }
+    return true;
   }
 
   private void consume(WatchEvent event) {

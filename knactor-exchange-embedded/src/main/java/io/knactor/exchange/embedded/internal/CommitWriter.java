@@ -14,13 +14,14 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The object exchange's writer with group commit, driven by a {@link GroupCommitLoop}. Callers enqueue prepared batches; the writer thread takes
- * everything pending, validates each batch against the current state plus the batches accepted
- * before it in the same group (a failing batch fails alone), assigns consecutive versions, writes
- * the whole group as one RocksDB WriteBatch (one WAL fsync for all callers), then puts the events
- * in the watch hub's ring, completes the callers and only then has the hub wake parked watchers.
- * Validation reads the writer's {@link ObjectIndex} of committed objects, not RocksDB, for keys
- * written recently. Change log trimming rides in the same WriteBatch.
+ * The object exchange's writer with group commit, driven by a {@link GroupCommitLoop}. Callers
+ * enqueue prepared batches; the writer thread takes everything pending, validates each batch
+ * against the current state plus the batches accepted before it in the same group (a failing batch
+ * fails alone), assigns consecutive versions, writes the whole group as one RocksDB WriteBatch (one
+ * WAL fsync for all callers), then puts the events in the watch hub's ring, completes the callers
+ * and only then has the hub wake parked watchers. Validation reads the writer's {@link ObjectIndex}
+ * of committed objects, not RocksDB, for keys written recently. Change log trimming rides in the
+ * same WriteBatch.
  *
  * <p>{@link #run} is the writer thread's body; {@link #submit}, {@link #trim} and {@link #stop} are
  * thread-safe and never block.
