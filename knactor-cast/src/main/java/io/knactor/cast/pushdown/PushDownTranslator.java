@@ -86,11 +86,11 @@ public final class PushDownTranslator {
     rule.aliasInputs().forEach(input -> inputs.add(kind(input)));
     Expressions expressions = new Expressions(rule.ast(), rule.aliasInputs());
     CelExpr root = rule.ast().getExpr();
-    String type = expressions.type(root);
-    if (type.equals("double")) {
+    ObjectNode expr = expressions.node(root);
+    if (expressions.type(root).equals("double")) {
       throw new Refused("yields a double, which CEL formats its own way (5 becomes 5.0)");
     }
-    out.set("expr", expressions.node(root));
+    out.set("expr", expr);
     return out;
   }
 
