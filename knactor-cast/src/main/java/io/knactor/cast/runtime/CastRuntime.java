@@ -94,9 +94,10 @@ public final class CastRuntime implements AutoCloseable {
   private Map<String, KeyFailure> storedFailures = Map.of();
   private long pushDownDecided;
   private boolean pushable;
+  private String planText;
   private volatile boolean installed;
   private long installedRevision;
-  private volatile String pushDownNote = "push-down not offered by the exchange";
+  private volatile String pushDownNote = "";
   private boolean positionDirty;
 
   private CastRuntime(ObjectExchange exchange, CompiledCast cast, RulePushDown pushDown) {
@@ -135,7 +136,7 @@ public final class CastRuntime implements AutoCloseable {
     return installed;
   }
 
-  /** What was decided about push-down for the running revision, and why. */
+  /** What was decided about push-down for the running revision, and why; empty without one. */
   public String pushDownNote() {
     return pushDownNote;
   }
@@ -171,7 +172,8 @@ public final class CastRuntime implements AutoCloseable {
         events,
         commits,
         resyncs,
-        lastError);
+        lastError,
+        pushDownNote);
   }
 
   /** Stops the runtime after the change being consumed; what it committed stays committed. */
@@ -309,6 +311,7 @@ public final class CastRuntime implements AutoCloseable {
     if (pushDownDecided != cast.revision()) {
       PushDownPlan plan = PushDownTranslator.translate(cast);
       pushable = plan.complete();
+      planText = plan.text();
       pushDownDecided = cast.revision();
       pushDownNote = (pushable ? "pushed down: " : "not pushed down: ") + plan.describe();
       LOG.log(
@@ -319,15 +322,24 @@ public final class CastRuntime implements AutoCloseable {
   }
 
   /**
-   * True when the running revision is pushed down; installs it first if needed, then evaluates
-   * every key once, since the exchange only sees the commits after the install.
+   * True when the running revision is pushed down; installs it first if needed (or when it went
+   * missing), then evaluates every key once, since the exchange only sees the commits after the
+   * install.
    */
   private boolean pushedDownNow() {
     if (!pushable()) {
       return false;
     }
+    String plan = planText;
+    if (installedRevision == cast.revision()
+        && !pushDown.installedPushDown(name).map(plan::equals).orElse(false)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cast " + name + ": its push-down is no longer installed; installing it again");
+      installedRevision = 0;
+    }
     if (installedRevision != cast.revision()) {
-      pushDown.installPushDown(name, PushDownTranslator.translate(cast).text());
+      pushDown.installPushDown(name, plan);
       installed = true;
       installedRevision = cast.revision();
       closeWatch();

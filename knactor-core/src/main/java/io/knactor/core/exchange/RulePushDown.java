@@ -1,5 +1,7 @@
 package io.knactor.core.exchange;
 
+import java.util.Optional;
+
 /**
  * Implemented by an exchange that can evaluate an integrator's simple rules inside its own commits
  * (push-down): a source write and the target writes its rules cause then commit in one atomic step.
@@ -16,4 +18,10 @@ public interface RulePushDown {
 
   /** Removes the plan of {@code integrator}; removing a plan that is not installed does nothing. */
   void removePushDown(String integrator);
+
+  /**
+   * The plan installed for {@code integrator}, if any: an integrator checks it is still installed
+   * (another process may have removed it, or the backend lost it).
+   */
+  Optional<String> installedPushDown(String integrator);
 }

@@ -186,6 +186,11 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
     redis(() -> connection.sync().hdel(keys.pushdown(), integrator));
   }
 
+  @Override
+  public Optional<String> installedPushDown(String integrator) {
+    return Optional.ofNullable(redis(() -> connection.sync().hget(keys.pushdown(), integrator)));
+  }
+
   /**
    * Drops the change stream up to and including {@code throughVersion} (capped at the current
    * version), as retention does on its own: afterwards a watch from a version below {@code

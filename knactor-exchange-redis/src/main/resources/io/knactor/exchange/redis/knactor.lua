@@ -244,8 +244,9 @@ local function text_of(value)
   return value.raw
 end
 
--- Decoded plans by their text: a plan is decoded once per library load, not per commit.
-local decoded = {}
+-- Decoded plans by their text: a plan is decoded once, not per commit (forgotten when more than
+-- 64 accumulate, as revisions replace plans).
+local decoded, decoded_count = {}, 0
 
 local function plans_of(key)
   local all = redis.call('HGETALL', key)
@@ -253,6 +254,10 @@ local function plans_of(key)
   for i = 2, #all, 2 do
     local plan = decoded[all[i]]
     if not plan then
+      if decoded_count >= 64 then
+        decoded, decoded_count = {}, 0
+      end
+      decoded_count = decoded_count + 1
       plan = cjson.decode(all[i])
       decoded[all[i]] = plan
     end

@@ -84,7 +84,8 @@ public final class CastHost implements AutoCloseable {
         0,
         0,
         0,
-        cast.problem());
+        cast.problem(),
+        "");
   }
 
   /** Stops every cast; what they committed stays committed. */

@@ -59,6 +59,8 @@ class CastPushDownOnRedisTest {
     server.admin().apply(ShopFixture.REGISTRY + "---\n" + SIMPLE);
     AdminClient admin = new AdminClient(server.uri(), TestServers.ADMIN_TOKEN);
     await().atMost(WAIT).until(() -> phase(admin).equals("pushed-down"));
+    assertThat(admin.send("GET", "/api/v1/casts/shop", null, null).body().path("pushDown").asText())
+        .isEqualTo("pushed down: 3 rule(s) pushed down");
 
     placeOrder("o-1", "lamp", 2, 150);
     // Pushed down, the shipment is written in the same call as the order: no waiting.
