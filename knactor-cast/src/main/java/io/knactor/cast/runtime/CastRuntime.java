@@ -323,8 +323,7 @@ public final class CastRuntime implements AutoCloseable {
 
   /**
    * True when the running revision is pushed down; installs it first if needed (or when it went
-   * missing), then evaluates every key once, since the exchange only sees the commits after the
-   * install.
+   * missing), which evaluates every key once, and stores the revision.
    */
   private boolean pushedDownNow() {
     if (!pushable()) {
@@ -339,12 +338,16 @@ public final class CastRuntime implements AutoCloseable {
       installedRevision = 0;
     }
     if (installedRevision != cast.revision()) {
+      // The exchange evaluates every key itself, atomically with the install: a resync here would
+      // race with source writes, with no watch to correct it.
+      closeWatch();
       pushDown.installPushDown(name, plan);
       installed = true;
       installedRevision = cast.revision();
-      closeWatch();
       position = exchange.currentVersion();
-      resync();
+      failures = Map.of();
+      resyncs++;
+      commitState();
       phase = "pushed-down";
     }
     return true;

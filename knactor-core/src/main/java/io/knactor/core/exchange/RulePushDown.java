@@ -11,8 +11,8 @@ import java.util.Optional;
  */
 public interface RulePushDown {
   /**
-   * Installs the plan of {@code integrator}, replacing any earlier one; it applies to the commits
-   * that follow.
+   * Installs the plan of {@code integrator}, replacing any earlier one, and evaluates it over every
+   * existing object of its input kinds, in one atomic step; it applies to the commits that follow.
    */
   void installPushDown(String integrator, String planJson);
 

@@ -171,14 +171,22 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
   }
 
   /**
-   * Installs a cast's push-down plan: from the next commit on, {@code knactor_commit} evaluates its
-   * rules after the batch's own writes and writes the changed target objects in the same call, as
-   * the integrator. See docs/backends.md.
+   * Installs a cast's push-down plan and evaluates it over every existing object of its input
+   * kinds, in one atomic call; from then on {@code knactor_commit} evaluates its rules after each
+   * batch's own writes and writes the changed target objects in the same call, as the integrator.
+   * See docs/backends.md.
    */
   @Override
   public void installPushDown(String integrator, String planJson) {
     Json.parseObject(planJson, "push-down plan of " + integrator);
-    redis(() -> connection.sync().hset(keys.pushdown(), integrator, planJson));
+    fcall(
+        "knactor_pushdown_install",
+        ScriptOutputType.INTEGER,
+        new String[] {keys.version(), keys.changes(), keys.floor(), keys.pushdown()},
+        integrator,
+        planJson,
+        Integer.toString(options.historyLimit()),
+        Long.toString(options.changeLogRetention()));
   }
 
   @Override

@@ -266,6 +266,7 @@ local function plans_of(key)
   return plans
 end
 
+-- Derived writes allowed per call, beyond 16 per written object: a bound on chains of plans.
 local MAX_DERIVED = 64
 
 
@@ -360,14 +361,14 @@ local function derive(ctx, plan, store, kind, name)
 end
 
 -- Runs every installed plan over the objects a commit wrote (and, in turn, over what the plans
--- write, up to MAX_DERIVED writes).
+-- write, up to MAX_DERIVED + 16 per written object).
 local function push_down(ctx, changed)
   local plans = plans_of(ctx.pushdown_key)
   if #plans == 0 then
     return
   end
-  local derived, i = 0, 1
-  while i <= #changed and derived < MAX_DERIVED do
+  local derived, i, cap = 0, 1, MAX_DERIVED + 16 * #changed
+  while i <= #changed and derived < cap do
     local c = changed[i]
     for _, plan in ipairs(plans) do
       for _, w in ipairs(derive(ctx, plan, c[1], c[2], c[3])) do
@@ -377,6 +378,50 @@ local function push_down(ctx, changed)
     end
     i = i + 1
   end
+end
+
+-- Trims the change stream in steps of a tenth of the retention, so that most commits do not trim.
+local function trim_log(version_key, changes_key, floor_key, retention)
+  local last = tonumber(redis.call('GET', version_key) or '0')
+  local floor = tonumber(redis.call('GET', floor_key) or '0')
+  if last - floor > retention + math.max(1, math.floor(retention / 10)) then
+    floor = last - retention
+    redis.call('SET', floor_key, floor)
+    redis.call('XTRIM', changes_key, 'MINID', tostring(floor + 1) .. '-0')
+  end
+end
+
+local function now_millis()
+  local time = redis.call('TIME')
+  return tostring(tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
+end
+
+-- KEYS: version, changes, floor, pushdown. ARGV: integrator, plan, history limit, change retention.
+-- Installs the plan and evaluates it over every existing object of its input kinds, in one atomic
+-- step: no source write can fall between the evaluation and the install. Returns the version.
+local function install(keys, args)
+  redis.call('HSET', keys[4], args[1], args[2])
+  local plan = cjson.decode(args[2])
+  local tag = string.sub(keys[1], 1, #keys[1] - #'version')
+  local seen, changed = {}, {}
+  for _, rule in ipairs(plan.rules) do
+    for _, input in ipairs(rule.inputs) do
+      local id = input.store .. '\0' .. input.kind
+      if not seen[id] then
+        seen[id] = true
+        local prefix = input.kind .. '/'
+        for _, field in ipairs(redis.call('HKEYS', tag .. 'objects:' .. input.store)) do
+          if string.sub(field, 1, #prefix) == prefix then
+            changed[#changed + 1] = { input.store, input.kind, string.sub(field, #prefix + 1) }
+          end
+        end
+      end
+    end
+  end
+  push_down({ tag = tag, version_key = keys[1], changes_key = keys[2], pushdown_key = keys[4],
+    millis = now_millis(), principal = '""', limit = tonumber(args[3]) }, changed)
+  trim_log(keys[1], keys[2], keys[3], tonumber(args[4]))
+  return tonumber(redis.call('GET', keys[1]) or '0')
 end
 
 local WRITE_ARGS = 8
@@ -447,8 +492,7 @@ local function commit(keys, args)
     plan[i] = step
   end
 
-  local time = redis.call('TIME')
-  local millis = tostring(tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
+  local millis = now_millis()
   local principal, limit, retention = args[1], tonumber(args[2]), tonumber(args[3])
   local reply = { 'ok', base, millis }
   redis.call('INCRBY', keys[1], n)
@@ -484,14 +528,7 @@ local function commit(keys, args)
   push_down({ tag = tag, version_key = keys[1], changes_key = keys[2], pushdown_key = keys[5],
     millis = millis, principal = principal, limit = limit }, changed)
 
-  -- Trim in steps of a tenth of the retention, so that most commits do not trim at all.
-  local last = tonumber(redis.call('GET', keys[1]))
-  local floor = tonumber(redis.call('GET', keys[3]) or '0')
-  if last - floor > retention + math.max(1, math.floor(retention / 10)) then
-    floor = last - retention
-    redis.call('SET', keys[3], floor)
-    redis.call('XTRIM', keys[2], 'MINID', tostring(floor + 1) .. '-0')
-  end
+  trim_log(keys[1], keys[2], keys[3], retention)
   redis.call('SET', keys[4], cjson.encode(reply), 'EX', 300)
   return reply
 end
@@ -532,6 +569,7 @@ end
 
 redis.register_function('knactor_commit', commit)
 redis.register_function('knactor_trim', trim)
+redis.register_function('knactor_pushdown_install', install)
 
 -- Test hook: KEYS none. ARGV: document, dotted path, value (JSON text); returns the document with
 -- the field set as a pushed-down rule sets it, and the field's text read back.
