@@ -28,7 +28,8 @@ import java.util.TreeMap;
  * would write it), the conditional {@code cond}, {@code and}, {@code or}, {@code not}, or a
  * comparison ({@code == != < <= > >=}). Types are {@code string}, {@code bool}, {@code int} and
  * {@code double}; a rule's result is never a double. A rule runs for the object with the same name
- * in each input, and leaves its target unset when an input object or field is missing (pending).
+ * in each input, only once every input object exists, and leaves its target unset when an input
+ * object or a field it needs is missing (pending).
  *
  * @param json the plan document, holding only the pushed rules
  * @param refused every rule that is not pushed down, with the reason

@@ -26,8 +26,9 @@ import java.util.Set;
  * integer literal too; ordering only on doubles). Everything else is refused with a reason:
  * functions and macros (Java code or CEL semantics a backend does not have), arithmetic (integer
  * overflow and double formatting are CEL's), double results (the runtime writes {@code 5} as {@code
- * 5.0}), lists, maps and objects (CEL converts them), reading {@code this}, singletons, and a rule
- * that reads a field another rule of the cast fills (the runtime orders those).
+ * 5.0}), lists, maps and objects (CEL converts them), reading {@code this}, singletons, a rule that
+ * reads a field another rule of the cast fills (the runtime orders those), and a constant (no
+ * source write would trigger it).
  */
 public final class PushDownTranslator {
   private static final long EXACT_DOUBLE = 1L << 53;
@@ -59,6 +60,9 @@ public final class PushDownTranslator {
   private static ObjectNode rule(CompiledCast cast, CompiledRule rule) {
     if (rule.readsThis()) {
       throw new Refused("reads 'this', the target object");
+    }
+    if (rule.aliasInputs().isEmpty()) {
+      throw new Refused("reads no input object (a constant), so no source write triggers it");
     }
     if (rule.targetKind().singleton()) {
       throw new Refused("fills a singleton kind");

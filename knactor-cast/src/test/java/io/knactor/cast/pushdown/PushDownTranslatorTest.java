@@ -35,4 +35,16 @@ class PushDownTranslatorTest {
                 + "{\"op\":\"lit\",\"type\":\"string\",\"json\":\"\\\"ground\\\"\"}]}}");
     assertThat(plan.describe()).contains("not: ").contains("S.shipment.items: uses a macro");
   }
+
+  @Test
+  void aConstantRuleIsNotPushedDownSinceNoSourceWriteWouldTriggerIt() {
+    PushDownPlan plan =
+        PushDownTranslator.translate(
+            Retail.checker()
+                .compile(
+                    Retail.SPEC.replace("addr: C.order.address", "addr: '\"nowhere\"'"),
+                    "retail.cast.yaml"));
+    assertThat(plan.refused().toString())
+        .contains("S.shipment.addr=reads no input object (a constant)");
+  }
 }

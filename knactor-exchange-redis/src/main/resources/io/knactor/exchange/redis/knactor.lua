@@ -297,7 +297,7 @@ local function derive(ctx, plan, store, kind, name)
       end
     end
     if reads then
-      local docs, sources = {}, {}
+      local docs, sources, complete = {}, {}, true
       for i, input in ipairs(rule.inputs) do
         local value = redis.call('HGET', ctx.tag .. 'objects:' .. input.store, input.kind .. '/' .. name)
         if value then
@@ -305,9 +305,12 @@ local function derive(ctx, plan, store, kind, name)
           docs[i] = data
           sources[#sources + 1] = json_string(input.store .. '/' .. input.kind .. '/' .. name)
             .. ':' .. version
+        else
+          complete = false
         end
       end
-      local result = eval(rule.expr, docs)
+      -- A rule runs only once every object it reads exists, as in the runtime.
+      local result = complete and eval(rule.expr, docs) or PENDING
       if result ~= PENDING then
         local id = rule.target.store .. '\0' .. rule.target.kind
         local target = targets[id]
