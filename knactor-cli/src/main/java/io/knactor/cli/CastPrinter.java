@@ -58,6 +58,9 @@ final class CastPrinter {
             + " commits, "
             + status.path("resyncs").asText()
             + " resyncs");
+    if (!status.path("pushDown").asText().isEmpty()) {
+      out.println("pushdown:  " + status.path("pushDown").asText());
+    }
     if (!status.path("lastError").asText().isEmpty()) {
       out.println("lastError: " + status.path("lastError").asText());
     }

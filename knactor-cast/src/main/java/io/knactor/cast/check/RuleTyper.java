@@ -92,6 +92,7 @@ public final class RuleTyper {
                 rule.inputs(),
                 rule.readsThis(),
                 rule.reads(),
+                ast,
                 runtime.createProgram(ast),
                 rule.refs().selections()));
       } catch (CelEvaluationException e) {

@@ -1,6 +1,7 @@
 package io.knactor.cast.compile;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cel.common.CelAbstractSyntaxTree;
 import dev.cel.common.CelErrorCode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
@@ -30,12 +31,14 @@ public final class CompiledRule {
   private final List<ResolvedKind> inputs;
   private final boolean readsThis;
   private final Set<FieldRef> reads;
+  private final CelAbstractSyntaxTree ast;
   private final CelRuntime.Program program;
   private final Map<Integer, String> selectionsByOffset;
 
   /**
    * @param inputs the kinds the expression reads through their alias
    * @param readsThis whether the expression reads {@code this}, the target object
+   * @param ast the checked expression, with the type of every node
    * @param selectionsByOffset for each field selection in the expression, its code point offset and
    *     its text such as {@code S.shipment.quote.price}, to say which input is missing
    */
@@ -46,6 +49,7 @@ public final class CompiledRule {
       List<ResolvedKind> inputs,
       boolean readsThis,
       Set<FieldRef> reads,
+      CelAbstractSyntaxTree ast,
       CelRuntime.Program program,
       Map<Integer, String> selectionsByOffset) {
     this.decl = decl;
@@ -54,6 +58,7 @@ public final class CompiledRule {
     this.inputs = List.copyOf(inputs);
     this.readsThis = readsThis;
     this.reads = Set.copyOf(reads);
+    this.ast = ast;
     this.program = program;
     this.selectionsByOffset = Map.copyOf(selectionsByOffset);
   }
@@ -88,6 +93,21 @@ public final class CompiledRule {
   /** True for a rule that reads nothing: its value is a constant such as {@code "ground"}. */
   public boolean isConstant() {
     return inputs.isEmpty() && !readsThis;
+  }
+
+  /** The checked expression, with the type of every node (for translations such as push-down). */
+  public CelAbstractSyntaxTree ast() {
+    return ast;
+  }
+
+  /** Whether the expression reads {@code this}, the target object. */
+  public boolean readsThis() {
+    return readsThis;
+  }
+
+  /** The kinds read through an alias, resolved (not {@code this}). */
+  public List<ResolvedKind> aliasInputs() {
+    return inputs;
   }
 
   /** The fields this rule reads, normalized to {@code Alias.kind.path}. */

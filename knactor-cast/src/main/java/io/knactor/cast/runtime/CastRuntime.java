@@ -6,6 +6,8 @@ import io.knactor.cast.eval.CastEvaluator;
 import io.knactor.cast.eval.Evaluation;
 import io.knactor.cast.eval.ObjectView;
 import io.knactor.cast.eval.SourceChange;
+import io.knactor.cast.pushdown.PushDownPlan;
+import io.knactor.cast.pushdown.PushDownTranslator;
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.error.ExpiredException;
 import io.knactor.core.error.ForbiddenException;
@@ -14,6 +16,7 @@ import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.WatchOverflowException;
 import io.knactor.core.exchange.EventType;
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.RulePushDown;
 import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
@@ -54,6 +57,12 @@ import java.util.function.Supplier;
  *       reported in the status and the runtime restarts from its stored state.
  * </ul>
  *
+ * <p><b>Push-down.</b> Started with a {@link RulePushDown} exchange, a revision whose rules are all
+ * pushable ({@link PushDownTranslator}) is installed there instead: the exchange evaluates the
+ * rules inside each source commit, and the runtime only resyncs once (phase {@code pushed-down})
+ * and waits for the next revision. A revision with a rule that is not pushable runs here as usual
+ * (the reasons are logged); closing the runtime removes the push-down.
+ *
  * <p>Owns one daemon thread; {@link #update}, {@link #status} and {@link #close} are thread-safe.
  */
 public final class CastRuntime implements AutoCloseable {
@@ -64,6 +73,7 @@ public final class CastRuntime implements AutoCloseable {
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private final ObjectExchange exchange;
+  private final RulePushDown pushDown;
   private final CastEvaluator evaluator;
   private final ObjectView view;
   private final String name;
@@ -83,10 +93,17 @@ public final class CastRuntime implements AutoCloseable {
   private volatile long resyncs;
   private volatile String lastError = "";
   private Map<String, KeyFailure> storedFailures = Map.of();
+  private long pushDownDecided;
+  private boolean pushable;
+  private String planText;
+  private volatile boolean installed;
+  private long installedRevision;
+  private volatile String pushDownNote = "";
   private boolean positionDirty;
 
-  private CastRuntime(ObjectExchange exchange, CompiledCast cast) {
+  private CastRuntime(ObjectExchange exchange, CompiledCast cast, RulePushDown pushDown) {
     this.exchange = exchange;
+    this.pushDown = pushDown;
     this.name = cast.name();
     this.evaluator = new CastEvaluator(cast.name());
     this.view = ObjectView.of(exchange);
@@ -101,9 +118,28 @@ public final class CastRuntime implements AutoCloseable {
    * write its target fields and write its state store {@link CastState#storeOf}.
    */
   public static CastRuntime start(ObjectExchange exchange, CompiledCast cast) {
-    CastRuntime runtime = new CastRuntime(exchange, cast);
+    return start(exchange, cast, null);
+  }
+
+  /**
+   * Like {@link #start(ObjectExchange, CompiledCast)}, pushing revisions whose rules are all
+   * pushable down into {@code pushDown} (the exchange under {@code exchange}; null: never).
+   */
+  public static CastRuntime start(
+      ObjectExchange exchange, CompiledCast cast, RulePushDown pushDown) {
+    CastRuntime runtime = new CastRuntime(exchange, cast, pushDown);
     runtime.thread.start();
     return runtime;
+  }
+
+  /** Whether the running revision is pushed down into the exchange. */
+  public boolean pushedDown() {
+    return installed;
+  }
+
+  /** What was decided about push-down for the running revision, and why; empty without one. */
+  public String pushDownNote() {
+    return pushDownNote;
   }
 
   public String name() {
@@ -137,7 +173,8 @@ public final class CastRuntime implements AutoCloseable {
         events,
         commits,
         resyncs,
-        lastError);
+        lastError,
+        pushDownNote);
   }
 
   /** Stops the runtime after the change being consumed; what it committed stays committed. */
@@ -150,6 +187,14 @@ public final class CastRuntime implements AutoCloseable {
       thread.join(TimeUnit.SECONDS.toMillis(30));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    if (installed) {
+      try {
+        pushDown.removePushDown(name);
+        installed = false;
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.WARNING, "cast " + name + ": removing its push-down failed", e);
+      }
     }
   }
 
@@ -180,6 +225,7 @@ public final class CastRuntime implements AutoCloseable {
   /** Loads the stored state; resyncs when there is none or it is of another revision. */
   private void resume() {
     cast = wanted.get();
+    installedRevision = 0;
     recent.clear();
     Optional<CastState> stored = CastState.load(exchange, name);
     storedFailures = stored.map(CastState::failures).orElse(Map.of());
@@ -213,8 +259,22 @@ public final class CastRuntime implements AutoCloseable {
                 + position);
         cast = next;
         closeWatch();
-        resync();
-        phase = "running";
+        if (!pushable()) {
+          if (installed) {
+            pushDown.removePushDown(name);
+            installed = false;
+            position = exchange.currentVersion();
+          }
+          resync();
+          phase = "running";
+        }
+      }
+      if (pushedDownNow()) {
+        LockSupport.parkNanos(POLL.toNanos());
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        continue;
       }
       WatchEvent event;
       try {
@@ -242,6 +302,56 @@ public final class CastRuntime implements AutoCloseable {
       }
       consume(event);
     }
+  }
+
+  /** Whether the running revision can be pushed down; decided once per revision, and logged. */
+  private boolean pushable() {
+    if (pushDown == null) {
+      return false;
+    }
+    if (pushDownDecided != cast.revision()) {
+      PushDownPlan plan = PushDownTranslator.translate(cast);
+      pushable = plan.complete();
+      planText = plan.text();
+      pushDownDecided = cast.revision();
+      pushDownNote = (pushable ? "pushed down: " : "not pushed down: ") + plan.describe();
+      LOG.log(
+          System.Logger.Level.INFO,
+          "cast " + name + " revision " + cast.revision() + " " + pushDownNote);
+    }
+    return pushable;
+  }
+
+  /**
+   * True when the running revision is pushed down; installs it first if needed (or when it went
+   * missing), which evaluates every key once, and stores the revision.
+   */
+  private boolean pushedDownNow() {
+    if (!pushable()) {
+      return false;
+    }
+    String plan = planText;
+    if (installedRevision == cast.revision()
+        && !pushDown.installedPushDown(name).map(plan::equals).orElse(false)) {
+      LOG.log(
+          System.Logger.Level.WARNING,
+          "cast " + name + ": its push-down is no longer installed; installing it again");
+      installedRevision = 0;
+    }
+    if (installedRevision != cast.revision()) {
+      // The exchange evaluates every key itself, atomically with the install: a resync here would
+      // race with source writes, with no watch to correct it.
+      closeWatch();
+      pushDown.installPushDown(name, plan);
+      installed = true;
+      installedRevision = cast.revision();
+      position = exchange.currentVersion();
+      failures = Map.of();
+      resyncs++;
+      commitState();
+      phase = "pushed-down";
+    }
+    return true;
   }
 
   private void consume(WatchEvent event) {

@@ -7,13 +7,15 @@ import java.util.List;
  * and counters since it started.
  *
  * @param phase where the runtime is: {@code starting}, {@code syncing} (evaluating every key),
- *     {@code running}, {@code retrying} (after an unexpected error) or {@code stopped}
+ *     {@code running}, {@code pushed-down} (the exchange evaluates the rules), {@code retrying}
+ *     (after an unexpected error) or {@code stopped}
  * @param position the exchange version up to which every change was consumed
  * @param failures the rules failing now, by key and field, in key order
  * @param events changes consumed since start
  * @param commits batches committed since start
  * @param resyncs full evaluations of every key since start (first start, revision switch, 410)
  * @param lastError the last unexpected error, or empty
+ * @param pushDown whether the running revision is pushed down into the exchange, and why (not)
  */
 public record CastStatus(
     String name,
@@ -24,7 +26,8 @@ public record CastStatus(
     long events,
     long commits,
     long resyncs,
-    String lastError) {
+    String lastError,
+    String pushDown) {
   public CastStatus {
     failures = List.copyOf(failures);
   }

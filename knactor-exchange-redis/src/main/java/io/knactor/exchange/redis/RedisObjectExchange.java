@@ -8,9 +8,11 @@ import io.knactor.core.exchange.ListRequest;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectList;
 import io.knactor.core.exchange.ObjectRevision;
+import io.knactor.core.exchange.RulePushDown;
 import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.json.Json;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoredObject;
 import io.knactor.exchange.redis.internal.BatchCall;
@@ -49,7 +51,7 @@ import java.util.function.Supplier;
  * pipelined connection; each watch has its own connection, read by Lettuce's event loop threads.
  * Writes are serialized by Redis, not by this class, so several processes may share an exchange.
  */
-public final class RedisObjectExchange implements ObjectExchange {
+public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
   private static final Comparator<StoredObject> BY_KIND_THEN_NAME =
       Comparator.comparing(StoredObject::kind).thenComparing(StoredObject::name);
 
@@ -166,6 +168,35 @@ public final class RedisObjectExchange implements ObjectExchange {
   @Override
   public long currentVersion() {
     return bounds()[0];
+  }
+
+  /**
+   * Installs a cast's push-down plan and evaluates it over every existing object of its input
+   * kinds, in one atomic call; from then on {@code knactor_commit} evaluates its rules after each
+   * batch's own writes and writes the changed target objects in the same call, as the integrator.
+   * See docs/backends.md.
+   */
+  @Override
+  public void installPushDown(String integrator, String planJson) {
+    Json.parseObject(planJson, "push-down plan of " + integrator);
+    fcall(
+        "knactor_pushdown_install",
+        ScriptOutputType.INTEGER,
+        new String[] {keys.version(), keys.changes(), keys.floor(), keys.pushdown()},
+        integrator,
+        planJson,
+        Integer.toString(options.historyLimit()),
+        Long.toString(options.changeLogRetention()));
+  }
+
+  @Override
+  public void removePushDown(String integrator) {
+    redis(() -> connection.sync().hdel(keys.pushdown(), integrator));
+  }
+
+  @Override
+  public Optional<String> installedPushDown(String integrator) {
+    return Optional.ofNullable(redis(() -> connection.sync().hget(keys.pushdown(), integrator)));
   }
 
   /**

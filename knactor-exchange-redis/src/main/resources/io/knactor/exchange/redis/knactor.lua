@@ -20,11 +20,420 @@ local function split_object(value)
     string.sub(value, b + 1)
 end
 
+
+-- Push-down: the plans of integrators (see PushDownPlan in knactor-cast), evaluated after a
+-- commit's own writes, in the same call. Documents are never decoded with cjson, which changes
+-- them (empty objects become arrays, large numbers lose digits): a small scanner finds the text of
+-- a field, and a target field is set by splicing its JSON text into the target document, so every
+-- other byte of the document stays as the client wrote it.
+
+local function skip_ws(s, i)
+  return string.find(s, '[^ \t\r\n]', i) or (#s + 1)
+end
+
+-- s[i] is the opening quote; returns the index after the closing one.
+local function skip_string(s, i)
+  local j = i + 1
+  while true do
+    local q = string.find(s, '["\\]', j)
+    if string.byte(s, q) == 92 then
+      j = q + 2
+    else
+      return q + 1
+    end
+  end
+end
+
+-- s[i] is the first character of a value; returns the index after it.
+local function skip_value(s, i)
+  local c = string.byte(s, i)
+  if c == 34 then
+    return skip_string(s, i)
+  end
+  if c == 123 or c == 91 then
+    local depth, j = 0, i
+    while true do
+      local k = string.find(s, '[%[%]{}"]', j)
+      local b = string.byte(s, k)
+      if b == 34 then
+        j = skip_string(s, k)
+      else
+        depth = depth + ((b == 123 or b == 91) and 1 or -1)
+        j = k + 1
+        if depth == 0 then
+          return j
+        end
+      end
+    end
+  end
+  return string.find(s, '[,}%] \t\r\n]', i) or (#s + 1)
+end
+
+-- s[i] is '{'. Returns the span of member name's value, or nil and the index of the closing brace.
+local function find_member(s, i, name)
+  local j = skip_ws(s, i + 1)
+  if string.byte(s, j) == 125 then
+    return nil, nil, j
+  end
+  while true do
+    local key_end = skip_string(s, j)
+    local key = string.sub(s, j + 1, key_end - 2)
+    local v = skip_ws(s, skip_ws(s, key_end) + 1)
+    local v_end = skip_value(s, v)
+    if key == name then
+      return v, v_end
+    end
+    j = skip_ws(s, v_end)
+    if string.byte(s, j) == 125 then
+      return nil, nil, j
+    end
+    j = skip_ws(s, j + 1)
+  end
+end
+
+-- The JSON text of the field at path, or nil when a step is missing or not an object.
+local function get_field(s, path)
+  local i = skip_ws(s, 1)
+  local v, v_end
+  for k = 1, #path do
+    if string.byte(s, i) ~= 123 then
+      return nil
+    end
+    v, v_end = find_member(s, i, path[k])
+    if not v then
+      return nil
+    end
+    i = v
+  end
+  return string.sub(s, v, v_end - 1)
+end
+
+local function nested(path, k, value)
+  if k > #path then
+    return value
+  end
+  return '{"' .. path[k] .. '":' .. nested(path, k + 1, value) .. '}'
+end
+
+-- The document with the field at path set to value (JSON text), as a JSON merge patch of
+-- {path: value} would set it: missing objects on the way are created, non-objects replaced.
+local function set_field(s, i, path, k, value)
+  local v, v_end, close = find_member(s, i, path[k])
+  if v then
+    if k == #path then
+      return string.sub(s, 1, v - 1) .. value .. string.sub(s, v_end)
+    end
+    if string.byte(s, v) == 123 then
+      return set_field(s, v, path, k + 1, value)
+    end
+    return string.sub(s, 1, v - 1) .. nested(path, k + 1, value) .. string.sub(s, v_end)
+  end
+  local member = '"' .. path[k] .. '":' .. nested(path, k + 1, value)
+  local empty = skip_ws(s, i + 1) == close
+  return string.sub(s, 1, close - 1) .. (empty and '' or ',') .. member .. string.sub(s, close)
+end
+
+local function json_string(text)
+  return '"' .. string.gsub(text, '[%c"\\]', function(c)
+    if c == '"' or c == '\\' then
+      return '\\' .. c
+    end
+    return string.format('\\u%04x', string.byte(c))
+  end) .. '"'
+end
+
+local PENDING = {}
+local TRUE, FALSE = { t = 'bool', v = true }, { t = 'bool', v = false }
+
+-- A field's text as a value of the type the plan expects, or PENDING when it is missing or of
+-- another form (the runtime would leave the target unset too: pending or failed).
+local function typed(text, type)
+  if not text then
+    return PENDING
+  end
+  local c = string.sub(text, 1, 1)
+  if type == 'string' then
+    return c == '"' and { t = 'string', raw = text } or PENDING
+  elseif type == 'bool' then
+    if text == 'true' then
+      return TRUE
+    end
+    return text == 'false' and FALSE or PENDING
+  elseif type == 'int' then
+    if #text <= 18 and string.find(text, '^%-?[0-9]+$') then
+      return { t = 'int', raw = text }
+    end
+    return PENDING
+  elseif type == 'double' then
+    if string.find(text, '^%-?[0-9]') then
+      return { t = 'double', v = tonumber(text) }
+    end
+    return PENDING
+  end
+  return PENDING
+end
+
+local function equal(a, b)
+  if a.t == 'double' or a.t == 'bool' then
+    return a.v == b.v
+  end
+  return a.raw == b.raw
+end
+
+local eval
+
+local function logical(op, args, inputs)
+  local a, b = eval(args[1], inputs), eval(args[2], inputs)
+  local decisive = op == 'or'
+  if a.v == decisive or b.v == decisive then
+    return decisive and TRUE or FALSE
+  end
+  if a == PENDING or b == PENDING then
+    return PENDING
+  end
+  return decisive and FALSE or TRUE
+end
+
+eval = function(node, inputs)
+  local op = node.op
+  if op == 'field' then
+    local doc = inputs[node.input + 1]
+    return doc and typed(get_field(doc, node.path), node.type) or PENDING
+  elseif op == 'lit' then
+    return typed(node.json, node.type)
+  elseif op == 'cond' then
+    local c = eval(node.args[1], inputs)
+    if c == PENDING then
+      return PENDING
+    end
+    return eval(node.args[c.v and 2 or 3], inputs)
+  elseif op == 'and' or op == 'or' then
+    return logical(op, node.args, inputs)
+  elseif op == 'not' then
+    local a = eval(node.args[1], inputs)
+    if a == PENDING then
+      return PENDING
+    end
+    return a.v and FALSE or TRUE
+  end
+  local a, b = eval(node.args[1], inputs), eval(node.args[2], inputs)
+  if a == PENDING or b == PENDING then
+    return PENDING
+  end
+  local r
+  if op == '==' then
+    r = equal(a, b)
+  elseif op == '!=' then
+    r = not equal(a, b)
+  elseif op == '<' then
+    r = a.v < b.v
+  elseif op == '<=' then
+    r = a.v <= b.v
+  elseif op == '>' then
+    r = a.v > b.v
+  else
+    r = a.v >= b.v
+  end
+  return r and TRUE or FALSE
+end
+
+local function text_of(value)
+  if value.t == 'bool' then
+    return value.v and 'true' or 'false'
+  end
+  return value.raw
+end
+
+-- Decoded plans by their text: a plan is decoded once, not per commit (forgotten when more than
+-- 64 accumulate, as revisions replace plans).
+local decoded, decoded_count = {}, 0
+
+local function plans_of(key)
+  local all = redis.call('HGETALL', key)
+  local plans = {}
+  for i = 2, #all, 2 do
+    local plan = decoded[all[i]]
+    if not plan then
+      if decoded_count >= 64 then
+        decoded, decoded_count = {}, 0
+      end
+      decoded_count = decoded_count + 1
+      plan = cjson.decode(all[i])
+      decoded[all[i]] = plan
+    end
+    plans[#plans + 1] = plan
+  end
+  return plans
+end
+
+-- Derived writes allowed per call, beyond 16 per written object: a bound on chains of plans.
+local MAX_DERIVED = 64
+
+
+-- Writes one object as the integrator: the next version, the stream entry and the history entry.
+local function write_derived(ctx, objects, store, field, labels, data, annotations)
+  local version = tostring(redis.call('INCRBY', ctx.version_key, 1))
+  local stored = redis.call('HGET', objects, field)
+  local type = stored and 'MODIFIED' or 'ADDED'
+  redis.call('HSET', objects, field, version .. '\n' .. labels .. '\n' .. data)
+  redis.call('XADD', ctx.changes_key, version .. '-0', 'e',
+    type .. '\n' .. store .. '\n' .. field .. '\n' .. labels .. '\n' .. data)
+  local history = ctx.tag .. 'history:' .. store .. '/' .. field
+  redis.call('RPUSH', history, version .. '\n' .. type .. '\n' .. ctx.millis .. '\n' .. ctx.principal
+    .. '\n' .. labels .. '\n' .. annotations .. '\n' .. data)
+  redis.call('LTRIM', history, -ctx.limit, -1)
+end
+
+-- Evaluates the rules of plan that read objects of kind in store, for the object called name, and
+-- writes each target object whose fields change, with the provenance the runtime would write.
+-- Returns the objects written, as {store, kind, name}, so that other plans see them too.
+local function derive(ctx, plan, store, kind, name)
+  local targets, order = {}, {}
+  for _, rule in ipairs(plan.rules) do
+    local reads = false
+    for _, input in ipairs(rule.inputs) do
+      if input.store == store and input.kind == kind then
+        reads = true
+      end
+    end
+    if reads then
+      local docs, sources, complete = {}, {}, true
+      for i, input in ipairs(rule.inputs) do
+        local value = redis.call('HGET', ctx.tag .. 'objects:' .. input.store, input.kind .. '/' .. name)
+        if value then
+          local version, _, data = split_object(value)
+          docs[i] = data
+          sources[#sources + 1] = json_string(input.store .. '/' .. input.kind .. '/' .. name)
+            .. ':' .. version
+        else
+          complete = false
+        end
+      end
+      -- A rule runs only once every object it reads exists, as in the runtime.
+      local result = complete and eval(rule.expr, docs) or PENDING
+      if result ~= PENDING then
+        local id = rule.target.store .. '\0' .. rule.target.kind
+        local target = targets[id]
+        if not target then
+          local objects = ctx.tag .. 'objects:' .. rule.target.store
+          local field = rule.target.kind .. '/' .. name
+          local value = redis.call('HGET', objects, field)
+          target = { objects = objects, field = field, store = rule.target.store,
+            kind = rule.target.kind, labels = '{}', data = '{}', fields = {}, paths = {} }
+          if value then
+            local _
+            _, target.labels, target.data = split_object(value)
+          end
+          targets[id] = target
+          order[#order + 1] = id
+        end
+        local text = text_of(result)
+        if get_field(target.data, rule.path) ~= text then
+          target.data = set_field(target.data, skip_ws(target.data, 1), rule.path, 1, text)
+          local path = table.concat(rule.path, '.')
+          table.sort(sources)
+          target.fields[path] = '{"rule":' .. json_string(rule.rule) .. ',"sources":{'
+            .. table.concat(sources, ',') .. '}}'
+          target.paths[#target.paths + 1] = path
+        end
+      end
+    end
+  end
+  local written = {}
+  for _, id in ipairs(order) do
+    local target = targets[id]
+    if #target.paths > 0 and #target.data <= 1048576 then
+      table.sort(target.paths)
+      local fields = {}
+      for _, path in ipairs(target.paths) do
+        fields[#fields + 1] = json_string(path) .. ':' .. target.fields[path]
+      end
+      local annotations = '{"cast.knactor.io/fields":'
+        .. json_string('{' .. table.concat(fields, ',') .. '}')
+        .. ',"cast.knactor.io/integrator":' .. json_string(plan.integrator)
+        .. ',"cast.knactor.io/revision":' .. json_string(tostring(plan.revision)) .. '}'
+      local saved = ctx.principal
+      ctx.principal = json_string(plan.integrator)
+      write_derived(ctx, target.objects, target.store, target.field, target.labels, target.data,
+        annotations)
+      ctx.principal = saved
+      written[#written + 1] = { target.store, target.kind, name }
+    end
+  end
+  return written
+end
+
+-- Runs every installed plan over the objects a commit wrote (and, in turn, over what the plans
+-- write, up to MAX_DERIVED + 16 per written object).
+local function push_down(ctx, changed)
+  local plans = plans_of(ctx.pushdown_key)
+  if #plans == 0 then
+    return
+  end
+  local derived, i, cap = 0, 1, MAX_DERIVED + 16 * #changed
+  while i <= #changed and derived < cap do
+    local c = changed[i]
+    for _, plan in ipairs(plans) do
+      for _, w in ipairs(derive(ctx, plan, c[1], c[2], c[3])) do
+        changed[#changed + 1] = w
+        derived = derived + 1
+      end
+    end
+    i = i + 1
+  end
+end
+
+-- Trims the change stream in steps of a tenth of the retention, so that most commits do not trim.
+local function trim_log(version_key, changes_key, floor_key, retention)
+  local last = tonumber(redis.call('GET', version_key) or '0')
+  local floor = tonumber(redis.call('GET', floor_key) or '0')
+  if last - floor > retention + math.max(1, math.floor(retention / 10)) then
+    floor = last - retention
+    redis.call('SET', floor_key, floor)
+    redis.call('XTRIM', changes_key, 'MINID', tostring(floor + 1) .. '-0')
+  end
+end
+
+local function now_millis()
+  local time = redis.call('TIME')
+  return tostring(tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
+end
+
+-- KEYS: version, changes, floor, pushdown. ARGV: integrator, plan, history limit, change retention.
+-- Installs the plan and evaluates it over every existing object of its input kinds, in one atomic
+-- step: no source write can fall between the evaluation and the install. Returns the version.
+local function install(keys, args)
+  redis.call('HSET', keys[4], args[1], args[2])
+  local plan = cjson.decode(args[2])
+  local tag = string.sub(keys[1], 1, #keys[1] - #'version')
+  local seen, changed = {}, {}
+  for _, rule in ipairs(plan.rules) do
+    for _, input in ipairs(rule.inputs) do
+      local id = input.store .. '\0' .. input.kind
+      if not seen[id] then
+        seen[id] = true
+        local prefix = input.kind .. '/'
+        for _, field in ipairs(redis.call('HKEYS', tag .. 'objects:' .. input.store)) do
+          if string.sub(field, 1, #prefix) == prefix then
+            changed[#changed + 1] = { input.store, input.kind, string.sub(field, #prefix + 1) }
+          end
+        end
+      end
+    end
+  end
+  push_down({ tag = tag, version_key = keys[1], changes_key = keys[2], pushdown_key = keys[4],
+    millis = now_millis(), principal = '""', limit = tonumber(args[3]) }, changed)
+  trim_log(keys[1], keys[2], keys[3], tonumber(args[4]))
+  return tonumber(redis.call('GET', keys[1]) or '0')
+end
+
 local WRITE_ARGS = 8
 
 -- KEYS: version, changes, floor, commit (the batch's id: Lettuce may re-send a command that was in
 -- flight when the connection broke, and the stored reply makes the second run answer the first's),
--- then per write: its store's objects hash, its history list.
+-- pushdown (the hash of installed plans), then per write: its store's objects hash, its history
+-- list. The target objects of pushed-down rules are found through the plans: their keys share the
+-- exchange's hash tag, so they live in the same cluster slot.
 -- ARGV: principal, history limit, change retention, then per write WRITE_ARGS values:
 --   op (C create, R replace, U upsert, D delete, P put a client-side patch result),
 --   store, kind/name, expected version (0: any), basis (P: the version the patch was computed
@@ -36,12 +445,12 @@ local function commit(keys, args)
   if done then
     return cjson.decode(done)
   end
-  local n = (#keys - 4) / 2
+  local n = (#keys - 5) / 2
   local base = tonumber(redis.call('GET', keys[1]) or '0')
   local states = {}
   local plan = {}
   for i = 1, n do
-    local objects = keys[3 + 2 * i]
+    local objects = keys[4 + 2 * i]
     local a = 3 + WRITE_ARGS * (i - 1)
     local op, field = args[a + 1], args[a + 3]
     local expected, basis = tonumber(args[a + 4]), tonumber(args[a + 5])
@@ -73,7 +482,8 @@ local function commit(keys, args)
     if labels == '' then
       labels = state.labels or '{}'
     end
-    local step = { version = version, labels = labels, objects = objects, field = field }
+    local step = { version = version, labels = labels, objects = objects, field = field,
+      store = args[a + 2] }
     if op == 'D' then
       step.type, step.data = 'DELETED', state.data
       state.version, state.labels, state.data = 0, nil, nil
@@ -85,8 +495,7 @@ local function commit(keys, args)
     plan[i] = step
   end
 
-  local time = redis.call('TIME')
-  local millis = tostring(tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000))
+  local millis = now_millis()
   local principal, limit, retention = args[1], tonumber(args[2]), tonumber(args[3])
   local reply = { 'ok', base, millis }
   redis.call('INCRBY', keys[1], n)
@@ -101,7 +510,7 @@ local function commit(keys, args)
     end
     redis.call('XADD', keys[2], version .. '-0', 'e',
       step.type .. '\n' .. args[a + 2] .. '\n' .. step.field .. '\n' .. step.labels .. '\n' .. step.data)
-    local history = keys[4 + 2 * i]
+    local history = keys[5 + 2 * i]
     redis.call('RPUSH', history, version .. '\n' .. step.type .. '\n' .. millis .. '\n' .. principal
       .. '\n' .. step.labels .. '\n' .. args[a + 8] .. '\n' .. step.data)
     redis.call('LTRIM', history, -limit, -1)
@@ -109,14 +518,20 @@ local function commit(keys, args)
     reply[#reply + 1] = step.type == 'DELETED' and step.data or ''
   end
 
-  -- Trim in steps of a tenth of the retention, so that most commits do not trim at all.
-  local last = base + n
-  local floor = tonumber(redis.call('GET', keys[3]) or '0')
-  if last - floor > retention + math.max(1, math.floor(retention / 10)) then
-    floor = last - retention
-    redis.call('SET', keys[3], floor)
-    redis.call('XTRIM', keys[2], 'MINID', tostring(floor + 1) .. '-0')
+  local changed = {}
+  for i = 1, n do
+    local step = plan[i]
+    if step.type ~= 'DELETED' then
+      local slash = string.find(step.field, '/', 1, true)
+      changed[#changed + 1] = { step.store, string.sub(step.field, 1, slash - 1),
+        string.sub(step.field, slash + 1) }
+    end
   end
+  local tag = string.sub(keys[1], 1, #keys[1] - #'version')
+  push_down({ tag = tag, version_key = keys[1], changes_key = keys[2], pushdown_key = keys[5],
+    millis = millis, principal = principal, limit = limit }, changed)
+
+  trim_log(keys[1], keys[2], keys[3], retention)
   redis.call('SET', keys[4], cjson.encode(reply), 'EX', 300)
   return reply
 end
@@ -157,5 +572,18 @@ end
 
 redis.register_function('knactor_commit', commit)
 redis.register_function('knactor_trim', trim)
+redis.register_function('knactor_pushdown_install', install)
+
+-- Test hook: KEYS none. ARGV: document, dotted path, value (JSON text); returns the document with
+-- the field set as a pushed-down rule sets it, and the field's text read back.
+local function splice(keys, args)
+  local path = {}
+  for segment in string.gmatch(args[2], '[^.]+') do
+    path[#path + 1] = segment
+  end
+  local doc = set_field(args[1], skip_ws(args[1], 1), path, 1, args[3])
+  return { doc, get_field(doc, path) or '' }
+end
+redis.register_function { function_name = 'knactor_splice', callback = splice, flags = { 'no-writes' } }
 redis.register_function { function_name = 'knactor_list', callback = list, flags = { 'no-writes' } }
 redis.register_function { function_name = 'knactor_bounds', callback = bounds, flags = { 'no-writes' } }

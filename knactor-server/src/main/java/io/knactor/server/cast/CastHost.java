@@ -5,6 +5,7 @@ import io.knactor.cast.runtime.CastRuntime;
 import io.knactor.cast.runtime.CastState;
 import io.knactor.cast.runtime.CastStatus;
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.RulePushDown;
 import io.knactor.server.registry.CastRecord;
 import io.knactor.server.registry.RegistryState;
 import java.util.HashMap;
@@ -52,7 +53,11 @@ public final class CastHost implements AutoCloseable {
         ObjectExchange connection = connectAs.apply(cast.name());
         running.put(
             cast.name(),
-            new Running(CastRuntime.start(connection, compiled), connection, compiled));
+            new Running(
+                CastRuntime.start(
+                    connection, compiled, backend instanceof RulePushDown p ? p : null),
+                connection,
+                compiled));
       } else {
         current.runtime().update(compiled);
         running.put(cast.name(), new Running(current.runtime(), current.connection(), compiled));
@@ -79,7 +84,8 @@ public final class CastHost implements AutoCloseable {
         0,
         0,
         0,
-        cast.problem());
+        cast.problem(),
+        "");
   }
 
   /** Stops every cast; what they committed stays committed. */

@@ -83,6 +83,7 @@ final class CastRoutes {
     body.put("commits", status.commits());
     body.put("resyncs", status.resyncs());
     body.put("lastError", status.lastError());
+    body.put("pushDown", status.pushDown());
     ArrayNode failures = body.putArray("failures");
     for (KeyFailure f : status.failures()) {
       ObjectNode node = failures.addObject();

@@ -109,6 +109,7 @@ public final class BatchCall {
     keyList.add(keys.changes());
     keyList.add(keys.floor());
     keyList.add(keys.commit(id));
+    keyList.add(keys.pushdown());
     List<String> args = new ArrayList<>();
     args.add(Codec.json(principal));
     args.add(Integer.toString(historyLimit));

@@ -27,6 +27,11 @@ public final class Keys {
     return tag + "changes";
   }
 
+  /** A hash of the installed push-down plans, by integrator. */
+  public String pushdown() {
+    return tag + "pushdown";
+  }
+
   public String objects(StoreRef store) {
     return tag + "objects:" + store;
   }
