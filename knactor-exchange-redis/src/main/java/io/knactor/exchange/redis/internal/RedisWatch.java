@@ -8,6 +8,7 @@ import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
 import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisLoadingException;
 import io.lettuce.core.StreamMessage;
 import io.lettuce.core.XReadArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -151,9 +152,11 @@ public final class RedisWatch implements Watch {
       }
       if (error == null) {
         failure = accept(messages == null ? List.of() : messages);
-      } else if (!(error instanceof RedisCommandExecutionException)) {
-        // The connection broke under the read: read again from the same position a little
-        // later; while Lettuce reconnects, the read waits in its queue.
+      } else if (!(error instanceof RedisCommandExecutionException)
+          || error instanceof RedisLoadingException) {
+        // The connection broke under the read, or a restarted server is still loading its data:
+        // read again from the same position a little later; while Lettuce reconnects, the read
+        // waits in its queue.
         reading = true;
         CompletableFuture.runAsync(this::read, RETRY_LATER);
         return;
