@@ -4,6 +4,9 @@ import io.knactor.bench.foundation.FoundationBenchmark;
 import io.knactor.bench.foundation.FoundationReport;
 import io.knactor.bench.foundation.Settings;
 import io.knactor.bench.report.DocSection;
+import io.knactor.bench.retail.RetailBenchmark;
+import io.knactor.bench.retail.RetailReport;
+import io.knactor.bench.retail.RetailSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,30 +15,35 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * The benchmark runner: {@code java -jar benchmarks.jar foundation [--quick] [--data-dir DIR]
- * [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites that benchmark's section
- * of the results page (docs/benchmarks.md by default). Exits 0 when the run completed (targets may
- * still be missed: the page says which), 1 when a correctness check failed, 2 on a usage error.
+ * The benchmark runner: {@code java -jar benchmarks.jar foundation|retail [--quick] [--data-dir
+ * DIR] [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites that benchmark's
+ * section of the results page (docs/benchmarks.md by default). Exits 0 when the run completed
+ * (targets may still be missed: the page says which), 1 when a correctness check failed, 2 on a
+ * usage error.
  */
 public final class Bench {
   private static final String USAGE =
-      "usage: java -jar benchmarks.jar foundation [--quick] [--data-dir DIR] [--doc FILE]\n"
+      "usage: java -jar benchmarks.jar foundation|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
-          + "  --doc       the page whose 'foundation' section is rewritten (default:"
+          + "  --doc       the page whose section of the benchmark is rewritten (default:"
           + " docs/benchmarks.md)";
 
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     Settings settings = Settings.full();
+    boolean quick = false;
     Path dataDir = null;
     Path doc = Path.of("docs", "benchmarks.md");
     String benchmark = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--quick" -> settings = Settings.quick();
+        case "--quick" -> {
+          settings = Settings.quick();
+          quick = true;
+        }
         case "--data-dir" -> dataDir = Path.of(value(args, ++i));
         case "--doc" -> doc = Path.of(value(args, ++i));
         case "-h", "--help" -> {
@@ -50,17 +58,21 @@ public final class Bench {
         }
       }
     }
-    if (!"foundation".equals(benchmark)) {
+    if (!"foundation".equals(benchmark) && !"retail".equals(benchmark)) {
       usageError(
           benchmark == null
               ? "name the benchmark to run"
-              : "unknown benchmark '" + benchmark + "' (available: foundation)");
+              : "unknown benchmark '" + benchmark + "' (available: foundation, retail)");
     }
     Path parent =
         dataDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"))
             : Files.createDirectories(dataDir);
     Path dir = Files.createTempDirectory(parent, "knactor-bench-");
+    if ("retail".equals(benchmark)) {
+      retail(dir, quick ? RetailSettings.quick() : RetailSettings.full(), doc);
+      return;
+    }
     FoundationReport report;
     try {
       report = new FoundationReport(FoundationBenchmark.run(dir, settings, System.out::println));
@@ -76,6 +88,26 @@ public final class Bench {
       System.err.println("a correctness check failed: see the fan-out section above");
       System.exit(1);
     }
+  }
+
+  private static void retail(Path dir, RetailSettings settings, Path doc) throws Exception {
+    String section = null;
+    String failure = null;
+    try {
+      section = new RetailReport(RetailBenchmark.run(dir, settings, System.out::println)).render();
+    } catch (IllegalStateException e) {
+      failure = e.getMessage();
+    } finally {
+      deleteTree(dir);
+    }
+    if (failure != null) {
+      System.err.println("a correctness check failed: " + failure);
+      System.exit(1);
+    }
+    new DocSection("retail").rewrite(doc, section);
+    System.out.println();
+    System.out.println(section);
+    System.out.println("rewrote the retail section of " + doc.toAbsolutePath());
   }
 
   private static String value(String[] args, int i) {

@@ -5,11 +5,11 @@ import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.StoreRef;
 import io.knactor.examples.retail.Reconciling;
+import io.knactor.examples.retail.domain.Confirmations;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;
 import io.knactor.sdk.Knactor;
 import io.knactor.sdk.Result;
-import io.knactor.examples.retail.domain.Confirmations;
 import java.util.ArrayList;
 import java.util.List;
 
