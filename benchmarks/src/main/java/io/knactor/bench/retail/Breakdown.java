@@ -6,7 +6,6 @@ import io.knactor.core.json.Json;
 import io.knactor.core.model.StoreRef;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -22,8 +21,14 @@ import java.util.OptionalLong;
  * </ul>
  *
  * The total is the propagation: from the Checkout write to Shipping seeing the shipment it implies.
+ *
+ * <p>The Cast reads the current state of the objects it evaluates, so it may read a Checkout
+ * version before its watch delivers it (an evaluation started by an earlier event): {@code
+ * readAhead}. Its receipt is then taken as the start of the Shipment's commit (integrator 0), the
+ * latest moment it can have had the version, and the legs still add up to the measured total.
  */
-record Breakdown(long checkoutToIntegrator, long integrator, long integratorToShipping) {
+record Breakdown(
+    long checkoutToIntegrator, long integrator, long integratorToShipping, boolean readAhead) {
   long total() {
     return checkoutToIntegrator + integrator + integratorToShipping;
   }
@@ -31,37 +36,52 @@ record Breakdown(long checkoutToIntegrator, long integrator, long integratorToSh
   /** The breakdown from the four stamps, in time order. */
   static Breakdown of(
       long checkoutCommit, long integratorReceipt, long shipmentCommit, long shippingReceipt) {
+    boolean readAhead = integratorReceipt > shipmentCommit;
+    long receipt = readAhead ? shipmentCommit : integratorReceipt;
     return new Breakdown(
-        integratorReceipt - checkoutCommit,
-        shipmentCommit - integratorReceipt,
-        shippingReceipt - shipmentCommit);
+        receipt - checkoutCommit,
+        shipmentCommit - receipt,
+        shippingReceipt - shipmentCommit,
+        readAhead);
   }
 
   /**
-   * The breakdown of the order {@code name} from the probe's stamps, or empty when a stamp is
-   * missing (the order was not recorded, or the Cast's provenance names no Checkout version).
+   * The breakdown of the order {@code name} from the probe's stamps.
+   *
+   * @throws IllegalStateException naming the stamp that is missing (the order was not recorded, or
+   *     the Cast's provenance names no Checkout version)
    */
-  static Optional<Breakdown> of(TimedExchange probe, StoreRef checkout, String name) {
-    Optional<TimedExchange.ShipmentWrite> shipment = probe.firstShipmentWrite(name);
-    if (shipment.isEmpty()) {
-      return Optional.empty();
-    }
-    OptionalLong order = checkoutSource(shipment.get().annotations(), checkout);
-    if (order.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<Long> orderCommit = probe.commitStart(order.getAsLong());
-    Optional<Long> integratorReceipt = probe.integratorArrival(order.getAsLong());
-    Optional<Long> shippingReceipt = probe.shippingArrival(shipment.get().version());
-    if (orderCommit.isEmpty() || integratorReceipt.isEmpty() || shippingReceipt.isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(
-        of(
-            orderCommit.get(),
-            integratorReceipt.get(),
-            shipment.get().commitStart(),
-            shippingReceipt.get()));
+  static Breakdown of(TimedExchange probe, StoreRef checkout, String name) {
+    TimedExchange.ShipmentWrite shipment =
+        probe
+            .firstShipmentWrite(name)
+            .orElseThrow(() -> missing(name, "no integrator write of its Shipment with a method"));
+    long order =
+        checkoutSource(shipment.annotations(), checkout)
+            .orElseThrow(
+                () ->
+                    missing(
+                        name,
+                        "the Shipment write names no Checkout source: " + shipment.annotations()));
+    return of(
+        probe
+            .commitStart(order)
+            .orElseThrow(() -> missing(name, "no commit stamp of Checkout version " + order)),
+        probe
+            .integratorArrival(order)
+            .orElseThrow(() -> missing(name, "the Cast's watch did not stamp version " + order)),
+        shipment.commitStart(),
+        probe
+            .shippingArrival(shipment.version())
+            .orElseThrow(
+                () ->
+                    missing(
+                        name, "Shipping's informer did not stamp version " + shipment.version())));
+  }
+
+  private static IllegalStateException missing(String name, String what) {
+    return new IllegalStateException(
+        "order " + name + " completed but its propagation was not stamped: " + what);
   }
 
   /**

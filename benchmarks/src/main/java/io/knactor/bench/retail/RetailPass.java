@@ -107,12 +107,7 @@ final class RetailPass {
       Samples httpLeg = new Samples();
       List<Breakdown> httpBreakdowns = new ArrayList<>();
       for (String id : ids) {
-        Breakdown breakdown =
-            Breakdown.of(probe, Checkout.STORE, id)
-                .orElseThrow(
-                    () ->
-                        new IllegalStateException(
-                            "order " + id + " completed but its propagation was not stamped"));
+        Breakdown breakdown = Breakdown.of(probe, Checkout.STORE, id);
         breakdowns.add(breakdown);
         if (http != null) {
           TimedExchange.ShipmentWrite shipment = probe.firstShipmentWrite(id).orElseThrow();
@@ -120,7 +115,11 @@ final class RetailPass {
           long leg = arrival - shipment.commitStart();
           httpLeg.add(leg);
           httpBreakdowns.add(
-              new Breakdown(breakdown.checkoutToIntegrator(), breakdown.integrator(), leg));
+              new Breakdown(
+                  breakdown.checkoutToIntegrator(),
+                  breakdown.integrator(),
+                  leg,
+                  breakdown.readAhead()));
         }
       }
       long throughputNanos = 0;

@@ -46,7 +46,22 @@ public final class RetailReport {
                 + " method. Ratios are propagation p50 over the gRPC GetQuote p50 of this run.\n\n",
             settings.measuredOrders(), settings.warmupOrders(), settings.grpcCalls()));
     out.append(table());
-    out.append("\n");
+    out.append(
+        "\nOrders whose Checkout version the Cast read before its watch delivered it (their");
+    out.append(" integrator leg counts as 0, see below): ");
+    out.append(
+        String.join(
+            ", ",
+            results.passes().stream()
+                .map(
+                    p ->
+                        p.backend()
+                            + " "
+                            + p.breakdowns().stream().filter(Breakdown::readAhead).count()
+                            + " of "
+                            + p.breakdowns().size())
+                .toList()));
+    out.append(".\n\n");
     out.append(wholeOrders());
     out.append("\n");
     out.append(throughput());

@@ -19,6 +19,6 @@ public record RetailSettings(
 
   /** A smoke run of the harness in about two minutes; its numbers are not worth publishing. */
   public static RetailSettings quick() {
-    return new RetailSettings(50, 200, 1_000, 1_000, 1_000);
+    return new RetailSettings(50, 200, 500, 1_000, 1_000);
   }
 }

@@ -73,10 +73,12 @@ final class TimedExchange implements ObjectExchange {
 
   /** Turns stamping on or off; turning it on forgets every earlier stamp. */
   void record(boolean on) {
-    commitStarts.clear();
-    integratorArrivals.clear();
-    shippingArrivals.clear();
-    firstShipmentWrites.clear();
+    if (on) {
+      commitStarts.clear();
+      integratorArrivals.clear();
+      shippingArrivals.clear();
+      firstShipmentWrites.clear();
+    }
     recording = on;
   }
 
