@@ -48,7 +48,7 @@ public final class RetailReport {
     out.append(table());
     out.append(
         "\nOrders whose Checkout version the Cast read before its watch delivered it (their");
-    out.append(" integrator leg counts as 0, see below): ");
+    out.append(" integrator leg counts as 0: see \"Retail: what is measured\"): ");
     out.append(
         String.join(
             ", ",
