@@ -4,6 +4,9 @@ import io.knactor.bench.foundation.FoundationBenchmark;
 import io.knactor.bench.foundation.FoundationReport;
 import io.knactor.bench.foundation.Settings;
 import io.knactor.bench.report.DocSection;
+import io.knactor.bench.retail.RetailBenchmark;
+import io.knactor.bench.retail.RetailReport;
+import io.knactor.bench.retail.RetailSettings;
 import io.knactor.bench.sync.SyncBenchmark;
 import io.knactor.bench.sync.SyncReport;
 import io.knactor.bench.sync.SyncSettings;
@@ -12,19 +15,21 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync [--quick] [--data-dir DIR]
+ * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR]
  * [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites that benchmark's section
  * of the results page (docs/benchmarks.md by default). Exits 0 when the run completed (targets may
  * still be missed: the page says which), 1 when a correctness check failed, 2 on a usage error.
  */
 public final class Bench {
   private static final String USAGE =
-      "usage: java -jar benchmarks.jar foundation|sync [--quick] [--data-dir DIR] [--doc FILE]\n"
+      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
           + "  foundation  the storage and watch layer\n"
           + "  sync        the Sync engine against Kafka Streams\n"
+          + "  retail      the online-retail app's propagation against gRPC, per backend\n"
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
@@ -55,11 +60,11 @@ public final class Bench {
         }
       }
     }
-    if (!"foundation".equals(benchmark) && !"sync".equals(benchmark)) {
+    if (!List.of("foundation", "sync", "retail").contains(benchmark)) {
       usageError(
           benchmark == null
               ? "name the benchmark to run"
-              : "unknown benchmark '" + benchmark + "' (available: foundation, sync)");
+              : "unknown benchmark '" + benchmark + "' (available: foundation, sync, retail)");
     }
     Path parent =
         dataDir == null
@@ -69,7 +74,10 @@ public final class Bench {
     String section;
     boolean failed;
     try {
-      if (benchmark.equals("sync")) {
+      if (benchmark.equals("retail")) {
+        section = retailSection(dir, quick);
+        failed = section == null;
+      } else if (benchmark.equals("sync")) {
         SyncReport report =
             new SyncReport(
                 SyncBenchmark.run(
@@ -87,6 +95,9 @@ public final class Bench {
     } finally {
       deleteTree(dir);
     }
+    if (section == null) {
+      System.exit(1);
+    }
     new DocSection(benchmark).rewrite(doc, section);
     System.out.println();
     System.out.println(section);
@@ -94,6 +105,17 @@ public final class Bench {
     if (failed) {
       System.err.println("a correctness check failed: see the section above");
       System.exit(1);
+    }
+  }
+
+  /** The retail section, or null (with the reason printed) when a correctness check failed. */
+  private static String retailSection(Path dir, boolean quick) throws Exception {
+    RetailSettings settings = quick ? RetailSettings.quick() : RetailSettings.full();
+    try {
+      return new RetailReport(RetailBenchmark.run(dir, settings, System.out::println)).render();
+    } catch (IllegalStateException e) {
+      System.err.println("a correctness check failed: " + e.getMessage());
+      return null;
     }
   }
 

@@ -52,13 +52,24 @@ public final class RetailApp implements AutoCloseable {
    */
   public static RetailApp start(Path dataDir, int port, String adminToken, Revision revision)
       throws InterruptedException {
-    KnactorServer server =
+    return start(
         KnactorServer.start(
             ServerConfig.builder()
                 .dataDir(dataDir.toAbsolutePath())
                 .port(port)
                 .adminToken(adminToken)
-                .build());
+                .build()),
+        adminToken,
+        revision);
+  }
+
+  /**
+   * As {@link #start(Path, int, String, Revision)}, on a server the caller started (e.g. on another
+   * backend, or on an exchange it keeps a handle on) with {@code adminToken} as its admin token.
+   * The app owns the server from then on: it closes it, also when starting fails.
+   */
+  public static RetailApp start(KnactorServer server, String adminToken, Revision revision)
+      throws InterruptedException {
     RetailApp app = new RetailApp(server, adminToken, Clock.systemUTC());
     try {
       server.admin().apply(registration(revision));

@@ -1,0 +1,79 @@
+package io.knactor.bench.retail;
+
+import io.knactor.bench.report.Machine;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The retail benchmark (issues 3 and 5): the gRPC baseline, then the Knactor retail app on the
+ * embedded exchange (in-JVM, with a watcher over HTTP, then many orders at once), on Redis and on
+ * etcd, each a backend server this run starts, all in one run.
+ */
+public final class RetailBenchmark {
+  /** Everything one run measured; {@code skipped} names the backends not run and why. */
+  public record Results(
+      Machine machine,
+      RetailSettings settings,
+      GrpcBaseline.Result grpc,
+      List<RetailPass.Result> passes,
+      List<String> skipped) {}
+
+  static final String EMBEDDED = "embedded";
+  static final String REDIS = "redis";
+  static final String ETCD = "etcd";
+
+  private RetailBenchmark() {}
+
+  public static Results run(Path dir, RetailSettings settings, Consumer<String> progress)
+      throws Exception {
+    Machine machine = Machine.describe();
+    progress.accept("gRPC baseline: " + settings.grpcCalls() + " calls of GetQuote and ShipOrder");
+    GrpcBaseline.Result grpc = GrpcBaseline.run(settings.grpcWarmup(), settings.grpcCalls());
+    List<RetailPass.Result> passes = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    passes.add(
+        RetailPass.run(
+            new RetailPass.Backend(EMBEDDED, null),
+            Files.createDirectories(dir.resolve(EMBEDDED)),
+            settings.warmupOrders(),
+            settings.measuredOrders(),
+            true,
+            settings.throughputOrders(),
+            progress));
+    if (BackendProcess.installed("redis-server")) {
+      try (BackendProcess redis = BackendProcess.redis(dir.resolve("redis-server"))) {
+        passes.add(pass(REDIS, redis, dir, settings, progress));
+      }
+    } else {
+      skipped.add(REDIS + ": redis-server is not installed");
+    }
+    if (BackendProcess.installed("etcd")) {
+      try (BackendProcess etcd = BackendProcess.etcd(dir.resolve("etcd-server"))) {
+        passes.add(pass(ETCD, etcd, dir, settings, progress));
+      }
+    } else {
+      skipped.add(ETCD + ": etcd is not installed");
+    }
+    return new Results(machine, settings, grpc, passes, skipped);
+  }
+
+  private static RetailPass.Result pass(
+      String name,
+      BackendProcess server,
+      Path dir,
+      RetailSettings settings,
+      Consumer<String> progress)
+      throws Exception {
+    return RetailPass.run(
+        new RetailPass.Backend(name, server.uri()),
+        Files.createDirectories(dir.resolve(name)),
+        settings.warmupOrders(),
+        settings.measuredOrders(),
+        false,
+        0,
+        progress);
+  }
+}
