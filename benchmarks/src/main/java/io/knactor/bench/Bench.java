@@ -19,10 +19,11 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR]
- * [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites that benchmark's section
- * of the results page (docs/benchmarks.md by default). Exits 0 when the run completed (targets may
- * still be missed: the page says which), 1 when a correctness check failed, 2 on a usage error.
+ * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick]
+ * [--data-dir DIR] [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites that
+ * benchmark's section of the results page (docs/benchmarks.md by default). Exits 0 when the run
+ * completed (targets may still be missed: the page says which), 1 when a correctness check failed,
+ * 2 on a usage error.
  */
 public final class Bench {
   private static final String USAGE =
