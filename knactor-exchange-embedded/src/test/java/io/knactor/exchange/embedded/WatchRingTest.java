@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Watches over a small event ring: a watch that falls out of the ring reads the change log without
  * a gap or a duplicate, its overflow counts events wherever they come from, catch-up does not
  * count, and many parked watches (woken by the dispatcher, in waves) each receive exactly their
- * events.
+ * events, even when one of them stops polling after its wake-up.
  */
 class WatchRingTest {
   private static final StoreRef CHECKOUT = StoreRef.parse("Shop/v1/Checkout/checkout-a");
@@ -147,6 +148,45 @@ class WatchRingTest {
   }
 
   @Test
+  void aWatcherThatStopsPollingAfterItsWakeUpDoesNotHoldBackTheOthers() throws Exception {
+    int watchers = 12;
+    int writes = 20;
+    try (EmbeddedObjectExchange ex = open(16)) {
+      long from = ex.currentVersion();
+      CountDownLatch othersDone = new CountDownLatch(1);
+      Watch stopping = ex.watch(WatchRequest.of(CHECKOUT, null, from));
+      CompletableFuture<WatchEvent> stoppingFirst =
+          CompletableFuture.supplyAsync(
+              () -> {
+                WatchEvent first = pollOnce(stopping);
+                awaitQuietly(othersDone);
+                return first;
+              },
+              daemons());
+      List<CompletableFuture<List<Long>>> received = new ArrayList<>();
+      for (int i = 1; i < watchers; i++) {
+        Watch watch = ex.watch(WatchRequest.of(CHECKOUT, null, from));
+        // Polls that outlast the wait below, so only a wake-up delivers in time.
+        received.add(
+            CompletableFuture.supplyAsync(
+                () -> collect(watch, writes, WAIT.multipliedBy(6)), daemons()));
+      }
+
+      for (int n = 0; n < writes; n++) {
+        write(ex, CHECKOUT, 1);
+      }
+
+      for (CompletableFuture<List<Long>> watcher : received) {
+        assertThat(watcher.get(WAIT.toSeconds() * 2, TimeUnit.SECONDS))
+            .containsExactlyElementsOf(range(from + 1, from + writes));
+      }
+      othersDone.countDown();
+      assertThat(stoppingFirst.get(30, TimeUnit.SECONDS).resourceVersion()).isEqualTo(from + 1);
+      stopping.close();
+    }
+  }
+
+  @Test
   void closingTheExchangeEndsPollsParkedUnderTheDispatcher() throws Exception {
     EmbeddedObjectExchange ex = open(16);
     List<CompletableFuture<WatchEvent>> polls = new ArrayList<>();
@@ -189,9 +229,14 @@ class WatchRingTest {
   }
 
   private static List<Long> versions(Watch watch, int count) throws InterruptedException {
+    return versions(watch, count, WAIT);
+  }
+
+  private static List<Long> versions(Watch watch, int count, Duration poll)
+      throws InterruptedException {
     List<Long> versions = new ArrayList<>();
     for (int n = 0; n < count; n++) {
-      WatchEvent event = watch.poll(WAIT);
+      WatchEvent event = watch.poll(poll);
       assertThat(event).as("event %d of %d", n + 1, count).isNotNull();
       versions.add(event.resourceVersion());
     }
@@ -200,8 +245,12 @@ class WatchRingTest {
   }
 
   private static List<Long> collect(Watch watch, int count) {
+    return collect(watch, count, WAIT);
+  }
+
+  private static List<Long> collect(Watch watch, int count, Duration poll) {
     try (watch) {
-      return versions(watch, count);
+      return versions(watch, count, poll);
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
@@ -210,6 +259,14 @@ class WatchRingTest {
   private static WatchEvent pollOnce(Watch watch) {
     try {
       return watch.poll(WAIT.multipliedBy(6));
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
