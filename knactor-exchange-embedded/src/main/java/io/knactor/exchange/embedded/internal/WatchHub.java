@@ -27,7 +27,7 @@ public final class WatchHub {
 
   /**
    * The dispatcher has at most this many woken watchers at work at a time: twice the cores less
-   * one, so the woken watchers leave the writer and the committers a core (4 on 2 cores).
+   * one, so the woken watchers leave the writer and the committers a core (2 on 2 cores).
    */
   static final int WAVE = 2 * Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
