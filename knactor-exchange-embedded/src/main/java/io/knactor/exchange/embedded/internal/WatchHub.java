@@ -11,11 +11,11 @@ import java.util.function.Supplier;
 
 /**
  * Delivers committed events to live watches. The writer thread {@link #publish}es each commit group
- * into the shared {@link EventRing}, which costs it the same with any number of watches, completes
- * its committers, then has the parked watches woken: each watch whose poller is parked and for
- * which the new events hold a match, by the writer itself when there are only a few watches, else
- * by the hub's dispatcher thread; every watch then reads the ring itself, at its own pace, with its
- * own cursor. Neither the writer nor the dispatcher ever waits for a watcher: a watcher that falls
+ * into the shared {@link EventRing}, which costs it the same with any number of watches, and has
+ * the parked watches woken: each watch whose poller is parked and for which the new events hold a
+ * match, by the writer itself when there are only a few watches (before it completes its
+ * committers), else by the hub's dispatcher thread, a wave at a time (after); every watch then
+ * reads the ring itself, at its own pace, with its own cursor. Neither the writer nor the dispatcher ever waits for a watcher: a watcher that falls
  * too far behind is cut off when it next polls (see {@link EmbeddedWatch}).
  *
  * <p>Thread-safe. Registration and removal copy the array of watches under a lock; the dispatcher
@@ -26,8 +26,8 @@ public final class WatchHub {
   static final int DIRECT_WAKE = 4;
 
   /**
-   * The dispatcher has at most this many woken watchers at work at a time: twice the cores less
-   * one, so the woken watchers leave the writer and the committers a core (2 on 2 cores).
+   * The dispatcher has at most this many woken watchers at work at a time: 2 x (cores - 1), at
+   * least 2, so the woken watchers leave the writer and the committers a core (2 on 2 cores).
    */
   static final int WAVE = 2 * Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
