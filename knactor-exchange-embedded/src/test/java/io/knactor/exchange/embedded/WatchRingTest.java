@@ -23,6 +23,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -124,12 +125,8 @@ class WatchRingTest {
     int writes = 60;
     try (EmbeddedObjectExchange ex = open(16)) {
       long from = ex.currentVersion();
-      List<CompletableFuture<List<Long>>> received = new ArrayList<>();
-      for (int i = 0; i < watchers; i++) {
-        StoreRef store = i % 2 == 0 ? CHECKOUT : PAYMENT;
-        Watch watch = ex.watch(WatchRequest.of(store, null, from));
-        received.add(CompletableFuture.supplyAsync(() -> collect(watch, writes / 2), daemons()));
-      }
+      List<CompletableFuture<List<Long>>> received =
+          collectors(ex, watchers, i -> i % 2 == 0 ? CHECKOUT : PAYMENT, writes / 2, WAIT);
       for (int n = 0; n < writes; n++) {
         write(ex, n % 2 == 0 ? CHECKOUT : PAYMENT, 1);
       }
@@ -149,11 +146,12 @@ class WatchRingTest {
 
   @Test
   void aWatcherThatStopsPollingAfterItsWakeUpDoesNotHoldBackTheOthers() throws Exception {
-    int watchers = 12;
+    CountDownLatch othersDone = new CountDownLatch(1);
     int writes = 20;
     try (EmbeddedObjectExchange ex = open(16)) {
       long from = ex.currentVersion();
-      CountDownLatch othersDone = new CountDownLatch(1);
+      // More watches than the writer wakes itself and than one wave, so the dispatcher wakes
+      // them in several waves, the first holding the watcher that stops polling.
       Watch stopping = ex.watch(WatchRequest.of(CHECKOUT, null, from));
       CompletableFuture<WatchEvent> stoppingFirst =
           CompletableFuture.supplyAsync(
@@ -163,14 +161,9 @@ class WatchRingTest {
                 return first;
               },
               daemons());
-      List<CompletableFuture<List<Long>>> received = new ArrayList<>();
-      for (int i = 1; i < watchers; i++) {
-        Watch watch = ex.watch(WatchRequest.of(CHECKOUT, null, from));
-        // Polls that outlast the wait below, so only a wake-up delivers in time.
-        received.add(
-            CompletableFuture.supplyAsync(
-                () -> collect(watch, writes, WAIT.multipliedBy(6)), daemons()));
-      }
+      // Polls that outlast the wait below, so only a wake-up delivers in time.
+      List<CompletableFuture<List<Long>>> received =
+          collectors(ex, 11, i -> CHECKOUT, writes, WAIT.multipliedBy(6));
 
       for (int n = 0; n < writes; n++) {
         write(ex, CHECKOUT, 1);
@@ -244,8 +237,23 @@ class WatchRingTest {
     return versions;
   }
 
-  private static List<Long> collect(Watch watch, int count) {
-    return collect(watch, count, WAIT);
+  /**
+   * Opens {@code watchers} watches from the current version, watch {@code i} on {@code store(i)},
+   * each collecting {@code count} events on its own thread with polls of {@code poll}.
+   */
+  private static List<CompletableFuture<List<Long>>> collectors(
+      EmbeddedObjectExchange ex,
+      int watchers,
+      IntFunction<StoreRef> store,
+      int count,
+      Duration poll) {
+    long from = ex.currentVersion();
+    List<CompletableFuture<List<Long>>> collectors = new ArrayList<>();
+    for (int i = 0; i < watchers; i++) {
+      Watch watch = ex.watch(WatchRequest.of(store.apply(i), null, from));
+      collectors.add(CompletableFuture.supplyAsync(() -> collect(watch, count, poll), daemons()));
+    }
+    return collectors;
   }
 
   private static List<Long> collect(Watch watch, int count, Duration poll) {

@@ -15,8 +15,9 @@ import java.util.function.Supplier;
  * the parked watches woken: each watch whose poller is parked and for which the new events hold a
  * match, by the writer itself when there are only a few watches (before it completes its
  * committers), else by the hub's dispatcher thread, a wave at a time (after); every watch then
- * reads the ring itself, at its own pace, with its own cursor. Neither the writer nor the dispatcher ever waits for a watcher: a watcher that falls
- * too far behind is cut off when it next polls (see {@link EmbeddedWatch}).
+ * reads the ring itself, at its own pace, with its own cursor. Neither the writer nor the
+ * dispatcher ever waits for a watcher: a watcher that falls too far behind is cut off when it next
+ * polls (see {@link EmbeddedWatch}).
  *
  * <p>Thread-safe. Registration and removal copy the array of watches under a lock; the dispatcher
  * reads it without one.
@@ -31,8 +32,12 @@ public final class WatchHub {
    */
   static final int WAVE = 2 * Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
-  /** How long the dispatcher waits for a wave whose watchers do not all park again. */
-  private static final long WAVE_WAIT_NANOS = 2_000_000;
+  /**
+   * How long the dispatcher waits, per poller of a wave, for pollers that do not all park again
+   * (busy in the caller's code, or not scheduled on a loaded machine): bounds a round over a
+   * thousand parked watches to a quarter of a second, so none falls far behind.
+   */
+  private static final long WAVE_WAIT_NANOS_PER_POLLER = 250_000;
 
   private final EventRing ring;
   private final Thread dispatcher;
@@ -132,11 +137,11 @@ public final class WatchHub {
 
   /**
    * Wakes the pollers {@value #WAVE} at a time (see {@link #WAVE}) and waits until every one of a
-   * wave has read and parked again (or {@value #WAVE_WAIT_NANOS} ns passed) before waking more. A
-   * thousand threads made runnable at once would queue the writer and the committers behind them
-   * for milliseconds on a small machine; and a round that takes longer than the gap between two
-   * commits is what coalesces wake-ups, since a watcher woken late reads every change published by
-   * then, and is not woken again for them.
+   * wave has read and parked again (or {@value #WAVE_WAIT_NANOS_PER_POLLER} ns per poller passed)
+   * before waking more. A thousand threads made runnable at once would queue the writer and the
+   * committers behind them for milliseconds on a small machine; and a round that takes longer than
+   * the gap between two commits is what coalesces wake-ups, since a watcher woken late reads every
+   * change published by then, and is not woken again for them.
    */
   private void wakeInWaves(EmbeddedWatch[] watches, long published) {
     Wave wave = new Wave();
@@ -155,14 +160,14 @@ public final class WatchHub {
 
   private void await(Wave wave) {
     long start = System.nanoTime();
-    long left = WAVE_WAIT_NANOS;
-    while (!closed && wave.get() > 0 && left > 0) {
+    long limit = wave.woken * WAVE_WAIT_NANOS_PER_POLLER;
+    for (long left = limit; !closed && wave.get() > 0 && left > 0; ) {
       awaited = wave;
       if (wave.get() > 0) {
         LockSupport.parkNanos(this, left);
       }
       awaited = null;
-      left = WAVE_WAIT_NANOS - (System.nanoTime() - start);
+      left = limit - (System.nanoTime() - start);
     }
   }
 
