@@ -15,9 +15,9 @@ import java.util.function.Supplier;
  * the parked watches woken: each watch whose poller is parked and for which the new events hold a
  * match, by the writer itself when there are only a few watches (before it completes its
  * committers), else by the hub's dispatcher thread, a wave at a time (after); every watch then
- * reads the ring itself, at its own pace, with its own cursor. Neither the writer nor the
- * dispatcher ever waits for a watcher: a watcher that falls too far behind is cut off when it next
- * polls (see {@link EmbeddedWatch}).
+ * reads the ring itself, at its own pace, with its own cursor. The writer never waits for a
+ * watcher, and the dispatcher only a bounded time per wave: a watcher that falls too far behind is
+ * cut off when it next polls (see {@link EmbeddedWatch}).
  *
  * <p>Thread-safe. Registration and removal copy the array of watches under a lock; the dispatcher
  * reads it without one.
