@@ -1,6 +1,7 @@
 package io.knactor.examples.retail;
 
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.examples.kit.AppFiles;
 import io.knactor.examples.retail.cart.Cart;
 import io.knactor.examples.retail.catalog.ProductCatalog;
 import io.knactor.examples.retail.checkout.Checkout;
@@ -89,22 +90,10 @@ public final class RetailApp implements AutoCloseable {
    * principals and stores of {@code knactors.yaml}, and the Cast.
    */
   public static String registration(Revision revision) {
-    StringBuilder yaml = new StringBuilder();
-    for (String file : RetailSchemas.files(revision.shipping())) {
-      appendDocuments(yaml, RetailFiles.read(file));
-    }
-    appendDocuments(yaml, RetailFiles.read(REGISTRATION));
-    appendDocuments(yaml, RetailFiles.read(revision.castFile()));
-    return yaml.toString();
-  }
-
-  private static void appendDocuments(StringBuilder yaml, String text) {
-    for (String document : RetailFiles.documents(text)) {
-      if (!yaml.isEmpty()) {
-        yaml.append("---\n");
-      }
-      yaml.append(document);
-    }
+    List<String> files = new ArrayList<>(RetailSchemas.files(revision.shipping()));
+    files.add(REGISTRATION);
+    files.add(revision.castFile());
+    return AppFiles.join(files);
   }
 
   private void startKnactors(Shipping.Release shipping) throws InterruptedException {
@@ -141,12 +130,12 @@ public final class RetailApp implements AutoCloseable {
    * other knactors keep running.
    */
   public synchronized void advanceTo(Revision next) throws InterruptedException {
-    String cast = RetailFiles.read(next.castFile());
+    String cast = AppFiles.read(next.castFile());
     if (next.shipping() == revision.shipping()) {
       server.admin().apply(cast);
     } else {
       knactors.remove("shipping").close();
-      server.admin().apply(RetailFiles.read(next.shipping().schemaFile()) + "---\n" + cast);
+      server.admin().apply(AppFiles.read(next.shipping().schemaFile()) + "---\n" + cast);
       try (ObjectExchange admin = server.connect(adminToken)) {
         Shipping.renameAddr(admin);
       }
