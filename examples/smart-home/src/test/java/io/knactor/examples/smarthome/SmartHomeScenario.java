@@ -34,7 +34,7 @@ abstract class SmartHomeScenario {
   static final String TOKEN = "smart-home-test-admin-token";
   static final Instant START = Instant.parse("2026-03-01T08:00:00Z");
   static final long SEED = 42;
-  static final Duration WAIT = Duration.ofSeconds(60);
+  static final Duration WAIT = Duration.ofMinutes(3);
 
   @TempDir Path dir;
   SmartHome home;
@@ -59,7 +59,9 @@ abstract class SmartHomeScenario {
     for (int i = 0; i < ticks; i++) {
       out.add(home.tick());
     }
-    await().atMost(WAIT).until(home::synced);
+    await()
+        .atMost(WAIT)
+        .untilAsserted(() -> assertThat(home.synced()).as("%s", home.sync().status()).isTrue());
     return out;
   }
 
