@@ -2,12 +2,12 @@ package io.knactor.examples.smarthome;
 
 import io.knactor.cast.check.SchemaCatalog;
 import io.knactor.core.error.UnavailableException;
-import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.ScanRequest;
 import io.knactor.core.log.StoredRecord;
 import io.knactor.core.model.StoreRef;
 import io.knactor.examples.kit.AppFiles;
+import io.knactor.examples.kit.HostedKnactors;
 import io.knactor.examples.smarthome.house.House;
 import io.knactor.examples.smarthome.lamp.Bulbs;
 import io.knactor.examples.smarthome.lamp.Lamp;
@@ -62,14 +62,11 @@ public final class SmartHome implements AutoCloseable {
   /** What the devices reported in one tick. */
   public record Tick(long time, List<MotionSensors.Reading> motion, List<Bulbs.Reading> energy) {}
 
-  private final KnactorServer server;
-  private final String adminToken;
+  private final HostedKnactors hosted;
   private final LogExchange logs;
   private final SimulatedClock clock;
   private final MotionSensors sensors;
   private final Bulbs bulbs;
-  private final Map<String, Knactor> knactors = new LinkedHashMap<>();
-  private final List<ObjectExchange> connections = new ArrayList<>();
   private SyncRuntime sync;
 
   private SmartHome(
@@ -78,8 +75,7 @@ public final class SmartHome implements AutoCloseable {
       LogExchange logs,
       Layout layout,
       SimulatedClock clock) {
-    this.server = server;
-    this.adminToken = adminToken;
+    this.hosted = new HostedKnactors(server, adminToken);
     this.logs = logs;
     this.clock = clock;
     this.sensors = new MotionSensors(layout.seed(), List.copyOf(layout.rooms().keySet()));
@@ -113,19 +109,18 @@ public final class SmartHome implements AutoCloseable {
       House.createLog(logs);
       Motion.createLog(logs);
       Lamp.createLog(logs);
-      home.add("house", House.knactor(home.connect("house")));
-      home.add("motion", Motion.knactor(home.connect("motion"), home.sensors));
-      home.add("lamp", Lamp.knactor(home.connect("lamp"), home.bulbs));
-      for (Knactor knactor : home.knactors.values()) {
-        knactor.awaitSynced();
-      }
+      HostedKnactors hosted = home.hosted;
+      hosted.start("house", House.knactor(hosted.connect("house")));
+      hosted.start("motion", Motion.knactor(hosted.connect("motion"), home.sensors));
+      hosted.start("lamp", Lamp.knactor(hosted.connect("lamp"), home.bulbs));
+      hosted.awaitSynced();
       House.configure(home.knactor("house").context(), layout.settings());
       Lamp.install(home.knactor("lamp").context(), home.bulbs);
       home.sync =
           SyncRuntime.start(
               syncPlan(),
               logs,
-              home.connect(SYNC_PRINCIPAL),
+              hosted.connect(SYNC_PRINCIPAL),
               2,
               new SyncRuntime.Options(500, Duration.ofMillis(50), SYNC_PRINCIPAL));
       return home;
@@ -148,17 +143,6 @@ public final class SmartHome implements AutoCloseable {
     return new SyncChecker(
             SchemaCatalog.of(AppFiles.schemas(SCHEMAS)), OperatorRegistry.builder().build())
         .compile(AppFiles.read(SYNC_FILE), SYNC_FILE);
-  }
-
-  private ObjectExchange connect(String principal) {
-    ObjectExchange connection = server.connectAs(principal);
-    connections.add(connection);
-    return connection;
-  }
-
-  private void add(String name, Knactor knactor) {
-    knactors.put(name, knactor);
-    knactor.start();
   }
 
   /**
@@ -189,12 +173,7 @@ public final class SmartHome implements AutoCloseable {
 
   /** The running knactor named as its principal: {@code house}, {@code motion} or {@code lamp}. */
   public Knactor knactor(String name) {
-    Knactor knactor = knactors.get(name);
-    if (knactor == null) {
-      throw new IllegalArgumentException(
-          "no knactor " + name + " (have " + knactors.keySet() + ")");
-    }
-    return knactor;
+    return hosted.knactor(name);
   }
 
   public SyncRuntime sync() {
@@ -214,11 +193,11 @@ public final class SmartHome implements AutoCloseable {
   }
 
   public KnactorServer server() {
-    return server;
+    return hosted.server();
   }
 
   public String adminToken() {
-    return adminToken;
+    return hosted.adminToken();
   }
 
   /** Stops the Sync, the knactors, then the server (and with it the Cast and the exchanges). */
@@ -228,10 +207,8 @@ public final class SmartHome implements AutoCloseable {
       if (sync != null) {
         sync.close();
       }
-      knactors.values().forEach(Knactor::close);
-      connections.forEach(ObjectExchange::close);
     } finally {
-      server.close();
+      hosted.close();
     }
   }
 }

@@ -1,5 +1,8 @@
 package io.knactor.examples.smarthome.lamp;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.core.json.Json;
+import io.knactor.examples.smarthome.DeviceReading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,7 +21,17 @@ public final class Bulbs {
   public record Fixture(int bulbs, double watts) {}
 
   /** One bulb's energy reading over {@code seconds} up to {@code time}. */
-  public record Reading(String room, String lamp, long time, double watts, double joules) {}
+  public record Reading(String room, String lamp, long time, double watts, double joules)
+      implements DeviceReading {
+    @Override
+    public ObjectNode value() {
+      return Json.object()
+          .put("room", room)
+          .put("lamp", lamp)
+          .put("watts", watts)
+          .put("joules", joules);
+    }
+  }
 
   private final Random random;
   private final Map<String, Fixture> fixtures;

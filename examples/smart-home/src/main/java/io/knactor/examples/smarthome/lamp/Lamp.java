@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.json.Json;
 import io.knactor.core.log.LogExchange;
-import io.knactor.core.log.LogRecord;
 import io.knactor.core.log.LogStoreSpec;
 import io.knactor.core.model.StoreRef;
 import io.knactor.examples.kit.Reconciling;
+import io.knactor.examples.smarthome.DeviceReading;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;
 import io.knactor.sdk.Knactor;
 import io.knactor.sdk.Result;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -71,19 +70,6 @@ public final class Lamp {
    * room then share a partition, which a per-room aggregation needs to be exact.
    */
   public static void record(LogExchange logs, List<Bulbs.Reading> readings) {
-    logs.append(
-        STORE,
-        readings.stream()
-            .map(
-                r ->
-                    new LogRecord(
-                        r.room(),
-                        Instant.ofEpochMilli(r.time()),
-                        Json.object()
-                            .put("room", r.room())
-                            .put("lamp", r.lamp())
-                            .put("watts", r.watts())
-                            .put("joules", r.joules())))
-            .toList());
+    DeviceReading.append(logs, STORE, readings);
   }
 }

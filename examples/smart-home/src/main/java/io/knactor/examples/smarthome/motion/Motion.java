@@ -4,15 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.json.Json;
 import io.knactor.core.log.LogExchange;
-import io.knactor.core.log.LogRecord;
 import io.knactor.core.log.LogStoreSpec;
 import io.knactor.core.model.StoreRef;
 import io.knactor.examples.kit.Reconciling;
+import io.knactor.examples.smarthome.DeviceReading;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;
 import io.knactor.sdk.Knactor;
 import io.knactor.sdk.Result;
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -52,18 +51,6 @@ public final class Motion {
 
   /** Appends {@code readings} to the log store, keyed by room, at their event times. */
   public static void record(LogExchange logs, List<MotionSensors.Reading> readings) {
-    logs.append(
-        STORE,
-        readings.stream()
-            .map(
-                r ->
-                    new LogRecord(
-                        r.room(),
-                        Instant.ofEpochMilli(r.time()),
-                        Json.object()
-                            .put("room", r.room())
-                            .put("triggered", r.triggered())
-                            .put("level", r.level())))
-            .toList());
+    DeviceReading.append(logs, STORE, readings);
   }
 }

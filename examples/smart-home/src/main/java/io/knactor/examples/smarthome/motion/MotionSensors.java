@@ -1,5 +1,8 @@
 package io.knactor.examples.smarthome.motion;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.core.json.Json;
+import io.knactor.examples.smarthome.DeviceReading;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +23,13 @@ public final class MotionSensors {
   public static final double DEFAULT_SENSITIVITY = 0.5;
 
   /** One sensor reading. */
-  public record Reading(String room, long time, boolean triggered, double level) {}
+  public record Reading(String room, long time, boolean triggered, double level)
+      implements DeviceReading {
+    @Override
+    public ObjectNode value() {
+      return Json.object().put("room", room).put("triggered", triggered).put("level", level);
+    }
+  }
 
   private final Random random;
   private final Map<String, Boolean> occupied = new LinkedHashMap<>();
