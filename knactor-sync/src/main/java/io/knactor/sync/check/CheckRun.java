@@ -72,15 +72,16 @@ final class CheckRun {
   }
 
   private Optional<PlannedFlow> flow(FlowDecl flow) {
-    String prefix = "flows." + flow.name();
-    Optional<Schema> source = resolve(flow.from(), prefix + ".from");
+    // A query's one flow has no sink: its field names start at the pipeline.
+    String prefix = flow.sink() == null ? "" : "flows." + flow.name() + ".";
+    Optional<Schema> source = resolve(flow.from(), prefix + "from");
     FieldType type = source.map(Schema::root).orElse(null);
     List<Operator> compiled = new ArrayList<>();
     boolean clean = source.isPresent();
     for (int i = 0; i < flow.pipeline().size(); i++) {
       OperatorDecl decl = flow.pipeline().get(i);
       StepTyper.Typed typed =
-          steps.type(decl, type, prefix + ".pipeline[" + i + "]." + decl.operator());
+          steps.type(decl, type, prefix + "pipeline[" + i + "]." + decl.operator());
       if (typed == null) {
         clean = false;
         type = null;
@@ -89,8 +90,18 @@ final class CheckRun {
         type = typed.output();
       }
     }
+    if (flow.sink() == null) {
+      if (!clean) {
+        return Optional.empty();
+      }
+      StreamDecl from = flow.from();
+      FlowSink result =
+          new FlowSink(flow.name(), destination(Destination.Mode.RESULT, from, source.get()), null);
+      return Optional.of(
+          new PlannedFlow(flow.name(), stream(from, source.get()), compiled, result, null));
+    }
     SinkDecl sinkDecl = flow.sink();
-    String sinkField = prefix + (sinkDecl.mode() == SinkDecl.Mode.APPEND ? ".to" : ".fold");
+    String sinkField = prefix + (sinkDecl.mode() == SinkDecl.Mode.APPEND ? "to" : "fold");
     Optional<Schema> target = resolve(sinkDecl.target(), sinkField);
     if (target.isPresent() && type != null) {
       checkSink(sinkDecl, target.get(), type, sinkField);
@@ -106,7 +117,7 @@ final class CheckRun {
     }
     FlowSink deadLetter = null;
     if (flow.deadLetter() != null) {
-      Optional<Schema> letters = resolve(flow.deadLetter(), prefix + ".deadLetter");
+      Optional<Schema> letters = resolve(flow.deadLetter(), prefix + "deadLetter");
       if (letters.isEmpty()) {
         clean = false;
       } else {

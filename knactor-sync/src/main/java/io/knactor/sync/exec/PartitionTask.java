@@ -112,6 +112,37 @@ public final class PartitionTask {
       state.put(TASK_NAMESPACE, OFFSET, LongNode.valueOf(nextOffset));
       state.put(TASK_NAMESPACE, WATERMARK, LongNode.valueOf(watermark));
     }
+    return pending(processed);
+  }
+
+  /**
+   * Advances the watermark to {@code to} without a record, as though a record of that event time
+   * had arrived and been filtered out: windows that {@code to} closes emit their results. The new
+   * watermark is part of the step's state changes, so it is committed with the emissions (and a
+   * task reopened after an aborted step has not advanced). A watermark never goes back: at or below
+   * the current one, or before the partition's first record, the step is empty.
+   *
+   * @throws IllegalStateException when the previous step was neither committed nor aborted
+   */
+  public Step advanceWatermark(long to) {
+    if (pending != null) {
+      throw new IllegalStateException(
+          "partition " + partition + ": commit or abort the previous step first");
+    }
+    if (watermark != OperatorContext.NO_WATERMARK && to > watermark) {
+      watermark = to;
+      root.advance(watermark);
+      state.put(TASK_NAMESPACE, WATERMARK, LongNode.valueOf(watermark));
+    }
+    return pending(0);
+  }
+
+  /** The task's watermark including the outstanding step, if any. */
+  public long watermark() {
+    return watermark;
+  }
+
+  private Step pending(int processed) {
     pending =
         new Step(
             plan.source(), partition, nextOffset, watermark, emissions, state.changes(), processed);
@@ -172,7 +203,7 @@ public final class PartitionTask {
 
   private void sink(FlowSink sink, SyncRecord record) {
     Destination destination = sink.destination();
-    if (destination.mode() == Destination.Mode.APPEND) {
+    if (destination.mode() != Destination.Mode.FOLD) {
       emissions.add(new Emission(sink.flow(), destination, record));
       return;
     }

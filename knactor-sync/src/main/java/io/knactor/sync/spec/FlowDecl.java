@@ -6,6 +6,8 @@ import java.util.List;
 /**
  * One flow: records of {@code from} through {@code pipeline} into {@code sink}.
  *
+ * @param sink null for the one flow of a query (see {@code io.knactor.sync.query.PipelineQuery}):
+ *     its records go back to the caller
  * @param deadLetter where records the flow cannot place go (late for a window, or an expression
  *     that fails on them), with the reason; null drops them (they are counted)
  */

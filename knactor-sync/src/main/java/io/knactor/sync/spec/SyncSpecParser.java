@@ -72,6 +72,28 @@ public final class SyncSpecParser {
     return new SyncSpecParser(text, file).run(text);
   }
 
+  /**
+   * Parses a pipeline alone, a YAML (or JSON) list of steps as under a flow's {@code pipeline:},
+   * e.g. {@code [{filter: level > 0.5}, {rename: {triggered: motion}}]}.
+   *
+   * @throws SpecException listing every problem as {@code file:line:column: error: message}
+   */
+  public static List<OperatorDecl> parsePipeline(String text, String file) {
+    SyncSpecParser parser = new SyncSpecParser(text, file);
+    Node root = parser.yaml.compose(text);
+    if (!(root instanceof SequenceNode)) {
+      parser.error(
+          root == null ? new Location(file, 1, 1) : parser.at(root),
+          "a pipeline is a list of operators, e.g. [{filter: level > 0.5}]");
+      throw parser.yaml.failure("pipeline");
+    }
+    List<OperatorDecl> steps = parser.pipeline(new NodeTuple(root, root));
+    if (parser.yaml.hasErrors()) {
+      throw parser.yaml.failure("pipeline");
+    }
+    return steps;
+  }
+
   private SyncSpec run(String text) {
     Node root = yaml.compose(text);
     if (!(root instanceof MappingNode top)) {
