@@ -1,9 +1,12 @@
 package io.knactor.sync.query;
 
+import io.knactor.core.error.SpecException;
 import io.knactor.sync.spec.OperatorDecl;
 import io.knactor.sync.spec.SyncSpecParser;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The text of a query's pipeline, in either of two forms of the Sync operator syntax:
@@ -17,7 +20,8 @@ import java.util.List;
  *       not separate steps.
  * </ul>
  *
- * <p>The compact form is read as a YAML list with one step per line, so in errors line N is step N.
+ * <p>The compact form is read as a YAML list with one step per line, so in errors line N is step N
+ * (and each error names it as {@code pipeline[N-1].operator}).
  */
 public final class PipelineText {
   private PipelineText() {}
@@ -33,11 +37,35 @@ public final class PipelineText {
     if (trimmed.startsWith("[") || trimmed.startsWith("-")) {
       return SyncSpecParser.parsePipeline(text, file);
     }
+    List<String> steps = steps(trimmed);
     StringBuilder yaml = new StringBuilder();
-    for (String step : steps(trimmed)) {
+    for (String step : steps) {
       yaml.append("- ").append(step.strip()).append('\n');
     }
-    return SyncSpecParser.parsePipeline(yaml.toString(), file);
+    try {
+      return SyncSpecParser.parsePipeline(yaml.toString(), file);
+    } catch (SpecException e) {
+      throw new SpecException(nameSteps(e.getMessage(), file, steps), e.field(), e);
+    }
+  }
+
+  /**
+   * Adds {@code pipeline[i].operator} to each error of the compact form, as the checker's errors
+   * have it: line N is step N.
+   */
+  private static String nameSteps(String message, String file, List<String> steps) {
+    Matcher m =
+        Pattern.compile("(?m)^(\\s*" + Pattern.quote(file) + ":(\\d+):\\d+: error: )")
+            .matcher(message);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      int step = Integer.parseInt(m.group(2)) - 1;
+      String name = step < steps.size() ? steps.get(step).strip().split("[:\\s]", 2)[0] : "";
+      m.appendReplacement(
+          out, Matcher.quoteReplacement(m.group(1) + "pipeline[" + step + "]." + name + ": "));
+    }
+    m.appendTail(out);
+    return out.toString();
   }
 
   /** Splits the compact form at each {@code |} outside quotes that is not part of {@code ||}. */
