@@ -20,6 +20,7 @@ import io.knactor.sync.spec.SinkDecl;
 import io.knactor.sync.spec.StreamDecl;
 import io.knactor.sync.spec.SyncSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,7 @@ final class CheckRun {
     for (FlowDecl flow : spec.flows()) {
       flow(flow).ifPresent(planned::add);
     }
+    checkIdleTimeouts(planned);
     if (issues.stream().anyMatch(i -> i.severity() == io.knactor.cast.check.Severity.ERROR)) {
       return new SyncCheckResult(spec.file(), issues, null);
     }
@@ -138,7 +140,40 @@ final class CheckRun {
             flow.name(), destination(mode, sinkDecl.target(), target.get()), sinkDecl.objectName());
     return Optional.of(
         new PlannedFlow(
-            flow.name(), stream(flow.from(), source.get()), compiled, sink, deadLetter));
+            flow.name(),
+            stream(flow.from(), source.get()),
+            compiled,
+            sink,
+            deadLetter,
+            flow.idleTimeout()));
+  }
+
+  /** The watermark belongs to the source's partitions, so the flows of a source share it. */
+  private void checkIdleTimeouts(List<PlannedFlow> planned) {
+    Map<SourceStream, PlannedFlow> first = new HashMap<>();
+    for (PlannedFlow flow : planned) {
+      PlannedFlow other = first.putIfAbsent(flow.source(), flow);
+      if (other != null && other.idleTimeout() != flow.idleTimeout()) {
+        FlowDecl decl =
+            spec.flows().stream().filter(f -> f.name().equals(flow.name())).findFirst().get();
+        issues.add(
+            Issue.error(
+                decl.location(),
+                "flows." + flow.name() + ".idleTimeout",
+                "flows "
+                    + other.name()
+                    + " and "
+                    + flow.name()
+                    + " read "
+                    + decl.from()
+                    + " and must declare the same idleTimeout (the watermark belongs to the"
+                    + " source's partitions): "
+                    + other.idleTimeout()
+                    + " ms and "
+                    + flow.idleTimeout()
+                    + " ms"));
+      }
+    }
   }
 
   private void checkSink(SinkDecl sink, Schema target, FieldType type, String field) {
