@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a compiled {@link SyncPlan} over a {@link LogExchange}: every partition of every source is
@@ -60,10 +61,20 @@ public final class SyncRuntime implements AutoCloseable {
    * @param maxBatch records per poll of an instance, at most
    * @param pollTimeout how long an idle instance waits for records
    * @param principal the principal object writes (folds) are made as
+   * @param wallClock epoch milliseconds, read for idle timeouts (tests pass a clock they move)
    */
-  public record Options(int maxBatch, Duration pollTimeout, String principal) {
+  public record Options(
+      int maxBatch, Duration pollTimeout, String principal, LongSupplier wallClock) {
+    public Options(int maxBatch, Duration pollTimeout, String principal) {
+      this(maxBatch, pollTimeout, principal, System::currentTimeMillis);
+    }
+
     public static Options defaults() {
       return new Options(500, Duration.ofMillis(200), "sync");
+    }
+
+    public Options withWallClock(LongSupplier clock) {
+      return new Options(maxBatch, pollTimeout, principal, clock);
     }
   }
 
@@ -189,7 +200,8 @@ public final class SyncRuntime implements AutoCloseable {
                 }
               },
               options.maxBatch(),
-              options.pollTimeout());
+              options.pollTimeout(),
+              options.wallClock());
       instance.start();
       instances.add(instance);
     }

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -60,6 +61,7 @@ public final class Instance implements Runnable {
   private final Listener listener;
   private final int maxBatch;
   private final Duration pollTimeout;
+  private final LongSupplier wallClock;
   private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
   private final Map<TaskId, Owned> owned = new TreeMap<>(Instance::compare);
   private final Thread thread;
@@ -77,7 +79,8 @@ public final class Instance implements Runnable {
       Function<TaskId, FoldWriter> folds,
       Listener listener,
       int maxBatch,
-      Duration pollTimeout) {
+      Duration pollTimeout,
+      LongSupplier wallClock) {
     this.index = index;
     this.logs = logs;
     this.subscriber = subscriber;
@@ -86,6 +89,7 @@ public final class Instance implements Runnable {
     this.listener = listener;
     this.maxBatch = maxBatch;
     this.pollTimeout = pollTimeout;
+    this.wallClock = wallClock;
     this.thread = new Thread(this, subscriber + "-instance-" + index);
     thread.setDaemon(true);
   }
@@ -108,7 +112,10 @@ public final class Instance implements Runnable {
         logs.claim(subscriber, task.source().store(), Set.of(task.partition())).get(0);
     LogStateStore state = LogStateStore.load(logs, subscriber, task);
     Owned o =
-        new Owned(claim, PartitionTask.open(plans.apply(task), task.partition(), state), state);
+        new Owned(
+            claim,
+            PartitionTask.open(plans.apply(task), task.partition(), state, wallClock),
+            state);
     return submit(() -> owned.put(task, o));
   }
 
@@ -204,6 +211,7 @@ public final class Instance implements Runnable {
                     r.offset(), new SyncRecord(r.key(), r.timestamp().toEpochMilli(), r.value())));
       }
     }
+    owned.keySet().forEach(id -> batches.putIfAbsent(id, List.of()));
     if (!commitTogether(batches)) {
       // One of the partitions was fenced: commit them one by one to find which.
       batches.forEach((id, batch) -> commitTogether(Map.of(id, batch)));
@@ -232,8 +240,15 @@ public final class Instance implements Runnable {
       if (o == null) {
         continue;
       }
-      Step step = o.task().process(batch.getValue());
-      if (step.processed() == 0) {
+      // A partition without records this round may be idle: its step commits like the others.
+      Step step =
+          batch.getValue().isEmpty()
+              ? o.task().idle().orElse(null)
+              : o.task().process(batch.getValue());
+      if (step == null) {
+        continue;
+      }
+      if (step.processed() == 0 && step.emissions().isEmpty() && step.changes().isEmpty()) {
         o.task().commit(step);
       } else {
         steps.add(new Pending(batch.getKey(), o, step));
