@@ -26,7 +26,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Three processes ({@link WordCountMember}) run the word count's stateful {@code sum} Sync as one
@@ -40,10 +39,8 @@ class WordCountGroupIT {
   private static final int WORDS = 37;
   private static final int BATCH = 250;
 
-  @TempDir Path dir;
-
   @Test
-  @Timeout(180)
+  @Timeout(240)
   void survivorsTakeOverAKilledMembersPartitionsAndCountEveryWordOnce() throws Exception {
     String uri =
         "kafka://"
@@ -54,28 +51,39 @@ class WordCountGroupIT {
       WordCount.createStores(logs);
       feed(logs, 0);
       for (int i = 0; i < 3; i++) {
-        members.add(Member.start(uri, dir.resolve("member-" + i + ".err")));
+        members.add(Member.start(uri, Path.of("target", "word-count-group-member-" + i + ".err")));
       }
-      // The group deals two partitions to each member, and each is counting.
+      // The group deals two partitions to each member, and each counts the words of its own.
       await()
-          .atMost(Duration.ofSeconds(90))
-          .until(() -> members.stream().allMatch(m -> m.holds().size() == 2 && m.records() > 0));
+          .atMost(Duration.ofSeconds(120))
+          .untilAsserted(
+              () -> assertThat(members).as("members' output").allMatch(m -> m.holds().size() == 2));
       assertThat(union(members)).containsExactly(0, 1, 2, 3, 4, 5);
+      feed(logs, 1);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .untilAsserted(
+              () -> assertThat(members).as("members' output").allMatch(m -> m.records() > 0));
 
+      // Killed with words of its partitions still to count.
       Member victim = members.get(0);
       Set<Integer> orphaned = victim.holds();
-      feed(logs, 1);
+      feed(logs, 2);
       victim.kill();
       assertThat(victim.process.exitValue()).isEqualTo(137);
-      feed(logs, 2);
+      feed(logs, 3);
 
       List<Member> survivors = members.subList(1, 3);
       await()
           .atMost(Duration.ofSeconds(60))
-          .until(() -> union(survivors).equals(Set.of(0, 1, 2, 3, 4, 5)));
+          .untilAsserted(
+              () ->
+                  assertThat(union(survivors))
+                      .as("survivors' output: %s", survivors)
+                      .containsExactly(0, 1, 2, 3, 4, 5));
       assertThat(survivors).allSatisfy(m -> assertThat(m.holds()).hasSizeGreaterThanOrEqualTo(2));
       assertThat(union(survivors)).containsAll(orphaned);
-      feed(logs, 3);
+      feed(logs, 4);
 
       await().atMost(Duration.ofSeconds(60)).until(() -> consumedEverything(logs));
       Map<String, List<Long>> counts = WordCount.countSequences(logs);
@@ -85,7 +93,7 @@ class WordCountGroupIT {
               assertThat(sequence)
                   .as("the counts of %s", word)
                   .containsExactlyElementsOf(
-                      LongStream.rangeClosed(1, expected(word, 4)).boxed().toList()));
+                      LongStream.rangeClosed(1, expected(word, 5)).boxed().toList()));
     } finally {
       for (Member member : members) {
         member.leave();
@@ -162,6 +170,11 @@ class WordCountGroupIT {
           new ProcessBuilder(command)
               .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
               .start());
+    }
+
+    @Override
+    public String toString() {
+      return lines.toString();
     }
 
     /** The partitions of the last HOLDS line. */
