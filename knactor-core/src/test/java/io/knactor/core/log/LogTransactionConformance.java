@@ -2,15 +2,20 @@ package io.knactor.core.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.model.StoreRef;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions: claims and their fencing, committed offsets, keyed state, transactions. */
@@ -195,5 +200,65 @@ public abstract class LogTransactionConformance extends LogAppendConformance {
     assertThatThrownBy(() -> ex.transaction().commitOffset(claim, 0).commit())
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining(gone.toString());
+  }
+
+  /** Tracks what a group member owns, as the exchange tells it. */
+  private static final class Owned implements GroupListener {
+    private final Map<StoreRef, Set<Integer>> owned = new ConcurrentHashMap<>();
+
+    @Override
+    public void assigned(StoreRef store, Set<Integer> partitions) {
+      owned.computeIfAbsent(store, s -> new ConcurrentSkipListSet<>()).addAll(partitions);
+    }
+
+    @Override
+    public void revoked(StoreRef store, Set<Integer> partitions) {
+      owned.computeIfPresent(
+          store,
+          (s, held) -> {
+            held.removeAll(partitions);
+            return held.isEmpty() ? null : held;
+          });
+    }
+
+    Map<StoreRef, Set<Integer>> now() {
+      Map<StoreRef, Set<Integer>> copy = new TreeMap<>(Comparator.comparing(StoreRef::toString));
+      owned.forEach((store, held) -> copy.put(store, Set.copyOf(held)));
+      return copy;
+    }
+  }
+
+  @Test
+  void aLoneGroupMemberOwnsEveryPartitionAndLetsThemGoOnClose() {
+    Owned owned = new Owned();
+    GroupMembership member = ex.join(SUBSCRIBER, Set.of(MOTION, HOUSE), owned);
+    // A backend shared by processes (Kafka) settles its group first: seconds, not milliseconds.
+    await()
+        .atMost(WAIT.multipliedBy(6))
+        .until(() -> owned.now().equals(Map.of(MOTION, Set.of(0, 1, 2, 3), HOUSE, Set.of(0, 1))));
+    assertThat(member.subscriber()).isEqualTo(SUBSCRIBER);
+    assertThat(member.stores()).containsExactlyInAnyOrder(MOTION, HOUSE);
+
+    member.close();
+
+    assertThat(owned.now()).isEmpty();
+    member.close();
+  }
+
+  @Test
+  void joinRefusesBadSubscribersNoStoresAndUnknownStores() {
+    Owned owned = new Owned();
+    assertThatThrownBy(() -> ex.join("Bad Name", Set.of(MOTION), owned))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("subscriber");
+    assertThatThrownBy(() -> ex.join(SUBSCRIBER, Set.of(), owned))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("stores: at least one is required");
+    StoreRef unknown = StoreRef.parse("Home/v1/Motion/nowhere");
+    assertThatThrownBy(() -> ex.join(SUBSCRIBER, Set.of(MOTION, unknown), owned))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(unknown.toString());
+    assertThat(owned.now()).isEmpty();
   }
 }

@@ -77,6 +77,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -282,6 +283,20 @@ public final class KafkaLogExchange implements LogExchange {
 
   @Override
   public List<StoredRecord> poll(StoreRef store, Map<Integer, Long> from, int max, Duration timeout)
+      throws InterruptedException {
+    try {
+      return pollRecords(store, from, max, timeout);
+    } catch (InterruptException e) {
+      // Interrupted in the metadata reads before the wait: the same as interrupted in the wait.
+      Thread.interrupted();
+      InterruptedException interrupted = new InterruptedException("interrupted polling " + store);
+      interrupted.initCause(e);
+      throw interrupted;
+    }
+  }
+
+  private List<StoredRecord> pollRecords(
+      StoreRef store, Map<Integer, Long> from, int max, Duration timeout)
       throws InterruptedException {
     checkOpen();
     LogStoreSpec spec = requireStore(store);
