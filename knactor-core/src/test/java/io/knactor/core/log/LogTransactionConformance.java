@@ -8,14 +8,10 @@ import io.knactor.core.error.ConflictException;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.model.StoreRef;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import org.junit.jupiter.api.Test;
 
 /** Subscriptions: claims and their fencing, committed offsets, keyed state, transactions. */
@@ -202,52 +198,26 @@ public abstract class LogTransactionConformance extends LogAppendConformance {
         .hasMessageContaining(gone.toString());
   }
 
-  /** Tracks what a group member owns, as the exchange tells it. */
-  private static final class Owned implements GroupListener {
-    private final Map<StoreRef, Set<Integer>> owned = new ConcurrentHashMap<>();
-
-    @Override
-    public void assigned(StoreRef store, Set<Integer> partitions) {
-      owned.computeIfAbsent(store, s -> new ConcurrentSkipListSet<>()).addAll(partitions);
-    }
-
-    @Override
-    public void revoked(StoreRef store, Set<Integer> partitions) {
-      owned.computeIfPresent(
-          store,
-          (s, held) -> {
-            held.removeAll(partitions);
-            return held.isEmpty() ? null : held;
-          });
-    }
-
-    Map<StoreRef, Set<Integer>> now() {
-      Map<StoreRef, Set<Integer>> copy = new TreeMap<>(Comparator.comparing(StoreRef::toString));
-      owned.forEach((store, held) -> copy.put(store, Set.copyOf(held)));
-      return copy;
-    }
-  }
-
   @Test
   void aLoneGroupMemberOwnsEveryPartitionAndLetsThemGoOnClose() {
-    Owned owned = new Owned();
+    RecordingGroupListener owned = new RecordingGroupListener();
     GroupMembership member = ex.join(SUBSCRIBER, Set.of(MOTION, HOUSE), owned);
     // A backend shared by processes (Kafka) settles its group first: seconds, not milliseconds.
     await()
         .atMost(WAIT.multipliedBy(6))
-        .until(() -> owned.now().equals(Map.of(MOTION, Set.of(0, 1, 2, 3), HOUSE, Set.of(0, 1))));
+        .until(() -> owned.owned().equals(Map.of(MOTION, Set.of(0, 1, 2, 3), HOUSE, Set.of(0, 1))));
     assertThat(member.subscriber()).isEqualTo(SUBSCRIBER);
     assertThat(member.stores()).containsExactlyInAnyOrder(MOTION, HOUSE);
 
     member.close();
 
-    assertThat(owned.now()).isEmpty();
+    assertThat(owned.owned()).isEmpty();
     member.close();
   }
 
   @Test
   void joinRefusesBadSubscribersNoStoresAndUnknownStores() {
-    Owned owned = new Owned();
+    RecordingGroupListener owned = new RecordingGroupListener();
     assertThatThrownBy(() -> ex.join("Bad Name", Set.of(MOTION), owned))
         .isInstanceOf(InvalidInputException.class)
         .extracting(e -> ((InvalidInputException) e).field())
@@ -259,6 +229,6 @@ public abstract class LogTransactionConformance extends LogAppendConformance {
     assertThatThrownBy(() -> ex.join(SUBSCRIBER, Set.of(MOTION, unknown), owned))
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining(unknown.toString());
-    assertThat(owned.now()).isEmpty();
+    assertThat(owned.owned()).isEmpty();
   }
 }
