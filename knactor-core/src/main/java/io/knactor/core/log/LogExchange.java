@@ -1,7 +1,6 @@
 package io.knactor.core.log;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.model.StoreRef;
 import java.time.Duration;
 import java.util.List;
@@ -117,9 +116,7 @@ public interface LogExchange extends AutoCloseable {
    * @throws io.knactor.core.error.InvalidInputException for a bad subscriber or no stores
    */
   default GroupMembership join(String subscriber, Set<StoreRef> stores, GroupListener listener) {
-    if (stores == null || stores.isEmpty()) {
-      throw new InvalidInputException("stores: at least one is required", "stores");
-    }
+    LogLimits.checkStores(stores, "stores");
     return new SoleMembership(this, subscriber, stores, listener);
   }
 

@@ -486,9 +486,7 @@ public final class KafkaLogExchange implements LogExchange {
   public GroupMembership join(String subscriber, Set<StoreRef> stores, GroupListener listener) {
     checkOpen();
     LogLimits.checkSubscriber(subscriber, "subscriber");
-    if (stores == null || stores.isEmpty()) {
-      throw new InvalidInputException("stores: at least one is required", "stores");
-    }
+    LogLimits.checkStores(stores, "stores");
     Map<String, StoreRef> topics = new TreeMap<>();
     for (StoreRef store : stores) {
       requireStore(store);
