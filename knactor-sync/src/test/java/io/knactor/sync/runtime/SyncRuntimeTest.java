@@ -164,6 +164,33 @@ class SyncRuntimeTest {
     }
   }
 
+  @Test
+  void aJoinedRuntimeOnAOneProcessExchangeRunsEveryPartitionAndLetsThemGoOnClose() {
+    SyncRuntime runtime = SyncRuntime.join(PLAN, logs, objects, 2, SyncRuntime.Options.defaults());
+    try (runtime) {
+      readings(0, 3);
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+      assertThat(runtime.status().partitions())
+          .singleElement()
+          .satisfies(p -> assertThat(p.owner()).isZero());
+      assertThat(logs.read(H, 0, 0, 100))
+          .extracting(r -> r.value().get("level").asInt())
+          .containsExactly(0, 1, 2);
+    }
+    assertThat(runtime.status().partitions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.owner()).isEqualTo(-1));
+    // Everything it committed stays: a later member resumes after it.
+    try (SyncRuntime next =
+        SyncRuntime.join(PLAN, logs, objects, 1, SyncRuntime.Options.defaults())) {
+      readings(3, 4);
+      await().atMost(Duration.ofSeconds(30)).until(() -> next.status().lag() == 0);
+      assertThat(logs.read(H, 0, 0, 100))
+          .extracting(r -> r.value().get("level").asInt())
+          .containsExactly(0, 1, 2, 3);
+    }
+  }
+
   private SyncRuntime start() {
     return SyncRuntime.start(PLAN, logs, objects, 1, SyncRuntime.Options.defaults());
   }

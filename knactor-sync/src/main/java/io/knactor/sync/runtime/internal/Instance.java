@@ -36,8 +36,10 @@ import java.util.logging.Logger;
  * One instance of a running Sync: a thread owning some partitions. Per round it polls its
  * partitions, runs each partition's batch through its task and commits every partition's emissions,
  * state changes and offset in one log transaction (folds into objects just before), so a round
- * costs one durable write. Partitions are acquired and released only between rounds, so a released
- * partition has no step in flight.
+ * costs one durable write; or, with {@code transactionPerPartition}, one transaction per partition,
+ * so that each is fenced by its own claim wherever the backend fences only one claim per
+ * transaction against other processes (Kafka: docs/backends.md). Partitions are acquired and
+ * released only between rounds, so a released partition has no step in flight.
  */
 public final class Instance implements Runnable {
   private static final Logger LOG = Logger.getLogger(Instance.class.getName());
@@ -62,6 +64,7 @@ public final class Instance implements Runnable {
   private final int maxBatch;
   private final Duration pollTimeout;
   private final LongSupplier wallClock;
+  private final boolean transactionPerPartition;
   private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
   private final Map<TaskId, Owned> owned = new TreeMap<>(Instance::compare);
   private final Thread thread;
@@ -80,7 +83,8 @@ public final class Instance implements Runnable {
       Listener listener,
       int maxBatch,
       Duration pollTimeout,
-      LongSupplier wallClock) {
+      LongSupplier wallClock,
+      boolean transactionPerPartition) {
     this.index = index;
     this.logs = logs;
     this.subscriber = subscriber;
@@ -90,6 +94,7 @@ public final class Instance implements Runnable {
     this.maxBatch = maxBatch;
     this.pollTimeout = pollTimeout;
     this.wallClock = wallClock;
+    this.transactionPerPartition = transactionPerPartition;
     this.thread = new Thread(this, subscriber + "-instance-" + index);
     thread.setDaemon(true);
   }
@@ -212,7 +217,9 @@ public final class Instance implements Runnable {
       }
     }
     owned.keySet().forEach(id -> batches.putIfAbsent(id, List.of()));
-    if (!commitTogether(batches)) {
+    if (transactionPerPartition) {
+      batches.forEach((id, batch) -> commitTogether(Map.of(id, batch)));
+    } else if (!commitTogether(batches)) {
       // One of the partitions was fenced: commit them one by one to find which.
       batches.forEach((id, batch) -> commitTogether(Map.of(id, batch)));
     }
