@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.cast.runtime.CastStatus;
 import io.knactor.cast.runtime.KeyFailure;
-import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.json.Json;
 import io.knactor.server.access.AccessPolicy;
 import io.knactor.server.cast.CastHost;
@@ -57,18 +56,10 @@ final class CastRoutes {
 
   int rollback(ApiRequest request, String name) {
     policy.requireAdmin(request.principal(), "roll back a cast");
-    String to = request.query("toRevision");
-    Long revision = null;
-    if (to != null) {
-      try {
-        revision = Long.parseLong(to);
-      } catch (NumberFormatException e) {
-        throw new InvalidInputException(
-            "toRevision must be a revision number, got '" + to + "'", "toRevision");
-      }
-    }
     return request.respond(
-        200, revisions(registry.rollback(name, revision, request.principal().name())));
+        200,
+        revisions(
+            registry.rollback(name, request.longQuery("toRevision"), request.principal().name())));
   }
 
   private ObjectNode status(CastRecord cast) {
