@@ -39,22 +39,24 @@ final class CastCompiler implements IntegratorCompiler<CastSpec, CompiledCast> {
     CheckResult result =
         new CastChecker(SchemaCatalog.of(state.schemas().values()), functions)
             .check(spec, revision);
-    List<String> out = new ArrayList<>(unregisteredInputs(spec.inputs().values(), state));
+    List<String> out = new ArrayList<>();
+    unregisteredInputs(spec.inputs().values(), state).stream()
+        .map(Issue::toString)
+        .forEach(out::add);
     result.errors().stream().map(Issue::toString).forEach(out::add);
     return new Checked<>(out.isEmpty() ? result.orThrow() : null, out);
   }
 
   /** A problem for every input whose store no knactor is registered for. */
-  static List<String> unregisteredInputs(Iterable<InputDecl> inputs, RegistryState state) {
-    List<String> out = new ArrayList<>();
+  static List<Issue> unregisteredInputs(Iterable<InputDecl> inputs, RegistryState state) {
+    List<Issue> out = new ArrayList<>();
     for (InputDecl input : inputs) {
       if (state.knactor(input.store()).isEmpty()) {
         out.add(
             Issue.error(
-                    input.location(),
-                    "input." + input.alias(),
-                    "unknown store '" + input.store() + "': no knactor is registered for it")
-                .toString());
+                input.location(),
+                "input." + input.alias(),
+                "unknown store '" + input.store() + "': no knactor is registered for it"));
       }
     }
     return out;

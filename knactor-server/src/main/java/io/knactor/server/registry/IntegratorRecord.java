@@ -25,6 +25,10 @@ public sealed interface IntegratorRecord permits CastRecord, SyncRecord {
     return history().current();
   }
 
+  default RevisionHistory.Revision currentRevision() {
+    return history().currentRevision();
+  }
+
   default List<RevisionHistory.Revision> revisions() {
     return history().revisions();
   }

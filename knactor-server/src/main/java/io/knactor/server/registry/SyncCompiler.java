@@ -52,7 +52,7 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
     SyncCheckResult result =
         new SyncChecker(SchemaCatalog.of(state.schemas().values()), functions, operators)
             .check(spec, revision);
-    List<String> out =
+    List<Issue> out =
         new ArrayList<>(CastCompiler.unregisteredInputs(spec.inputs().values(), state));
     for (FlowDecl flow : spec.flows()) {
       String prefix = "flows." + flow.name();
@@ -64,8 +64,10 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
         logStore(spec, flow.deadLetter(), prefix + ".deadLetter", out);
       }
     }
-    result.errors().stream().map(Issue::toString).forEach(out::add);
-    return new Checked<>(out.isEmpty() ? result.orThrow() : null, out);
+    out.addAll(result.errors());
+    out.sort(Issue.BY_LOCATION);
+    return new Checked<>(
+        out.isEmpty() ? result.orThrow() : null, out.stream().map(Issue::toString).toList());
   }
 
   /** How many partitions the plan's sources have together: the most instances it can use. */
@@ -77,7 +79,7 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
     return total;
   }
 
-  private void logStore(SyncSpec spec, StreamDecl stream, String field, List<String> out) {
+  private void logStore(SyncSpec spec, StreamDecl stream, String field, List<Issue> out) {
     InputDecl input = spec.inputs().get(stream.ref().alias());
     if (input == null) {
       return; // the checker reports the unknown alias
@@ -104,7 +106,7 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
       }
     }
     if (problem != null) {
-      out.add(Issue.error(stream.location(), field, problem).toString());
+      out.add(Issue.error(stream.location(), field, problem));
     }
   }
 }

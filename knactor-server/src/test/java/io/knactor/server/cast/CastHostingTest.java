@@ -182,7 +182,9 @@ class CastHostingTest {
 
     CastRecord cast = server.admin().casts().get(0);
     assertThat(cast.current()).isEqualTo(4);
-    assertThat(cast.revisions()).extracting(RevisionHistory.Revision::revision).containsExactly(3L, 4L);
+    assertThat(cast.revisions())
+        .extracting(RevisionHistory.Revision::revision)
+        .containsExactly(3L, 4L);
   }
 
   @Test
