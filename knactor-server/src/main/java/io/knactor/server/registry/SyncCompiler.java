@@ -21,6 +21,7 @@ import io.knactor.sync.spec.SyncSpecParser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Checks Sync specs against a registry snapshot and the server's log exchange: the schemas, fields
@@ -49,19 +50,18 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
 
   @Override
   public Checked<SyncPlan> check(SyncSpec spec, long revision, RegistryState state) {
-    SyncCheckResult result =
-        new SyncChecker(SchemaCatalog.of(state.schemas().values()), functions, operators)
-            .check(spec, revision);
+    SchemaCatalog catalog = SchemaCatalog.of(state.schemas().values());
+    SyncCheckResult result = new SyncChecker(catalog, functions, operators).check(spec, revision);
     List<Issue> out =
         new ArrayList<>(CastCompiler.unregisteredInputs(spec.inputs().values(), state));
     for (FlowDecl flow : spec.flows()) {
       String prefix = "flows." + flow.name();
-      logStore(spec, flow.from(), prefix + ".from", out);
+      logStore(spec, catalog, flow.from(), prefix + ".from", out);
       if (flow.sink().mode() == SinkDecl.Mode.APPEND) {
-        logStore(spec, flow.sink().target(), prefix + ".to", out);
+        logStore(spec, catalog, flow.sink().target(), prefix + ".to", out);
       }
       if (flow.deadLetter() != null) {
-        logStore(spec, flow.deadLetter(), prefix + ".deadLetter", out);
+        logStore(spec, catalog, flow.deadLetter(), prefix + ".deadLetter", out);
       }
     }
     out.addAll(result.errors());
@@ -79,7 +79,12 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
     return total;
   }
 
-  private void logStore(SyncSpec spec, StreamDecl stream, String field, List<Issue> out) {
+  /**
+   * Reports a stream whose store has no log store, or one holding another kind than the stream's
+   * schema kind (an unknown kind is the checker's to report).
+   */
+  private void logStore(
+      SyncSpec spec, SchemaCatalog catalog, StreamDecl stream, String field, List<Issue> out) {
     InputDecl input = spec.inputs().get(stream.ref().alias());
     if (input == null) {
       return; // the checker reports the unknown alias
@@ -91,10 +96,21 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
     } else {
       try {
         LogStoreInfo info = logs.describe(store);
-        String kind = info.spec().kind();
-        if (!kind.toLowerCase(Locale.ROOT).equals(stream.ref().kind().toLowerCase(Locale.ROOT))) {
+        String held = info.spec().kind();
+        Optional<String> kind =
+            catalog.findKind(store, stream.ref().kind()).map(schema -> schema.ref().kind());
+        if (kind.isPresent()
+            && !held.toLowerCase(Locale.ROOT).equals(kind.get().toLowerCase(Locale.ROOT))) {
           problem =
-              "log store " + store + " holds records of kind " + kind + ", not " + stream.ref();
+              "log store "
+                  + store
+                  + " holds records of kind "
+                  + held
+                  + ", not "
+                  + kind.get()
+                  + " ("
+                  + stream.ref()
+                  + ")";
         }
       } catch (NotFoundException e) {
         problem =

@@ -239,7 +239,7 @@ class SyncHostingTest {
               document 1:13:17: error: flows.motion.pipeline[0].filter: type error: undeclared \
             reference to 'lvl' (in container '')
               document 1:14:9: error: flows.motion.to: log store Home/v1/Lamp/lamp-1 holds records \
-            of kind Energy, not L.power
+            of kind Energy, not Power (L.power)
               document 1:17:9: error: flows.copy.to: store Home/v1/Lamp/lamp-2 has no log store on \
             this server (PUT /api/v1/stores/Home/v1/Lamp/lamp-2/logs creates one)""");
     assertThat(status().get("revision").asLong()).isEqualTo(1);
