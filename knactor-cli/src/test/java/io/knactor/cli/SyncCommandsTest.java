@@ -8,22 +8,14 @@ import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.LogRecord;
 import io.knactor.core.log.LogStoreSpec;
 import io.knactor.core.model.StoreRef;
-import io.knactor.server.KnactorServer;
-import io.knactor.server.ServerConfig;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** apply, get sync, sync scale/assign and rollout for syncs, in-process against a real server. */
-class SyncCommandsTest {
-  private static final String ADMIN = "admin-token-for-cli-tests";
+class SyncCommandsTest extends ServerCliTest {
   private static final StoreRef TEXT = StoreRef.parse("Words/v1/Text/text-1");
   private static final StoreRef COUNTS = StoreRef.parse("Words/v1/Counts/counts-1");
   private static final String REGISTRY =
@@ -66,34 +58,14 @@ class SyncCommandsTest {
           to: C.line
       """;
 
-  @TempDir Path dir;
-  private KnactorServer server;
   private LogExchange logs;
-  private Map<String, String> env;
 
   @BeforeEach
-  void startServer() {
-    server =
-        KnactorServer.start(
-            ServerConfig.builder().dataDir(dir.resolve("data")).port(0).adminToken(ADMIN).build());
+  void createLogStores() {
     server.admin().apply(REGISTRY);
     logs = server.logs().orElseThrow();
     logs.createStore(LogStoreSpec.of(TEXT, "Line", 3));
     logs.createStore(LogStoreSpec.of(COUNTS, "Line", 1));
-    env = Map.of("KNACTOR_SERVER", server.uri().toString(), "KNACTOR_TOKEN", ADMIN);
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
-
-  private CliRun knactor(String... args) {
-    return CliRun.run(env, args);
-  }
-
-  private String file(String name, String text) throws Exception {
-    return Files.writeString(dir.resolve(name), text).toString();
   }
 
   private void append(String... texts) {
@@ -106,7 +78,7 @@ class SyncCommandsTest {
 
   @Test
   void applyGetScaleAndAssignASync() throws Exception {
-    CliRun applied = knactor("apply", "-f", file("sizes.yaml", SYNC));
+    CliRun applied = knactor("apply", "-f", file("sizes.yaml", SYNC).toString());
     CliRun scaled = knactor("sync", "scale", "sizes", "--parallelism", "3");
     CliRun assigned =
         knactor("sync", "assign", "sizes", "--partition", "2", "--instance", "0", "-o", "json");
@@ -152,8 +124,9 @@ class SyncCommandsTest {
 
   @Test
   void rolloutHistoryAndUndoOfASync() throws Exception {
-    knactor("apply", "-f", file("v1.yaml", SYNC));
-    knactor("apply", "-f", file("v2.yaml", SYNC.replace("size(text)", "size(text) * 2")));
+    knactor("apply", "-f", file("v1.yaml", SYNC).toString());
+    knactor(
+        "apply", "-f", file("v2.yaml", SYNC.replace("size(text)", "size(text) * 2")).toString());
 
     CliRun history = knactor("rollout", "history", "sync/sizes");
     CliRun undo = knactor("rollout", "undo", "sync/sizes");
@@ -176,13 +149,14 @@ class SyncCommandsTest {
 
   @Test
   void aBadSyncIsRefusedWithEveryProblemAndScaleOutOfRangeNamesTheRange() throws Exception {
-    knactor("apply", "-f", file("v1.yaml", SYNC));
+    knactor("apply", "-f", file("v1.yaml", SYNC).toString());
 
     CliRun bad =
         knactor(
             "apply",
             "-f",
-            file("bad.yaml", SYNC.replace("size(text)", "size(txt)").replace("C.line", "C.lines")));
+            file("bad.yaml", SYNC.replace("size(text)", "size(txt)").replace("C.line", "C.lines"))
+                .toString());
     CliRun tooMany = knactor("sync", "scale", "sizes", "--parallelism", "4");
 
     assertThat(bad.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);

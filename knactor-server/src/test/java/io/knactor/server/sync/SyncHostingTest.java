@@ -47,6 +47,11 @@ class SyncHostingTest {
       level: number
       rev: string
       ---
+      schema: Home/v1/House/State
+      owner: string
+      room: string # +kr: external
+      level: number # +kr: external
+      ---
       schema: Home/v1/Lamp/Energy
       room: string
       level: number
@@ -367,5 +372,56 @@ class SyncHostingTest {
         .containsExactly(
             "Home/v1/House/house-1 Motion [write] [*]",
             "Home/v1/Motion/motion-1 Reading [read] [*]");
+  }
+
+  @Test
+  void foldsGoThroughTheSyncsPrincipalWithGrantsLimitedToTheFoldedFields() {
+    String folding =
+        sync("v1")
+            + """
+              state:
+                from: M.reading
+                fold: {into: H.state, object: main}
+            """;
+    apply(folding);
+    append(0, 1);
+    awaitOutputs(1);
+    String object = "/api/v1/stores/Home/v1/House/house-1/objects/State/main";
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> http.get(object, ADMIN_TOKEN).status() == 200);
+
+    JsonNode folded = http.get(object, ADMIN_TOKEN).json();
+    assertThat(folded.get("data").toString()).isEqualTo("{\"room\":\"room-0\",\"level\":0.0}");
+    assertThat(http.get(object + "/history", ADMIN_TOKEN).json().findValuesAsText("principal"))
+        .containsOnly("home");
+    assertThat(folded.at("/metadata/labels").toString())
+        .matches("\\{\"sync\\.home\\.0\\.[0-3]\":\"1\"}");
+    assertThat(
+            server.admin().grants().stream()
+                .filter(g -> g.principal().equals("home") && g.kind().equals("State"))
+                .map(g -> g.verbs() + " " + g.fields())
+                .toList())
+        .containsExactly("[read, write] [room, level, metadata.labels]");
+  }
+
+  @Test
+  void aRestartedServerResumesEverySyncWithItsParallelism() {
+    apply(sync("v1"));
+    http.post("/api/v1/syncs/home/scale", ADMIN_TOKEN, "{\"parallelism\":2}");
+    append(0, 10);
+    awaitOutputs(10);
+    server.close();
+
+    server = TestServers.start(dir);
+    logs = server.logs().orElseThrow();
+    http = new RawHttp(server.uri());
+    append(10, 20);
+    awaitOutputs(20);
+
+    assertThat(outputKeys()).isEqualTo(keys(0, 20));
+    assertThat(status().get("parallelism").asInt()).isEqualTo(2);
+    assertThat(status().at("/partitions").findValuesAsText("owner"))
+        .containsExactly("0", "1", "0", "1");
   }
 }
