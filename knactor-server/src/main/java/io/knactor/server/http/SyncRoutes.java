@@ -13,6 +13,7 @@ import io.knactor.server.sync.SyncHost;
 import io.knactor.sync.runtime.Move;
 import io.knactor.sync.runtime.PartitionStatus;
 import io.knactor.sync.runtime.RuntimeStatus;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -20,46 +21,31 @@ import java.util.Optional;
  * The Sync routes: status and revision history of applied syncs (admin and viewer); rollback,
  * scaling and partition assignment (admin). Syncs are applied with {@code POST /api/v1/apply}.
  */
-final class SyncRoutes {
+final class SyncRoutes extends IntegratorRoutes<SyncRecord> {
   private static final int BODY_LIMIT = 4 * 1024;
 
   private final Registry registry;
-  private final AccessPolicy policy;
   private final SyncHost host;
 
   SyncRoutes(Registry registry, AccessPolicy policy, SyncHost host) {
+    super(policy, "sync");
     this.registry = registry;
-    this.policy = policy;
     this.host = host;
   }
 
-  int list(ApiRequest request) {
-    policy.requireRegistryRead(request.principal());
-    ObjectNode body = Json.object();
-    ArrayNode items = body.putArray("items");
-    for (SyncRecord sync : registry.state().syncs().values()) {
-      items.add(status(sync));
-    }
-    return request.respond(200, body);
+  @Override
+  Collection<SyncRecord> all() {
+    return registry.state().syncs().values();
   }
 
-  int get(ApiRequest request, String name) {
-    policy.requireRegistryRead(request.principal());
-    return request.respond(200, status(registry.sync(name)));
+  @Override
+  SyncRecord find(String name) {
+    return registry.sync(name);
   }
 
-  int revisions(ApiRequest request, String name) {
-    policy.requireRegistryRead(request.principal());
-    return request.respond(200, registry.sync(name).revisionsJson());
-  }
-
-  int rollback(ApiRequest request, String name) {
-    policy.requireAdmin(request.principal(), "roll back a sync");
-    return request.respond(
-        200,
-        registry
-            .rollbackSync(name, request.longQuery("toRevision"), request.principal().name())
-            .revisionsJson());
+  @Override
+  SyncRecord rollback(String name, Long toRevision, String principal) {
+    return registry.rollbackSync(name, toRevision, principal);
   }
 
   /** {@code {"parallelism": N}}: answers the sync's status once the instances run. */
@@ -100,7 +86,8 @@ final class SyncRoutes {
     return request.respond(200, answer);
   }
 
-  private ObjectNode status(SyncRecord sync) {
+  @Override
+  ObjectNode status(SyncRecord sync) {
     Optional<RuntimeStatus> running = host.status(sync.name());
     ObjectNode body = Json.object();
     body.put("name", sync.name());

@@ -148,6 +148,16 @@ class SyncHostingTest {
     logs.append(MOTION, records);
   }
 
+  /** Appends records 0 to {@code 10 * batches}, ten at a time, on another thread. */
+  CompletableFuture<Void> appendInBackground(int batches) {
+    return CompletableFuture.runAsync(
+        () -> {
+          for (int batch = 0; batch < batches; batch++) {
+            append(batch * 10, batch * 10 + 10);
+          }
+        });
+  }
+
   List<StoredRecord> outputs() {
     return logs.read(HOUSE, 0, 0, 100_000);
   }
@@ -255,13 +265,7 @@ class SyncHostingTest {
   @Test
   void newRevisionReplacesTheRunningOneLiveWithNoRecordLostOrRepeated() throws Exception {
     apply(sync("v1"));
-    CompletableFuture<Void> writer =
-        CompletableFuture.runAsync(
-            () -> {
-              for (int batch = 0; batch < 30; batch++) {
-                append(batch * 10, batch * 10 + 10);
-              }
-            });
+    CompletableFuture<Void> writer = appendInBackground(30);
     await().until(() -> outputs().size() >= 50);
     Answer replaced = apply(sync("v2"));
     writer.get(60, TimeUnit.SECONDS);
@@ -308,13 +312,7 @@ class SyncHostingTest {
   @Test
   void scaleAndAssignMovePartitionsLiveWithExactOutput() throws Exception {
     apply(sync("v1"));
-    CompletableFuture<Void> writer =
-        CompletableFuture.runAsync(
-            () -> {
-              for (int batch = 0; batch < 40; batch++) {
-                append(batch * 10, batch * 10 + 10);
-              }
-            });
+    CompletableFuture<Void> writer = appendInBackground(40);
     await().until(() -> outputs().size() >= 20);
 
     Answer up = http.post("/api/v1/syncs/home/scale", ADMIN_TOKEN, "{\"parallelism\":3}");
