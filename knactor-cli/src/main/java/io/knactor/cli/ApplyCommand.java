@@ -12,9 +12,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     name = "apply",
     description = {
-      "Register schemas, knactors, principals and grants from a YAML file.",
+      "Register schemas, knactors, principals and grants, and apply Casts and Syncs, from a",
+      "YAML file.",
       "The file holds one or more documents separated by '---'. The server checks every",
-      "document before it stores any.",
+      "document before it stores any; a changed Cast or Sync becomes its next revision.",
       "Tokens the server generates for new principals are printed once: keep them.",
       "Needs an admin token.",
       "",

@@ -4,31 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.cli.output.Table;
 
 /** {@code knactor get cast [NAME]}: the applied Casts, or one Cast's status. */
-final class CastPrinter {
-  private final ClientCommand command;
-  private final OutputFormat output;
-
+final class CastPrinter extends IntegratorPrinter {
   CastPrinter(ClientCommand command, OutputFormat output) {
-    this.command = command;
-    this.output = output;
+    super(command, output, "casts");
   }
 
-  int print(String name) {
-    JsonNode body =
-        command.get(name == null ? "/api/v1/casts" : "/api/v1/casts/" + command.name(name));
-    if (output.json()) {
-      command.printJson(body);
-    } else if (name == null) {
-      printList(body);
-    } else {
-      printStatus(body);
-    }
-    return ExitCodes.OK;
-  }
-
-  private void printList(JsonNode list) {
+  @Override
+  void printList(JsonNode items) {
     Table table = new Table("NAME", "REVISION", "PHASE", "POSITION", "FAILURES");
-    for (JsonNode cast : list.path("items")) {
+    for (JsonNode cast : items) {
       table.row(
           cast.path("name").asText(),
           cast.path("revision").asText(),
@@ -37,15 +21,15 @@ final class CastPrinter {
           Integer.toString(cast.path("failures").size()));
     }
     if (table.isEmpty()) {
-      command.out().println("No casts are applied.");
+      out().println("No casts are applied.");
     } else {
-      table.print(command.out());
+      table.print(out());
     }
-    command.out().flush();
   }
 
-  private void printStatus(JsonNode status) {
-    var out = command.out();
+  @Override
+  void printStatus(JsonNode status) {
+    var out = out();
     out.println("cast/" + status.path("name").asText());
     out.println("revision:  " + status.path("revision").asText());
     out.println("phase:     " + status.path("phase").asText());
@@ -78,6 +62,5 @@ final class CastPrinter {
       }
       table.print(out);
     }
-    out.flush();
   }
 }

@@ -23,13 +23,15 @@ import picocli.CommandLine.Parameters;
       "  knactor get Demo/v1/Greeter/greeter Greeting hello-ada -o json",
       "  knactor get Demo/v1/Greeter/greeter Greeting -l lang=en",
       "  knactor get cast               (the applied Casts)",
-      "  knactor get cast retail        (one Cast's status: revision, position, failures)"
+      "  knactor get cast retail        (one Cast's status: revision, position, failures)",
+      "  knactor get sync               (the applied Syncs)",
+      "  knactor get sync home          (one Sync's status: revision, parallelism, partitions)"
     })
 final class GetCommand extends ClientCommand {
   @Parameters(
       index = "0",
       paramLabel = "STORE",
-      description = "App/version/Type/instance, or 'cast' for Casts")
+      description = "App/version/Type/instance, or 'cast' for Casts, 'sync' for Syncs")
   String store;
 
   @Parameters(index = "1", arity = "0..1", paramLabel = "KIND", description = "Only this kind.")
@@ -51,6 +53,9 @@ final class GetCommand extends ClientCommand {
   public Integer call() {
     if (this.store.equals("cast") || this.store.equals("casts")) {
       return new CastPrinter(this, output).print(kind);
+    }
+    if (this.store.equals("sync") || this.store.equals("syncs")) {
+      return new SyncPrinter(this, output).print(kind);
     }
     StoreRef ref = store(this.store);
     String path = ApiPaths.storePath(ref) + "/objects";

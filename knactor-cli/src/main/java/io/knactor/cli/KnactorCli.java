@@ -43,6 +43,7 @@ import picocli.CommandLine.Spec;
       CheckCommand.class,
       GraphCommand.class,
       RolloutCommand.class,
+      SyncCommand.class,
       CommandLine.HelpCommand.class
     },
     footer = {

@@ -11,7 +11,10 @@ import picocli.CommandLine.Parameters;
 @Command(
     mixinStandardHelpOptions = true,
     name = "rollout",
-    description = "Show a Cast's revisions or roll it back.",
+    description = {
+      "Show the revisions of a Cast or a Sync, or roll it back.",
+      "Name a Cast as NAME or cast/NAME, a Sync as sync/NAME."
+    },
     subcommands = {RolloutCommand.History.class, RolloutCommand.Undo.class})
 final class RolloutCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -22,24 +25,47 @@ final class RolloutCommand implements Runnable {
         spec.commandLine(), "missing command: history or undo");
   }
 
+  /** What a rollout names: {@code cast/NAME} (or a bare NAME) or {@code sync/NAME}. */
+  record Target(String kind, String name) {
+    static Target parse(ClientCommand command, String text) {
+      int slash = text.indexOf('/');
+      String kind = slash < 0 ? "cast" : text.substring(0, slash);
+      if (!kind.equals("cast") && !kind.equals("sync")) {
+        throw command.usage(
+            "unknown kind '" + kind + "' in '" + text + "': name cast/NAME or sync/NAME");
+      }
+      return new Target(kind, command.name(text.substring(slash + 1)));
+    }
+
+    String path(String action) {
+      return "/api/v1/" + kind + "s/" + name + "/" + action;
+    }
+
+    @Override
+    public String toString() {
+      return kind + "/" + name;
+    }
+  }
+
   @Command(
       mixinStandardHelpOptions = true,
       name = "history",
       description = {
-        "List the kept revisions of a Cast, oldest first; '*' marks the running one.",
+        "List the kept revisions of a Cast or a Sync, oldest first; '*' marks the running one.",
         "",
-        "Example:",
-        "  knactor rollout history retail"
+        "Examples:",
+        "  knactor rollout history retail",
+        "  knactor rollout history sync/home"
       })
   static final class History extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CAST")
-    String cast;
+    @Parameters(index = "0", paramLabel = "NAME", description = "NAME or cast/NAME, or sync/NAME")
+    String target;
 
     @Mixin OutputFormat output;
 
     @Override
     public Integer call() {
-      JsonNode revisions = get("/api/v1/casts/" + name(cast) + "/revisions");
+      JsonNode revisions = get(Target.parse(this, target).path("revisions"));
       if (output.json()) {
         printJson(revisions);
         return ExitCodes.OK;
@@ -67,17 +93,19 @@ final class RolloutCommand implements Runnable {
       mixinStandardHelpOptions = true,
       name = "undo",
       description = {
-        "Roll a Cast back to a kept revision (default: the one before the running one).",
-        "The rollback is itself a new revision, checked against the current schemas first.",
+        "Roll a Cast or a Sync back to a kept revision (default: the one before the running",
+        "one). The rollback is itself a new revision, checked against the current schemas",
+        "first; a Sync's new revision resumes from the offsets the running one committed.",
         "Needs an admin token.",
         "",
         "Examples:",
         "  knactor rollout undo retail",
-        "  knactor rollout undo retail --to-revision 2"
+        "  knactor rollout undo retail --to-revision 2",
+        "  knactor rollout undo sync/home"
       })
   static final class Undo extends ClientCommand {
-    @Parameters(index = "0", paramLabel = "CAST")
-    String cast;
+    @Parameters(index = "0", paramLabel = "NAME", description = "NAME or cast/NAME, or sync/NAME")
+    String target;
 
     @Option(names = "--to-revision", paramLabel = "N", description = "The revision to run again.")
     Long toRevision;
@@ -86,7 +114,8 @@ final class RolloutCommand implements Runnable {
 
     @Override
     public Integer call() {
-      String path = "/api/v1/casts/" + name(cast) + "/rollback";
+      Target rolled = Target.parse(this, target);
+      String path = rolled.path("rollback");
       if (toRevision != null) {
         path = ApiPaths.withQuery(path, ApiPaths.query("toRevision", toRevision.toString()));
       }
@@ -98,8 +127,7 @@ final class RolloutCommand implements Runnable {
       JsonNode last = revisions.path("revisions").get(revisions.path("revisions").size() - 1);
       out()
           .println(
-              "cast/"
-                  + cast
+              rolled
                   + " rolled back: revision "
                   + revisions.path("current").asLong()
                   + " ("

@@ -3,20 +3,13 @@ package io.knactor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.knactor.server.KnactorServer;
-import io.knactor.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** check, graph, rollout and get cast, in-process against a real server. */
-class CastCommandsTest {
-  private static final String ADMIN = "admin-token-for-cli-tests";
+class CastCommandsTest extends ServerCliTest {
   private static final String SCHEMAS =
       """
       schema: Shop/v1/Orders/Order
@@ -60,31 +53,6 @@ class CastCommandsTest {
         O.order:
           method: S.shipment.method
       """;
-
-  @TempDir Path dir;
-  private KnactorServer server;
-  private Map<String, String> env;
-
-  @BeforeEach
-  void startServer() {
-    server =
-        KnactorServer.start(
-            ServerConfig.builder().dataDir(dir.resolve("data")).port(0).adminToken(ADMIN).build());
-    env = Map.of("KNACTOR_SERVER", server.uri().toString(), "KNACTOR_TOKEN", ADMIN);
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
-
-  private CliRun knactor(String... args) {
-    return CliRun.run(env, args);
-  }
-
-  private Path file(String name, String text) throws Exception {
-    return Files.writeString(dir.resolve(name), text);
-  }
 
   @Test
   void checkOfflineAgainstSchemaFilesPassesACleanSpec() throws Exception {

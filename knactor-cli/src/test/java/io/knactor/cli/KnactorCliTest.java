@@ -6,21 +6,15 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.core.json.Json;
 import io.knactor.exchange.redis.RedisServerProcess;
-import io.knactor.server.KnactorServer;
-import io.knactor.server.ServerConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** The knactor command in-process against a real server on a free port. */
-class KnactorCliTest {
-  private static final String ADMIN = "admin-token-for-cli-tests";
+class KnactorCliTest extends ServerCliTest {
   private static final String GREETER_TOKEN = "greeter-token-for-cli-tests";
   private static final String STORE = "Demo/v1/Greeter/greeter";
   private static final String REGISTRATION =
@@ -43,27 +37,6 @@ class KnactorCliTest {
       principal: greeter
       """
           .formatted(GREETER_TOKEN, STORE);
-
-  @TempDir Path dir;
-  private KnactorServer server;
-  private Map<String, String> env;
-
-  @BeforeEach
-  void startServer() {
-    server =
-        KnactorServer.start(
-            ServerConfig.builder().dataDir(dir.resolve("data")).port(0).adminToken(ADMIN).build());
-    env = Map.of("KNACTOR_SERVER", server.uri().toString(), "KNACTOR_TOKEN", ADMIN);
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
-
-  private CliRun knactor(String... args) {
-    return CliRun.run(env, args);
-  }
 
   private CliRun applyRegistration() throws Exception {
     return knactor(

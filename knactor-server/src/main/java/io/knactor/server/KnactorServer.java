@@ -16,6 +16,8 @@ import io.knactor.server.http.ApiHandler;
 import io.knactor.server.metrics.ServerMetrics;
 import io.knactor.server.registry.Principal;
 import io.knactor.server.registry.Registry;
+import io.knactor.server.sync.SyncHost;
+import io.knactor.sync.operator.OperatorRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -66,6 +68,7 @@ public final class KnactorServer implements AutoCloseable {
   private final ExecutorService executor;
   private final AdminOps admin;
   private final CastHost casts;
+  private final SyncHost syncs;
 
   private KnactorServer(
       ServerConfig config,
@@ -86,6 +89,7 @@ public final class KnactorServer implements AutoCloseable {
     this.authenticator = new Authenticator(registry);
     this.admin = new AdminOps(registry);
     this.casts = new CastHost(this::connectAs, backend);
+    this.syncs = new SyncHost(logs, this::connectAs);
   }
 
   /**
@@ -116,7 +120,8 @@ public final class KnactorServer implements AutoCloseable {
               .registerAll(config.functions().functions())
               .registerDiscovered(true)
               .build();
-      Registry registry = Registry.open(backend, config.adminToken(), functions);
+      Registry registry =
+          Registry.open(backend, config.adminToken(), functions, logs, OperatorRegistry.load());
       ServerMetrics metrics = new ServerMetrics();
       HttpServer http =
           HttpServer.create(new InetSocketAddress(config.host(), config.port()), 4096);
@@ -131,12 +136,15 @@ public final class KnactorServer implements AutoCloseable {
               server.authenticator,
               server::secured,
               server.casts,
+              server.syncs,
               logs,
               metrics,
               config.watchBookmarkInterval()));
       http.setExecutor(executor);
       registry.onChange(server.casts::follow);
+      registry.onChange(server.syncs::follow);
       server.casts.follow(registry.state());
+      server.syncs.follow(registry.state());
       http.start();
       LOG.log(System.Logger.Level.INFO, "knactor server listening on " + server.uri());
       return server;
@@ -247,6 +255,7 @@ public final class KnactorServer implements AutoCloseable {
   public void close() {
     http.stop(0);
     casts.close();
+    syncs.close();
     try {
       backend.close();
       closeLogs(logs);

@@ -112,7 +112,7 @@ public final class CastSpecParser {
     Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
     List<TargetDecl> targets = targets(keys.get("dxg"), top);
     List<SingletonDecl> singletons = singletons(keys.get("singletons"));
-    int historyLimit = historyLimit(keys.get("revisionHistoryLimit"));
+    int historyLimit = yaml.historyLimit(keys.get("revisionHistoryLimit"));
     if (yaml.hasErrors()) {
       throw yaml.failure("Cast");
     }
@@ -237,31 +237,6 @@ public final class CastSpecParser {
 
   private MappingNode mapping(NodeTuple entry, MappingNode parent, String key) {
     return yaml.mapping(entry, parent, key);
-  }
-
-  private int historyLimit(NodeTuple entry) {
-    if (entry == null) {
-      return CastSpec.DEFAULT_HISTORY_LIMIT;
-    }
-    String text = scalar(entry, null, "revisionHistoryLimit");
-    try {
-      int limit = text == null ? 0 : Integer.parseInt(text);
-      if (limit >= 1 && limit <= CastSpec.MAX_HISTORY_LIMIT) {
-        return limit;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    if (text != null) {
-      error(
-          at(entry.getValueNode()),
-          "revisionHistoryLimit must be a whole number from 1 to "
-              + CastSpec.MAX_HISTORY_LIMIT
-              + ", got '"
-              + text
-              + "'");
-    }
-    return CastSpec.DEFAULT_HISTORY_LIMIT;
   }
 
   private String scalar(NodeTuple entry, MappingNode parent, String key) {

@@ -127,6 +127,36 @@ public final class SpecYaml {
     return scalarValue(entry.getValueNode(), key);
   }
 
+  /**
+   * The value of {@code revisionHistoryLimit:}, the number of revisions a server keeps of an
+   * integrator spec: a whole number from 1 to {@link CastSpec#MAX_HISTORY_LIMIT}, {@link
+   * CastSpec#DEFAULT_HISTORY_LIMIT} when absent; reports anything else.
+   */
+  public int historyLimit(NodeTuple entry) {
+    if (entry == null) {
+      return CastSpec.DEFAULT_HISTORY_LIMIT;
+    }
+    String text = scalar(entry, null, "revisionHistoryLimit");
+    try {
+      int limit = text == null ? 0 : Integer.parseInt(text);
+      if (limit >= 1 && limit <= CastSpec.MAX_HISTORY_LIMIT) {
+        return limit;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    if (text != null) {
+      error(
+          at(entry.getValueNode()),
+          "revisionHistoryLimit must be a whole number from 1 to "
+              + CastSpec.MAX_HISTORY_LIMIT
+              + ", got '"
+              + text
+              + "'");
+    }
+    return CastSpec.DEFAULT_HISTORY_LIMIT;
+  }
+
   /** The stripped text of a non-empty scalar; reports anything else. */
   public String scalarValue(Node value, String key) {
     if (!(value instanceof ScalarNode scalar) || scalar.getValue().isBlank()) {

@@ -18,6 +18,7 @@ import io.knactor.server.cast.CastHost;
 import io.knactor.server.metrics.ServerMetrics;
 import io.knactor.server.registry.Principal;
 import io.knactor.server.registry.Registry;
+import io.knactor.server.sync.SyncHost;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -38,6 +39,7 @@ public final class ApiHandler implements HttpHandler {
   private final ObjectRoutes objects;
   private final RegistryRoutes registry;
   private final CastRoutes casts;
+  private final SyncRoutes syncs;
   private final LogRoutes logs;
   private final ServerMetrics metrics;
 
@@ -46,12 +48,14 @@ public final class ApiHandler implements HttpHandler {
       ObjectRoutes objects,
       RegistryRoutes registry,
       CastRoutes casts,
+      SyncRoutes syncs,
       LogRoutes logs,
       ServerMetrics metrics) {
     this.authenticator = authenticator;
     this.objects = objects;
     this.registry = registry;
     this.casts = casts;
+    this.syncs = syncs;
     this.logs = logs;
     this.metrics = metrics;
   }
@@ -69,6 +73,7 @@ public final class ApiHandler implements HttpHandler {
       Authenticator authenticator,
       Function<Principal, ObjectExchange> connect,
       CastHost castHost,
+      SyncHost syncHost,
       LogExchange logs,
       ServerMetrics metrics,
       Duration bookmarkInterval) {
@@ -77,6 +82,7 @@ public final class ApiHandler implements HttpHandler {
         new ObjectRoutes(connect, new WatchStream(bookmarkInterval)),
         new RegistryRoutes(registry, policy),
         new CastRoutes(registry, policy, castHost),
+        new SyncRoutes(registry, policy, syncHost),
         new LogRoutes(logs, policy, registry),
         metrics);
   }
@@ -170,6 +176,7 @@ public final class ApiHandler implements HttpHandler {
         case "grants" -> route("/api/v1/grants", "GET", registry::grants);
         case "casts" -> route("/api/v1/casts", "GET", casts::list);
         case "functions" -> route("/api/v1/functions", "GET", casts::functions);
+        case "syncs" -> route("/api/v1/syncs", "GET", syncs::list);
         default -> null;
       };
     }
@@ -181,6 +188,9 @@ public final class ApiHandler implements HttpHandler {
     }
     if (head.equals("casts") && n == 5 && s.get(4).equals("rollback")) {
       return route("/api/v1/casts/{name}/rollback", "POST", r -> casts.rollback(r, s.get(3)));
+    }
+    if (head.equals("syncs") && (n == 4 || n == 5)) {
+      return syncRoute(s);
     }
     if (head.equals("schemas") && n == 7) {
       return route(
@@ -220,6 +230,22 @@ public final class ApiHandler implements HttpHandler {
                   "GET",
                   r -> objects.history(r, target(s, true, true)))
               : null;
+    };
+  }
+
+  private Route syncRoute(List<String> s) {
+    String name = s.get(3);
+    if (s.size() == 4) {
+      return route("/api/v1/syncs/{name}", "GET", r -> syncs.get(r, name));
+    }
+    return switch (s.get(4)) {
+      case "revisions" ->
+          route("/api/v1/syncs/{name}/revisions", "GET", r -> syncs.revisions(r, name));
+      case "rollback" ->
+          route("/api/v1/syncs/{name}/rollback", "POST", r -> syncs.rollback(r, name));
+      case "scale" -> route("/api/v1/syncs/{name}/scale", "POST", r -> syncs.scale(r, name));
+      case "assign" -> route("/api/v1/syncs/{name}/assign", "POST", r -> syncs.assign(r, name));
+      default -> null;
     };
   }
 

@@ -65,6 +65,19 @@ final class ApiRequest {
     return query.get(name);
   }
 
+  /** A query parameter holding a whole number, or null when absent. */
+  Long longQuery(String name) {
+    String text = query.get(name);
+    if (text == null) {
+      return null;
+    }
+    try {
+      return Long.parseLong(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException(name + " must be a whole number, got '" + text + "'", name);
+    }
+  }
+
   /** A resourceVersion query parameter, or -1 when absent. */
   long versionParameter(String name) {
     String text = query.get(name);

@@ -4,36 +4,40 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.cast.runtime.CastStatus;
 import io.knactor.cast.runtime.KeyFailure;
-import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.json.Json;
 import io.knactor.server.access.AccessPolicy;
 import io.knactor.server.cast.CastHost;
 import io.knactor.server.registry.CastRecord;
 import io.knactor.server.registry.Registry;
+import java.util.Collection;
 
 /**
  * The Cast routes: status and revision history of applied casts and the custom functions specs may
  * call (admin and viewer), and rollback (admin). Casts are applied with {@code POST /api/v1/apply}.
  */
-final class CastRoutes {
+final class CastRoutes extends IntegratorRoutes<CastRecord> {
   private final Registry registry;
-  private final AccessPolicy policy;
   private final CastHost host;
 
   CastRoutes(Registry registry, AccessPolicy policy, CastHost host) {
+    super(policy, "cast");
     this.registry = registry;
-    this.policy = policy;
     this.host = host;
   }
 
-  int list(ApiRequest request) {
-    policy.requireRegistryRead(request.principal());
-    ObjectNode body = Json.object();
-    ArrayNode items = body.putArray("items");
-    for (CastRecord cast : registry.state().casts().values()) {
-      items.add(status(cast));
-    }
-    return request.respond(200, body);
+  @Override
+  Collection<CastRecord> all() {
+    return registry.state().casts().values();
+  }
+
+  @Override
+  CastRecord find(String name) {
+    return registry.cast(name);
+  }
+
+  @Override
+  CastRecord rollback(String name, Long toRevision, String principal) {
+    return registry.rollback(name, toRevision, principal);
   }
 
   /** The signatures of the custom functions Cast specs may call on this server. */
@@ -45,33 +49,8 @@ final class CastRoutes {
     return request.respond(200, body);
   }
 
-  int get(ApiRequest request, String name) {
-    policy.requireRegistryRead(request.principal());
-    return request.respond(200, status(registry.cast(name)));
-  }
-
-  int revisions(ApiRequest request, String name) {
-    policy.requireRegistryRead(request.principal());
-    return request.respond(200, revisions(registry.cast(name)));
-  }
-
-  int rollback(ApiRequest request, String name) {
-    policy.requireAdmin(request.principal(), "roll back a cast");
-    String to = request.query("toRevision");
-    Long revision = null;
-    if (to != null) {
-      try {
-        revision = Long.parseLong(to);
-      } catch (NumberFormatException e) {
-        throw new InvalidInputException(
-            "toRevision must be a revision number, got '" + to + "'", "toRevision");
-      }
-    }
-    return request.respond(
-        200, revisions(registry.rollback(name, revision, request.principal().name())));
-  }
-
-  private ObjectNode status(CastRecord cast) {
+  @Override
+  ObjectNode status(CastRecord cast) {
     CastStatus status = host.status(cast);
     ObjectNode body = Json.object();
     body.put("name", cast.name());
@@ -93,9 +72,5 @@ final class CastRoutes {
       node.put("revision", f.revision());
     }
     return body;
-  }
-
-  private static ObjectNode revisions(CastRecord cast) {
-    return cast.revisionsJson();
   }
 }

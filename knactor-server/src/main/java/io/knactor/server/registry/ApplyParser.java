@@ -18,6 +18,8 @@ import io.knactor.server.registry.RegistryDocument.KnactorDocument;
 import io.knactor.server.registry.RegistryDocument.PrincipalDocument;
 import io.knactor.server.registry.RegistryDocument.SchemaDocument;
 import io.knactor.server.registry.RegistryDocument.Source;
+import io.knactor.server.registry.RegistryDocument.SyncDocument;
+import io.knactor.sync.spec.SyncSpecParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -25,6 +27,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,8 +35,8 @@ import java.util.regex.Pattern;
  * Parses the multi-document YAML of {@code POST /api/v1/apply} into {@link RegistryDocument}s.
  * Documents are separated by {@code ---} lines; a document whose first key is {@code schema:} is a
  * schema in the schema language, any other is YAML with a {@code kind} of Knactor, Principal or
- * Grant. Line numbers are those of the whole request. Every document is parsed before anything is
- * reported, so one answer lists every problem.
+ * Grant, or a Cast or Sync spec. Line numbers are those of the whole request. Every document is
+ * parsed before anything is reported, so one answer lists every problem.
  */
 public final class ApplyParser {
   private static final YAMLMapper YAML = new YAMLMapper();
@@ -136,7 +139,16 @@ public final class ApplyParser {
       return null;
     }
     return switch (kind) {
-      case "Cast" -> cast(padded, chunk, index, source);
+      case "Cast" ->
+          integrator(
+              () ->
+                  new CastDocument(
+                      source, CastSpecParser.parse(padded, "document " + index), chunk));
+      case "Sync" ->
+          integrator(
+              () ->
+                  new SyncDocument(
+                      source, SyncSpecParser.parse(padded, "document " + index), chunk));
       case "Knactor" -> knactor(fields, source);
       case "Principal" -> principal(fields, source);
       case "Grant" -> grant(fields, source);
@@ -146,7 +158,7 @@ public final class ApplyParser {
             "kind",
             "unknown kind '"
                 + kind
-                + "' (expected Knactor, Principal, Grant or Cast, or a schema)");
+                + "' (expected Knactor, Principal, Grant, Cast or Sync, or a schema)");
         yield null;
       }
     };
@@ -169,9 +181,10 @@ public final class ApplyParser {
     }
   }
 
-  private RegistryDocument cast(String padded, String chunk, int index, Source source) {
+  /** A Cast or Sync document; the parser's problems name the document's lines. */
+  private RegistryDocument integrator(Supplier<RegistryDocument> parse) {
     try {
-      return new CastDocument(source, CastSpecParser.parse(padded, "document " + index), chunk);
+      return parse.get();
     } catch (SpecException e) {
       for (String line : e.getMessage().split("\n")) {
         if (line.startsWith("  ")) {

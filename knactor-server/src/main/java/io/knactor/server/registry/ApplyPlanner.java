@@ -1,8 +1,6 @@
 package io.knactor.server.registry;
 
-import io.knactor.cast.check.CheckResult;
-import io.knactor.cast.spec.CastSpec;
-import io.knactor.cast.spec.CastSpecParser;
+import io.knactor.cast.compile.CompiledCast;
 import io.knactor.core.exchange.Write;
 import io.knactor.core.model.SchemaRef;
 import io.knactor.core.model.StoreRef;
@@ -13,14 +11,19 @@ import io.knactor.server.registry.RegistryDocument.GrantDocument;
 import io.knactor.server.registry.RegistryDocument.KnactorDocument;
 import io.knactor.server.registry.RegistryDocument.PrincipalDocument;
 import io.knactor.server.registry.RegistryDocument.SchemaDocument;
-import java.time.Instant;
+import io.knactor.server.registry.RegistryDocument.SyncDocument;
+import io.knactor.sync.plan.SyncPlan;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * Checks a set of documents against the registry as it would be after applying all of them, and
@@ -43,13 +46,20 @@ final class ApplyPlanner {
   private final Set<Grant.Key> stagedGrants = new HashSet<>();
   private final Set<StoreRef> stagedKnactors = new HashSet<>();
   private final Map<String, CastDocument> stagedCasts = new LinkedHashMap<>();
-  private final CastCompiler compiler;
+  private final Map<String, SyncDocument> stagedSyncs = new LinkedHashMap<>();
+  private final CastCompiler castCompiler;
+  private final SyncCompiler syncCompiler;
   private boolean stagedSchemas;
 
-  private ApplyPlanner(RegistryState current, String adminTokenSha256, CastCompiler compiler) {
+  private ApplyPlanner(
+      RegistryState current,
+      String adminTokenSha256,
+      CastCompiler castCompiler,
+      SyncCompiler syncCompiler) {
     this.current = current;
     this.adminTokenSha256 = adminTokenSha256;
-    this.compiler = compiler;
+    this.castCompiler = castCompiler;
+    this.syncCompiler = syncCompiler;
     this.next = current.toBuilder();
   }
 
@@ -60,14 +70,15 @@ final class ApplyPlanner {
       RegistryState current,
       List<RegistryDocument> documents,
       String adminSha256,
-      CastCompiler compiler) {
-    ApplyPlanner planner = new ApplyPlanner(current, adminSha256, compiler);
+      CastCompiler castCompiler,
+      SyncCompiler syncCompiler) {
+    ApplyPlanner planner = new ApplyPlanner(current, adminSha256, castCompiler, syncCompiler);
     for (RegistryDocument document : documents) {
       planner.stage(document);
     }
-    planner.stageCastPrincipals();
+    planner.stageIntegratorPrincipals();
     planner.problems.throwIfAny();
-    planner.compileCasts();
+    planner.compileIntegrators();
     planner.problems.throwIfAny();
     RegistryState next = planner.next.build();
     for (RegistryDocument document : documents) {
@@ -95,38 +106,77 @@ final class ApplyPlanner {
       stageGrant(d);
     } else if (document instanceof CastDocument d) {
       stageCast(d);
+    } else if (document instanceof SyncDocument d) {
+      stageSync(d);
     }
+  }
+
+  private void stageCast(CastDocument d) {
+    String name = d.spec().name();
+    stageRevision(d, current.cast(name), d.text(), d.spec().historyLimit())
+        .ifPresent(
+            history -> {
+              CastRecord staged = new CastRecord(name, history, null, "");
+              next.casts.put(name, staged);
+              stagedCasts.put(name, d);
+              writes.add(RegistryRecords.write(staged));
+            });
+  }
+
+  private void stageSync(SyncDocument d) {
+    String name = d.spec().name();
+    Optional<SyncRecord> old = current.sync(name);
+    stageRevision(d, old, d.text(), d.spec().historyLimit())
+        .ifPresent(
+            history -> {
+              SyncRecord staged =
+                  old.map(s -> s.withHistory(history))
+                      .orElseGet(() -> new SyncRecord(name, history, null, 1, ""));
+              next.syncs.put(name, staged);
+              stagedSyncs.put(name, d);
+              writes.add(RegistryRecords.write(staged));
+            });
   }
 
   /**
-   * A changed spec becomes the next revision (kept up to its history limit); the same spec as the
-   * running revision is unchanged.
+   * The history of a Cast or Sync after applying {@code text}: a changed spec becomes the next
+   * revision (kept up to its history limit); empty when the spec is the running revision already
+   * (unchanged) or its name is taken by an integrator of the other kind.
    */
-  private void stageCast(CastDocument d) {
-    String name = d.spec().name();
-    Optional<CastRecord> old = current.cast(name);
-    int limit = d.spec().historyLimit();
-    if (old.isPresent()
-        && old.get().currentRevision().source().equals(d.text())
-        && old.get().historyLimit() == limit) {
-      items.add(new ApplyResult.Item(d.kind(), name, "unchanged", null));
-      return;
+  private Optional<RevisionHistory> stageRevision(
+      RegistryDocument d, Optional<? extends IntegratorRecord> old, String text, int limit) {
+    String kind = d.kind().toLowerCase(Locale.ROOT);
+    Optional<IntegratorRecord> other =
+        Optional.<IntegratorRecord>ofNullable(next.casts.get(d.name()))
+            .or(() -> Optional.ofNullable(next.syncs.get(d.name())))
+            .filter(r -> !r.kind().equals(kind));
+    if (other.isPresent()) {
+      problems.add(
+          d.source(),
+          "name",
+          other.get().what()
+              + " exists; a "
+              + kind
+              + " runs as the integrator principal of its name, so it needs a name of its own");
+      return Optional.empty();
     }
-    CastRecord base = old.orElseGet(() -> new CastRecord(name, 0, limit, List.of(), null, ""));
-    CastRecord staged =
-        base.withRevision(
-            new CastRecord.Revision(base.latest() + 1, d.text(), Instant.now(), "applied"),
-            limit,
-            null);
-    next.casts.put(name, staged);
-    stagedCasts.put(name, d);
-    writes.add(RegistryRecords.write(staged));
-    items.add(new ApplyResult.Item(d.kind(), name, old.isEmpty() ? "created" : "configured", null));
+    Optional<RevisionHistory> history =
+        old.map(IntegratorRecord::history)
+            .orElseGet(() -> RevisionHistory.empty(limit))
+            .applied(text, limit);
+    String action = history.isEmpty() ? "unchanged" : old.isEmpty() ? "created" : "configured";
+    items.add(new ApplyResult.Item(d.kind(), d.name(), action, null));
+    return history;
   }
 
-  /** A cast runs as the integrator principal of its name, created (with no usable token) if new. */
-  private void stageCastPrincipals() {
-    for (String name : stagedCasts.keySet()) {
+  /**
+   * A cast or sync runs as the integrator principal of its name, created (with no usable token) if
+   * new.
+   */
+  private void stageIntegratorPrincipals() {
+    Set<String> names = new LinkedHashSet<>(stagedCasts.keySet());
+    names.addAll(stagedSyncs.keySet());
+    for (String name : names) {
       if (!next.principals.containsKey(name)) {
         Principal principal =
             new Principal(name, Role.INTEGRATOR, Tokens.sha256(Tokens.generate()));
@@ -138,45 +188,74 @@ final class ApplyPlanner {
   }
 
   /**
-   * Checks the staged casts against the staged schemas and knactors; when schemas changed, checks
-   * every other cast again too, so a schema change cannot break a running cast.
+   * Checks the staged casts and syncs against the staged schemas and knactors; when schemas
+   * changed, checks every other cast and sync again too, so a schema change cannot break a running
+   * one.
    */
-  private void compileCasts() {
-    if (stagedCasts.isEmpty() && !stagedSchemas) {
+  private void compileIntegrators() {
+    if (stagedCasts.isEmpty() && stagedSyncs.isEmpty() && !stagedSchemas) {
       return;
     }
     RegistryState interim = next.build();
     for (CastDocument d : stagedCasts.values()) {
       CastRecord staged = next.casts.get(d.spec().name());
-      CheckResult result = compiler.check(d.spec(), staged.current(), interim);
-      List<String> found = CastCompiler.problems(d.spec(), result, interim);
-      found.forEach(problems::addLocated);
-      if (found.isEmpty()) {
-        next.casts.put(staged.name(), staged.withCompiled(result.orThrow()));
+      IntegratorCompiler.Checked<CompiledCast> checked =
+          castCompiler.check(d.spec(), staged.current(), interim);
+      checked.problems().forEach(problems::addLocated);
+      if (checked.problems().isEmpty()) {
+        next.casts.put(staged.name(), staged.withCompiled(checked.compiled()));
       }
     }
-    if (!stagedSchemas) {
-      return;
+    for (SyncDocument d : stagedSyncs.values()) {
+      SyncRecord staged = next.syncs.get(d.spec().name());
+      IntegratorCompiler.Checked<SyncPlan> checked =
+          syncCompiler.check(d.spec(), staged.current(), interim);
+      checked.problems().forEach(problems::addLocated);
+      if (checked.problems().isEmpty()) {
+        next.syncs.put(staged.name(), staged.withPlan(checked.compiled()));
+      }
     }
-    for (CastRecord cast : interim.casts().values()) {
-      if (stagedCasts.containsKey(cast.name())) {
+    if (stagedSchemas) {
+      recheck(
+          interim.casts().values(),
+          stagedCasts.keySet(),
+          castCompiler,
+          interim,
+          (cast, compiled) -> next.casts.put(cast.name(), cast.withCompiled(compiled)));
+      recheck(
+          interim.syncs().values(),
+          stagedSyncs.keySet(),
+          syncCompiler,
+          interim,
+          (sync, plan) -> next.syncs.put(sync.name(), sync.withPlan(plan)));
+    }
+  }
+
+  /** Checks the running revision of every record not staged again, against {@code interim}. */
+  private <R extends IntegratorRecord, C> void recheck(
+      Collection<R> records,
+      Set<String> staged,
+      IntegratorCompiler<?, C> compiler,
+      RegistryState interim,
+      BiConsumer<R, C> recompiled) {
+    for (R record : records) {
+      if (staged.contains(record.name())) {
         continue;
       }
-      CastRecord.Revision running = cast.currentRevision();
-      CastSpec spec = CastSpecParser.parse(running.source(), cast.name() + ".cast.yaml");
-      CheckResult result = compiler.check(spec, running.revision(), interim);
-      List<String> found = CastCompiler.problems(spec, result, interim);
-      for (String problem : found) {
+      RevisionHistory.Revision running = record.history().currentRevision();
+      IntegratorCompiler.Checked<C> checked =
+          compiler.compile(running.source(), record.name(), running.revision(), interim);
+      for (String problem : checked.problems()) {
         problems.addLocated(
-            "this change breaks cast '"
-                + cast.name()
-                + "' (revision "
+            "this change breaks "
+                + record.what()
+                + " (revision "
                 + running.revision()
                 + "): "
                 + problem);
       }
-      if (found.isEmpty()) {
-        next.casts.put(cast.name(), cast.withCompiled(result.orThrow()));
+      if (checked.problems().isEmpty()) {
+        recompiled.accept(record, checked.compiled());
       }
     }
   }
@@ -243,15 +322,16 @@ final class ApplyPlanner {
       checkPrincipal(d, state);
     } else if (document instanceof GrantDocument d) {
       checkGrant(d.source(), d.grant(), state);
-    } else if (document instanceof CastDocument d) {
-      Principal principal = state.principal(d.spec().name()).orElseThrow();
+    } else if (document instanceof CastDocument || document instanceof SyncDocument) {
+      Principal principal = state.principal(document.name()).orElseThrow();
       if (principal.role() != Role.INTEGRATOR) {
         problems.add(
-            d.source(),
+            document.source(),
             "name",
             principal
-                + " exists; a cast runs as the integrator principal of its name, so it needs the"
-                + " role integrator");
+                + " exists; a "
+                + document.kind().toLowerCase(Locale.ROOT)
+                + " runs as the integrator principal of its name, so it needs the role integrator");
       }
     }
   }

@@ -1,9 +1,13 @@
 package io.knactor.server.registry;
 
+import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.function.FunctionRegistry;
+import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.Write;
 import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.log.LogExchange;
 import io.knactor.core.model.SchemaRef;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.schema.Field;
@@ -14,6 +18,8 @@ import io.knactor.sdk.http.GrantInfo;
 import io.knactor.sdk.http.KnactorInfo;
 import io.knactor.sdk.http.PrincipalInfo;
 import io.knactor.sdk.http.SchemaInfo;
+import io.knactor.sync.operator.OperatorRegistry;
+import io.knactor.sync.plan.SyncPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +29,8 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * The registry of schemas, knactors, principals and grants, kept in the reserved store {@link
- * #SYSTEM_STORE} of the exchange it serves, so it survives restarts on every backend.
+ * The registry of schemas, knactors, principals, grants, casts and syncs, kept in the reserved
+ * store {@link #SYSTEM_STORE} of the exchange it serves, so it survives restarts on every backend.
  *
  * <p>Reads see an immutable {@link RegistryState} snapshot without locking; applies are serialized
  * and replace the snapshot only after their writes committed. One server process owns the registry
@@ -38,15 +44,21 @@ public final class Registry {
   private final ObjectExchange exchange;
   private final Principal admin;
   private final CastCompiler compiler;
+  private final SyncCompiler syncCompiler;
   private final Object applyLock = new Object();
   private final List<Consumer<RegistryState>> listeners = new CopyOnWriteArrayList<>();
   private volatile RegistryState state;
 
   private Registry(
-      ObjectExchange exchange, Principal admin, CastCompiler compiler, RegistryState state) {
+      ObjectExchange exchange,
+      Principal admin,
+      CastCompiler compiler,
+      SyncCompiler syncCompiler,
+      RegistryState state) {
     this.exchange = exchange;
     this.admin = admin;
     this.compiler = compiler;
+    this.syncCompiler = syncCompiler;
     this.state = state;
   }
 
@@ -65,12 +77,28 @@ public final class Registry {
    */
   public static Registry open(
       ObjectExchange exchange, String adminToken, FunctionRegistry functions) {
+    return open(exchange, adminToken, functions, null, OperatorRegistry.empty());
+  }
+
+  /**
+   * Loads the registry stored in {@code exchange}; Cast and Sync specs are checked with {@code
+   * functions}, Sync specs against the log stores of {@code logs} (null when the server hosts no
+   * log exchange: every Sync is refused) and with the user operators of {@code operators}.
+   */
+  public static Registry open(
+      ObjectExchange exchange,
+      String adminToken,
+      FunctionRegistry functions,
+      LogExchange logs,
+      OperatorRegistry operators) {
     CastCompiler compiler = new CastCompiler(functions);
+    SyncCompiler syncCompiler = new SyncCompiler(functions, operators, logs);
     return new Registry(
         exchange,
         new Principal(Principal.ADMIN, Role.ADMIN, Tokens.sha256(adminToken)),
         compiler,
-        RegistryRecords.load(exchange, compiler));
+        syncCompiler,
+        RegistryRecords.load(exchange, compiler, syncCompiler));
   }
 
   /** The functions Cast specs may call. */
@@ -122,7 +150,8 @@ public final class Registry {
   /** Applies parsed documents, all or nothing; see {@link #apply(String, String)}. */
   public ApplyResult apply(List<RegistryDocument> documents, String principal) {
     synchronized (applyLock) {
-      ApplyPlanner.Plan plan = ApplyPlanner.plan(state, documents, admin.tokenSha256(), compiler);
+      ApplyPlanner.Plan plan =
+          ApplyPlanner.plan(state, documents, admin.tokenSha256(), compiler, syncCompiler);
       if (!plan.writes().isEmpty()) {
         exchange.commit(new WriteBatch(principal, plan.writes()));
       }
@@ -143,16 +172,60 @@ public final class Registry {
    */
   public CastRecord rollback(String name, Long toRevision, String principal) {
     synchronized (applyLock) {
-      CastRecord cast =
-          state
-              .cast(name)
-              .orElseThrow(() -> new NotFoundException("no cast '" + name + "'", "cast"));
-      CastRecord rolled = CastRollback.plan(cast, toRevision, compiler, state);
-      exchange.commit(new WriteBatch(principal, List.of(RegistryRecords.write(rolled))));
-      RegistryState.Builder next = state.toBuilder();
-      next.casts.put(name, rolled);
-      replace(next.build());
+      CastRecord cast = cast(name);
+      Rollback<CompiledCast> rollback = Rollback.plan(cast, toRevision, compiler, state);
+      CastRecord rolled = new CastRecord(name, rollback.history(), rollback.compiled(), "");
+      commit(principal, RegistryRecords.write(rolled), next -> next.casts.put(name, rolled));
       return rolled;
+    }
+  }
+
+  /**
+   * Makes a kept revision of sync {@code name} run again, as a new revision; see {@link #rollback}.
+   * The new revision resumes from the offsets the running one committed.
+   *
+   * @return the sync with its new revision
+   */
+  public SyncRecord rollbackSync(String name, Long toRevision, String principal) {
+    synchronized (applyLock) {
+      SyncRecord sync = sync(name);
+      Rollback<SyncPlan> rollback = Rollback.plan(sync, toRevision, syncCompiler, state);
+      SyncRecord rolled = sync.withHistory(rollback.history()).withPlan(rollback.compiled());
+      commit(principal, RegistryRecords.write(rolled), next -> next.syncs.put(name, rolled));
+      return rolled;
+    }
+  }
+
+  /**
+   * Sets how many instances run sync {@code name}; kept across revisions and restarts.
+   *
+   * @throws NotFoundException when there is no such sync
+   * @throws io.knactor.core.error.InvalidInputException when {@code parallelism} is not between 1
+   *     and the partitions of its sources, or its running revision does not run
+   */
+  public SyncRecord scaleSync(String name, int parallelism, String principal) {
+    synchronized (applyLock) {
+      SyncRecord sync = sync(name);
+      if (sync.plan() == null) {
+        throw new InvalidInputException(
+            "sync '" + name + "' does not run: " + sync.problem(), "parallelism");
+      }
+      int partitions = syncCompiler.partitions(sync.plan());
+      if (parallelism < 1 || parallelism > partitions) {
+        throw new InvalidInputException(
+            "parallelism must be between 1 and "
+                + partitions
+                + " (the partitions of sync '"
+                + name
+                + "'), got "
+                + parallelism,
+            "parallelism");
+      }
+      SyncRecord scaled = sync.withParallelism(parallelism);
+      if (parallelism != sync.parallelism()) {
+        commit(principal, RegistryRecords.write(scaled), next -> next.syncs.put(name, scaled));
+      }
+      return scaled;
     }
   }
 
@@ -163,6 +236,22 @@ public final class Registry {
     return state
         .cast(name)
         .orElseThrow(() -> new NotFoundException("no cast '" + name + "'", "cast"));
+  }
+
+  /**
+   * @throws NotFoundException when there is no sync {@code name}
+   */
+  public SyncRecord sync(String name) {
+    return state
+        .sync(name)
+        .orElseThrow(() -> new NotFoundException("no sync '" + name + "'", "sync"));
+  }
+
+  private void commit(String principal, Write write, Consumer<RegistryState.Builder> change) {
+    exchange.commit(new WriteBatch(principal, List.of(write)));
+    RegistryState.Builder next = state.toBuilder();
+    change.accept(next);
+    replace(next.build());
   }
 
   private void replace(RegistryState next) {

@@ -2,13 +2,14 @@ package io.knactor.server.registry;
 
 import io.knactor.cast.spec.CastSpec;
 import io.knactor.core.schema.Schema;
+import io.knactor.sync.spec.SyncSpec;
 import java.util.Map;
 
 /** One document of an apply request, parsed but not yet checked against the registry. */
 public sealed interface RegistryDocument {
   Source source();
 
-  /** The kind shown in apply results: Schema, Knactor, Principal or Grant. */
+  /** The kind shown in apply results: Schema, Knactor, Principal, Grant, Cast or Sync. */
   String kind();
 
   /** The registered name shown in apply results. */
@@ -104,6 +105,24 @@ public sealed interface RegistryDocument {
     @Override
     public String kind() {
       return "Cast";
+    }
+
+    @Override
+    public String name() {
+      return spec.name();
+    }
+  }
+
+  /**
+   * {@code kind: Sync}: a Sync spec (docs/sync.md), parsed with its lines numbered as in the whole
+   * request.
+   *
+   * @param text the document's YAML, stored as the revision's source
+   */
+  record SyncDocument(Source source, SyncSpec spec, String text) implements RegistryDocument {
+    @Override
+    public String kind() {
+      return "Sync";
     }
 
     @Override

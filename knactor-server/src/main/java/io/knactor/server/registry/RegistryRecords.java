@@ -3,11 +3,8 @@ package io.knactor.server.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.knactor.cast.check.CheckResult;
-import io.knactor.cast.spec.CastSpec;
-import io.knactor.cast.spec.CastSpecParser;
+import io.knactor.cast.compile.CompiledCast;
 import io.knactor.core.error.KnactorException;
-import io.knactor.core.error.SpecException;
 import io.knactor.core.exchange.ListRequest;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.Write;
@@ -18,7 +15,7 @@ import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import io.knactor.core.schema.Schema;
 import io.knactor.core.schema.SchemaParser;
-import java.time.Instant;
+import io.knactor.sync.plan.SyncPlan;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -29,8 +26,9 @@ import java.util.Set;
 /**
  * How the registry is kept in the exchange itself, in the reserved store {@link #SYSTEM_STORE}: one
  * object per schema ({@code Schema}), knactor ({@code Knactor}), principal ({@code Principal},
- * holding only the token's SHA-256) and grant ({@code Grant}). Keeping it there makes it as durable
- * as the objects on every backend.
+ * holding only the token's SHA-256), grant ({@code Grant}), cast ({@code Cast}: its revisions) and
+ * sync ({@code Sync}: its revisions and parallelism). Keeping it there makes it as durable as the
+ * objects on every backend.
  */
 final class RegistryRecords {
   static final StoreRef SYSTEM_STORE = StoreRef.parse("Knactor/v1/System/registry");
@@ -76,42 +74,29 @@ final class RegistryRecords {
     return Write.upsert(key("Cast", cast.name()), cast.revisionsJson());
   }
 
-  private static CastRecord cast(ObjectNode data, CastCompiler compiler, RegistryState state) {
-    List<CastRecord.Revision> revisions = new ArrayList<>();
-    for (JsonNode r : data.path("revisions")) {
-      revisions.add(
-          new CastRecord.Revision(
-              r.path("revision").asLong(),
-              r.path("source").asText(),
-              Instant.parse(r.path("appliedAt").asText()),
-              r.path("cause").asText()));
-    }
-    CastRecord record =
-        new CastRecord(
-            data.path("name").asText(),
-            data.path("current").asLong(),
-            data.path("historyLimit").asInt(),
-            revisions,
-            null,
-            "");
-    CastRecord.Revision current = record.currentRevision();
-    try {
-      CastSpec spec = CastSpecParser.parse(current.source(), record.name() + ".cast.yaml");
-      CheckResult result = compiler.check(spec, current.revision(), state);
-      List<String> problems = CastCompiler.problems(spec, result, state);
-      if (problems.isEmpty()) {
-        return record.withCompiled(result.orThrow());
-      }
-      return new CastRecord(
-          record.name(),
-          record.current(),
-          record.historyLimit(),
-          revisions,
-          null,
-          "revision " + current.revision() + " no longer checks: " + String.join("; ", problems));
-    } catch (SpecException e) {
-      return new CastRecord(
-          record.name(), record.current(), record.historyLimit(), revisions, null, e.getMessage());
+  static Write write(SyncRecord sync) {
+    ObjectNode data = sync.revisionsJson();
+    data.put("parallelism", sync.parallelism());
+    return Write.upsert(key("Sync", sync.name()), data);
+  }
+
+  /** A stored Cast or Sync: its history, and its running revision compiled or why it is not. */
+  private record Loaded<C>(String name, RevisionHistory history, C compiled, String problem) {
+    static <C> Loaded<C> of(
+        ObjectNode data, IntegratorCompiler<?, C> compiler, RegistryState state) {
+      String name = data.path("name").asText();
+      RevisionHistory history = RevisionHistory.readFrom(data);
+      RevisionHistory.Revision current = history.currentRevision();
+      IntegratorCompiler.Checked<C> checked =
+          compiler.compile(current.source(), name, current.revision(), state);
+      String problem =
+          checked.problems().isEmpty()
+              ? ""
+              : "revision "
+                  + current.revision()
+                  + " no longer checks: "
+                  + String.join("; ", checked.problems());
+      return new Loaded<>(name, history, checked.compiled(), problem);
     }
   }
 
@@ -124,12 +109,12 @@ final class RegistryRecords {
    *
    * @throws KnactorException when a stored record cannot be read, naming it
    */
-  static RegistryState load(ObjectExchange exchange, CastCompiler compiler) {
+  static RegistryState load(ObjectExchange exchange, CastCompiler casts, SyncCompiler syncs) {
     Map<SchemaRef, Schema> schemas = new HashMap<>();
     Map<StoreRef, KnactorRegistration> knactors = new HashMap<>();
     Map<String, Principal> principals = new HashMap<>();
     Map<Grant.Key, Grant> grants = new HashMap<>();
-    List<StoredObject> casts = new ArrayList<>();
+    List<StoredObject> integrators = new ArrayList<>();
     for (StoredObject object : exchange.list(ListRequest.all(SYSTEM_STORE)).items()) {
       ObjectNode data = object.data();
       try {
@@ -163,7 +148,7 @@ final class RegistryRecords {
                     verbs);
             grants.put(grant.key(), grant);
           }
-          case "Cast" -> casts.add(object);
+          case "Cast", "Sync" -> integrators.add(object);
           default -> throw new IllegalStateException("unknown record kind " + object.kind());
         }
       } catch (RuntimeException e) {
@@ -171,19 +156,34 @@ final class RegistryRecords {
             "unreadable registry record " + object.key() + ": " + e.getMessage(), e);
       }
     }
-    // Casts compile against the schemas and knactors loaded above.
-    RegistryState withoutCasts = new RegistryState(schemas, knactors, principals, grants, Map.of());
-    Map<String, CastRecord> loaded = new HashMap<>();
-    for (StoredObject object : casts) {
+    // Casts and syncs compile against the schemas and knactors loaded above.
+    RegistryState registrations =
+        new RegistryState(schemas, knactors, principals, grants, Map.of(), Map.of());
+    Map<String, CastRecord> loadedCasts = new HashMap<>();
+    Map<String, SyncRecord> loadedSyncs = new HashMap<>();
+    for (StoredObject object : integrators) {
       try {
-        CastRecord cast = cast(object.data(), compiler, withoutCasts);
-        loaded.put(cast.name(), cast);
+        if (object.kind().equals("Cast")) {
+          Loaded<CompiledCast> c = Loaded.of(object.data(), casts, registrations);
+          loadedCasts.put(
+              c.name(), new CastRecord(c.name(), c.history(), c.compiled(), c.problem()));
+        } else {
+          Loaded<SyncPlan> s = Loaded.of(object.data(), syncs, registrations);
+          loadedSyncs.put(
+              s.name(),
+              new SyncRecord(
+                  s.name(),
+                  s.history(),
+                  s.compiled(),
+                  object.data().path("parallelism").asInt(1),
+                  s.problem()));
+        }
       } catch (RuntimeException e) {
         throw new KnactorException(
             "unreadable registry record " + object.key() + ": " + e.getMessage(), e);
       }
     }
-    return new RegistryState(schemas, knactors, principals, grants, loaded);
+    return new RegistryState(schemas, knactors, principals, grants, loadedCasts, loadedSyncs);
   }
 
   private static List<String> strings(JsonNode array) {

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
  */
 public final class RegistryState {
   private static final RegistryState EMPTY =
-      new RegistryState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
+      new RegistryState(Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of());
 
   private final Map<SchemaRef, Schema> schemas;
   private final Map<StoreRef, KnactorRegistration> knactors;
@@ -28,6 +28,7 @@ public final class RegistryState {
   private final Map<Grant.Key, Grant> grants;
   private final Map<Grant.Key, Grant> effectiveGrants;
   private final Map<String, CastRecord> casts;
+  private final Map<String, SyncRecord> syncs;
   private final Map<String, Principal> byTokenHash;
   private final Map<String, Set<StoreRef>> storesByPrincipal;
 
@@ -36,13 +37,16 @@ public final class RegistryState {
       Map<StoreRef, KnactorRegistration> knactors,
       Map<String, Principal> principals,
       Map<Grant.Key, Grant> grants,
-      Map<String, CastRecord> casts) {
+      Map<String, CastRecord> casts,
+      Map<String, SyncRecord> syncs) {
     this.schemas = Collections.unmodifiableMap(byName(schemas));
     this.knactors = Collections.unmodifiableMap(byName(knactors));
     this.principals = Collections.unmodifiableMap(new TreeMap<>(principals));
     this.grants = Map.copyOf(grants);
     this.casts = Collections.unmodifiableMap(new TreeMap<>(casts));
-    this.effectiveGrants = CastGrants.effective(grants, casts.values());
+    this.syncs = Collections.unmodifiableMap(new TreeMap<>(syncs));
+    this.effectiveGrants =
+        IntegratorGrants.effective(grants, casts.values(), syncs.values(), schemas);
     Map<String, Principal> tokens = new HashMap<>();
     principals.values().forEach(p -> tokens.put(p.tokenSha256(), p));
     this.byTokenHash = Map.copyOf(tokens);
@@ -101,12 +105,12 @@ public final class RegistryState {
     return storesByPrincipal.getOrDefault(principal, Set.of());
   }
 
-  /** The grant in effect: as declared, joined with what a Cast of the principal derives. */
+  /** The grant in effect: as declared, joined with what a Cast or Sync of the principal derives. */
   public Optional<Grant> grant(String principal, StoreRef store, String kind) {
     return Optional.ofNullable(effectiveGrants.get(new Grant.Key(principal, store, kind)));
   }
 
-  /** The grant as declared by a Grant document, without what a Cast derives. */
+  /** The grant as declared by a Grant document, without what a Cast or Sync derives. */
   public Optional<Grant> declaredGrant(String principal, StoreRef store, String kind) {
     return Optional.ofNullable(grants.get(new Grant.Key(principal, store, kind)));
   }
@@ -125,7 +129,24 @@ public final class RegistryState {
     return Optional.ofNullable(casts.get(name));
   }
 
-  /** Grants in effect (declared and derived from casts), ordered by principal, store, kind. */
+  /** The syncs, ordered by name. */
+  public Map<String, SyncRecord> syncs() {
+    return syncs;
+  }
+
+  public Optional<SyncRecord> sync(String name) {
+    return Optional.ofNullable(syncs.get(name));
+  }
+
+  /** The Cast or Sync named {@code name}, if any; one name is never both. */
+  public Optional<IntegratorRecord> integrator(String name) {
+    return cast(name).<IntegratorRecord>map(c -> c).or(() -> sync(name));
+  }
+
+  /**
+   * Grants in effect (declared and derived from casts and syncs), ordered by principal, store,
+   * kind.
+   */
   public List<Grant> grants() {
     List<Grant> out = new ArrayList<>(effectiveGrants.values());
     out.sort(
@@ -154,6 +175,7 @@ public final class RegistryState {
     final Map<String, Principal> principals;
     final Map<Grant.Key, Grant> grants;
     final Map<String, CastRecord> casts;
+    final Map<String, SyncRecord> syncs;
 
     Builder(RegistryState from) {
       schemas = new HashMap<>(from.schemas);
@@ -161,10 +183,11 @@ public final class RegistryState {
       principals = new HashMap<>(from.principals);
       grants = new HashMap<>(from.grants);
       casts = new HashMap<>(from.casts);
+      syncs = new HashMap<>(from.syncs);
     }
 
     RegistryState build() {
-      return new RegistryState(schemas, knactors, principals, grants, casts);
+      return new RegistryState(schemas, knactors, principals, grants, casts, syncs);
     }
   }
 }

@@ -26,6 +26,7 @@ import io.knactor.sdk.http.ApplyResult;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import io.knactor.server.registry.CastRecord;
+import io.knactor.server.registry.RevisionHistory;
 import io.knactor.server.testing.TestServers;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -181,7 +182,9 @@ class CastHostingTest {
 
     CastRecord cast = server.admin().casts().get(0);
     assertThat(cast.current()).isEqualTo(4);
-    assertThat(cast.revisions()).extracting(CastRecord.Revision::revision).containsExactly(3L, 4L);
+    assertThat(cast.revisions())
+        .extracting(RevisionHistory.Revision::revision)
+        .containsExactly(3L, 4L);
   }
 
   @Test

@@ -127,7 +127,8 @@ final class CheckRun {
             new FlowSink(
                 flow.name(),
                 destination(Destination.Mode.DEAD_LETTER, flow.deadLetter(), letters.get()),
-                null);
+                null,
+                List.of());
       }
     }
     if (!clean || target.isEmpty()) {
@@ -137,7 +138,10 @@ final class CheckRun {
         sinkDecl.mode() == SinkDecl.Mode.APPEND ? Destination.Mode.APPEND : Destination.Mode.FOLD;
     FlowSink sink =
         new FlowSink(
-            flow.name(), destination(mode, sinkDecl.target(), target.get()), sinkDecl.objectName());
+            flow.name(),
+            destination(mode, sinkDecl.target(), target.get()),
+            sinkDecl.objectName(),
+            RecordTypes.known(type) ? List.copyOf(type.fields().keySet()) : List.of());
     return Optional.of(
         new PlannedFlow(
             flow.name(),

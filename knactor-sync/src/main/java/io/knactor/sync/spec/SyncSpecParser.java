@@ -47,7 +47,8 @@ public final class SyncSpecParser {
   public static final List<String> OPERATORS =
       List.of("filter", "put", "rename", "cut", "drop", "sort", "aggregate", "dedupe", "operator");
 
-  private static final Set<String> TOP_KEYS = Set.of("kind", "name", "input", "flows");
+  private static final Set<String> TOP_KEYS =
+      Set.of("kind", "name", "input", "flows", "revisionHistoryLimit");
   private static final Set<String> FLOW_KEYS =
       Set.of("from", "pipeline", "to", "fold", "deadLetter", "idleTimeout");
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
@@ -103,14 +104,15 @@ public final class SyncSpecParser {
       throw yaml.failure("Sync");
     }
     Map<String, NodeTuple> keys = entries(top);
-    unknownKeys(keys, TOP_KEYS, "kind, name, input, flows");
+    unknownKeys(keys, TOP_KEYS, "kind, name, input, flows, revisionHistoryLimit");
     String name = yaml.kindAndName(keys, top, "Sync");
     Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
     List<FlowDecl> flows = flows(keys.get("flows"), top);
+    int historyLimit = yaml.historyLimit(keys.get("revisionHistoryLimit"));
     if (yaml.hasErrors()) {
       throw yaml.failure("Sync");
     }
-    return new SyncSpec(file, name, inputs, flows, text);
+    return new SyncSpec(file, name, inputs, flows, text, historyLimit);
   }
 
   private Map<String, InputDecl> inputs(NodeTuple entry, MappingNode top) {

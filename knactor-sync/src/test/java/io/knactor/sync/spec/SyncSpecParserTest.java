@@ -113,7 +113,7 @@ class SyncSpecParserTest {
             invalid Sync spec:
               bad.yaml:1:7: error: kind must be 'Sync', got 'Synk'
               bad.yaml:2:7: error: invalid name 'Home': must match [a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?
-              bad.yaml:3:1: error: unknown key 'colour' (expected kind, name, input, flows)
+              bad.yaml:3:1: error: unknown key 'colour' (expected kind, name, input, flows, revisionHistoryLimit)
               bad.yaml:5:6: error: invalid store 'SmartHome/v1/Motion': expected App/version/Type/instance
               bad.yaml:8:11: error: 'from' must be Alias.kind, e.g. M.reading
               bad.yaml:10:9: error: unknown operator 'filtre' (expected filter, put, rename, cut, drop, sort, aggregate, dedupe, operator)
