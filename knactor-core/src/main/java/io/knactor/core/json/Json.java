@@ -58,7 +58,7 @@ public final class Json {
       throw new InvalidInputException(
           what + " is " + bytes.length + " bytes; the limit is " + DocumentLimits.MAX_BYTES);
     }
-    return parseObject(MAPPER, bytes, what);
+    return parseObject(() -> TREE_READER.readTree(bytes), what);
   }
 
   /**

@@ -19,16 +19,29 @@ public final class StateSnapshot {
   private final NavigableMap<String, NavigableMap<String, JsonNode>> namespaces;
 
   public StateSnapshot(Map<String, ? extends Map<String, JsonNode>> namespaces) {
+    this(namespaces, true);
+  }
+
+  private StateSnapshot(
+      Map<String, ? extends Map<String, JsonNode>> namespaces, boolean copyValues) {
     TreeMap<String, NavigableMap<String, JsonNode>> copy = new TreeMap<>();
     namespaces.forEach(
         (ns, entries) -> {
           if (!entries.isEmpty()) {
             TreeMap<String, JsonNode> values = new TreeMap<>();
-            entries.forEach((k, v) -> values.put(k, v.deepCopy()));
+            entries.forEach((k, v) -> values.put(k, copyValues ? v.deepCopy() : v));
             copy.put(ns, Collections.unmodifiableNavigableMap(values));
           }
         });
     this.namespaces = Collections.unmodifiableNavigableMap(copy);
+  }
+
+  /**
+   * A snapshot of a store whose values are never modified, only replaced (as a task's state
+   * changes replace them): it shares the values instead of copying them.
+   */
+  static StateSnapshot ofUnmodifiedValues(Map<String, ? extends Map<String, JsonNode>> namespaces) {
+    return new StateSnapshot(namespaces, false);
   }
 
   /** The namespaces and their entries, sorted; values must not be modified. */

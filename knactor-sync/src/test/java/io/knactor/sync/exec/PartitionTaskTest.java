@@ -92,6 +92,33 @@ class PartitionTaskTest {
   }
 
   @Test
+  void aSnapshotAndAStoreRestoredFromItDoNotChangeWithEachOther() {
+    InMemoryStateStore store = new InMemoryStateStore();
+    store.apply(
+        new StateChanges(
+            List.of(
+                new StateChanges.Change("ns", "a", Json.parseObject("{\"v\":1}", "a")),
+                new StateChanges.Change("ns", "b", Json.parseObject("{\"v\":2}", "b")))));
+    StateSnapshot snapshot = store.snapshot();
+    String taken = snapshot.toString();
+
+    store.apply(
+        new StateChanges(
+            List.of(
+                new StateChanges.Change("ns", "a", Json.parseObject("{\"v\":3}", "a")),
+                new StateChanges.Change("ns", "b", null))));
+    InMemoryStateStore restored = InMemoryStateStore.restore(snapshot);
+    restored.apply(
+        new StateChanges(
+            List.of(new StateChanges.Change("ns", "c", Json.parseObject("{}", "c")))));
+
+    assertThat(snapshot.toString()).isEqualTo(taken).isEqualTo("{\"ns\":{\"a\":{\"v\":1},\"b\":{\"v\":2}}}");
+    assertThat(store.snapshot().toString()).isEqualTo("{\"ns\":{\"a\":{\"v\":3}}}");
+    assertThat(restored.snapshot().toString())
+        .isEqualTo("{\"ns\":{\"a\":{\"v\":1},\"b\":{\"v\":2},\"c\":{}}}");
+  }
+
+  @Test
   void anAbortedStepLeavesTheCommittedStateAndOffset() {
     InMemoryStateStore store = new InMemoryStateStore();
     PartitionTask task = PartitionTask.open(PLAN, 0, store);
