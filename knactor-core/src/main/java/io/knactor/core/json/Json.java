@@ -69,6 +69,9 @@ public final class Json {
    * @throws InvalidInputException with the line and column when the text is not a JSON object
    */
   public static ObjectNode parseObject(ObjectMapper mapper, byte[] bytes, String what) {
+    if (mapper == MAPPER) {
+      return parseObject(() -> TREE_READER.readTree(bytes), what);
+    }
     return parseObject(() -> mapper.readTree(bytes), what);
   }
 
