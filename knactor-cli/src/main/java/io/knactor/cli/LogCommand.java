@@ -17,19 +17,21 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     name = "log",
     description = {
-      "Work with a knactor's log store: create it, append records, read or tail them.",
+      "Work with a knactor's log store: create it, append records, read, tail or query them.",
       "",
       "Examples:",
       "  knactor log create Home/v1/Motion/motion-a Reading --partitions 4",
       "  knactor log append Home/v1/Motion/motion-a living-room --data '{\"triggered\": true}'",
       "  knactor log read Home/v1/Motion/motion-a --from 0:0,1:0 --max 20",
-      "  knactor log tail Home/v1/Motion/motion-a"
+      "  knactor log tail Home/v1/Motion/motion-a",
+      "  knactor log query Home/v1/Motion/motion-a 'filter: level > 0.5 | cut: [room, level]'"
     },
     subcommands = {
       LogCommand.Create.class,
       LogCommand.Append.class,
       LogReadCommand.class,
-      LogTailCommand.class
+      LogTailCommand.class,
+      LogQueryCommand.class
     })
 final class LogCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -37,7 +39,7 @@ final class LogCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     throw new ParameterException(
-        spec.commandLine(), "name a subcommand: create, append, read, tail");
+        spec.commandLine(), "name a subcommand: create, append, read, tail, query");
   }
 
   /** The API path of {@code store}'s log. */

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code knactor log create|append|read|tail} in-process against a real server. */
+/** {@code knactor log create|append|read|tail|query} in-process against a real server. */
 class LogCliTest {
   private static final String ADMIN = "admin-token-for-cli-tests";
   private static final String STORE = "Home/v1/Motion/motion-a";
@@ -99,5 +99,75 @@ class LogCliTest {
     assertThat(unknown.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
     assertThat(unknown.err()).contains("no log store Home/v1/Lamp/lamp-a");
     assertThat(badFrom.exitCode()).isEqualTo(ExitCodes.USAGE);
+  }
+
+  private void reading(String room, String time, boolean triggered, double level) {
+    String data =
+        "{\"room\":\"" + room + "\",\"triggered\":" + triggered + ",\"level\":" + level + "}";
+    knactor("log", "append", STORE, room, "--data", data, "--time", time);
+  }
+
+  /** A schema for the store's readings (a query is checked against it) and three readings. */
+  private void seedReadings() {
+    server
+        .admin()
+        .apply(
+            """
+            schema: Home/v1/Motion/Reading
+            room: string
+            triggered: boolean
+            level: number
+            """);
+    knactor("log", "create", STORE, "Reading");
+    reading("hall", "2026-01-02T03:00:10Z", true, 0.9);
+    reading("den", "2026-01-02T03:00:20Z", false, 0.2);
+    reading("hall", "2026-01-02T03:01:30Z", true, 0.7);
+  }
+
+  @Test
+  void queryFilterAndRenamePrintOneLinePerResult() {
+    seedReadings();
+    CliRun run =
+        knactor("log", "query", STORE, "filter: level > 0.5 | rename: {triggered: motion}");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out())
+        .isEqualTo(
+            "0 hall 2026-01-02T03:00:10Z {\"room\":\"hall\",\"motion\":true,\"level\":0.9}\n"
+                + "0 hall 2026-01-02T03:01:30Z {\"room\":\"hall\",\"motion\":true,\"level\":0.7}\n"
+                + "(2 results from 3 records scanned, 0 dropped)\n");
+  }
+
+  @Test
+  void queryWithAWindowedAggregatePrintsJsonLinesWithTheLastWindowClosed() {
+    seedReadings();
+    CliRun run =
+        knactor(
+            "log",
+            "query",
+            STORE,
+            "[{aggregate: {window: {size: 1m}, compute: {n: count(), peak: max(level)}}}]",
+            "--to",
+            "2026-01-02T03:05:00Z",
+            "-o",
+            "json");
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+    assertThat(run.out().lines().map(line -> line.replaceAll(".*\"value\":", "")).toList())
+        .containsExactly(
+            "{\"n\":2,\"peak\":0.9,\"windowStart\":1767322800000,\"windowEnd\":1767322860000}}",
+            "{\"n\":1,\"peak\":0.7,\"windowStart\":1767322860000,\"windowEnd\":1767322920000}}");
+  }
+
+  @Test
+  void aBadQueryPipelineAndAnUnknownStoreAreServerErrors() {
+    seedReadings();
+    CliRun bad = knactor("log", "query", STORE, "filter: level > 0.5 | sort: {by: level}");
+    CliRun unknown = knactor("log", "query", "Home/v1/Lamp/lamp-a", "cut: room");
+
+    assertThat(bad.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(bad.err()).contains("pipeline:2:9: error: pipeline[1].sort: missing 'window:'");
+    assertThat(unknown.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(unknown.err()).contains("no log store Home/v1/Lamp/lamp-a");
   }
 }

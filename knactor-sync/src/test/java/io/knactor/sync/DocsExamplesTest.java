@@ -14,10 +14,12 @@ import io.knactor.sync.exec.Emission;
 import io.knactor.sync.exec.SyncTestDriver;
 import io.knactor.sync.operator.OperatorRegistry;
 import io.knactor.sync.operator.SyncRecord;
+import io.knactor.sync.spec.Durations;
 import io.knactor.sync.spec.SyncSpecParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -69,6 +71,11 @@ class DocsExamplesTest {
       } else if (block.role().equals("output")) {
         for (String line : input) {
           ObjectNode record = Json.parseObject(line, "input");
+          if (record.has("advanceWallClock")) {
+            driver.advanceWallClock(
+                Duration.ofMillis(Durations.parseMillis(record.get("advanceWallClock").asText())));
+            continue;
+          }
           driver.pipe(
               record.get("from").asText(),
               new SyncRecord(

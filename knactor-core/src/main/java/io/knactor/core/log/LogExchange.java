@@ -102,6 +102,25 @@ public interface LogExchange extends AutoCloseable {
   List<PartitionClaim> claim(String subscriber, StoreRef store, Set<Integer> partitions);
 
   /**
+   * Joins {@code subscriber}'s group over {@code stores}: the members (processes, each with its own
+   * exchange instance) share the stores' partitions, and the partitions of a member that leaves, or
+   * stops answering, go to the others. The exchange tells {@code listener} what this member gains
+   * and loses; the member {@link #claim}s what it gains, which fences the previous owner whether it
+   * left cleanly or not, and resumes from the committed offsets. The group only decides who should
+   * own what; exactly-once still rests on claims and transactions.
+   *
+   * <p>The default is a group of one (for backends that run in one process): the member gets every
+   * partition at once, and loses them on close. A backend shared by several processes overrides it.
+   *
+   * @throws io.knactor.core.error.NotFoundException when a store does not exist
+   * @throws io.knactor.core.error.InvalidInputException for a bad subscriber or no stores
+   */
+  default GroupMembership join(String subscriber, Set<StoreRef> stores, GroupListener listener) {
+    LogLimits.checkStores(stores, "stores");
+    return new SoleMembership(this, subscriber, stores, listener);
+  }
+
+  /**
    * The subscriber's committed offset per partition of {@code store}; partitions never committed
    * are absent.
    */

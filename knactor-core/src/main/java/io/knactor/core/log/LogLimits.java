@@ -8,6 +8,7 @@ import io.knactor.core.model.StoreRef;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -45,6 +46,15 @@ public final class LogLimits {
           "invalid subscriber '" + subscriber + "': must match " + SUBSCRIBER.pattern(), field);
     }
     return subscriber;
+  }
+
+  /**
+   * @throws InvalidInputException naming {@code field} when {@code stores} is null or empty
+   */
+  public static void checkStores(Set<StoreRef> stores, String field) {
+    if (stores == null || stores.isEmpty()) {
+      throw new InvalidInputException(field + ": at least one is required", field);
+    }
   }
 
   /**

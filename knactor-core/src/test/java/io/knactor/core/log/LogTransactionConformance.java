@@ -2,6 +2,7 @@ package io.knactor.core.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.error.InvalidInputException;
@@ -195,5 +196,39 @@ public abstract class LogTransactionConformance extends LogAppendConformance {
     assertThatThrownBy(() -> ex.transaction().commitOffset(claim, 0).commit())
         .isInstanceOf(NotFoundException.class)
         .hasMessageContaining(gone.toString());
+  }
+
+  @Test
+  void aLoneGroupMemberOwnsEveryPartitionAndLetsThemGoOnClose() {
+    RecordingGroupListener owned = new RecordingGroupListener();
+    GroupMembership member = ex.join(SUBSCRIBER, Set.of(MOTION, HOUSE), owned);
+    // A backend shared by processes (Kafka) settles its group first: seconds, not milliseconds.
+    await()
+        .atMost(WAIT.multipliedBy(6))
+        .until(() -> owned.owned().equals(Map.of(MOTION, Set.of(0, 1, 2, 3), HOUSE, Set.of(0, 1))));
+    assertThat(member.subscriber()).isEqualTo(SUBSCRIBER);
+    assertThat(member.stores()).containsExactlyInAnyOrder(MOTION, HOUSE);
+
+    member.close();
+
+    assertThat(owned.owned()).isEmpty();
+    member.close();
+  }
+
+  @Test
+  void joinRefusesBadSubscribersNoStoresAndUnknownStores() {
+    RecordingGroupListener owned = new RecordingGroupListener();
+    assertThatThrownBy(() -> ex.join("Bad Name", Set.of(MOTION), owned))
+        .isInstanceOf(InvalidInputException.class)
+        .extracting(e -> ((InvalidInputException) e).field())
+        .isEqualTo("subscriber");
+    assertThatThrownBy(() -> ex.join(SUBSCRIBER, Set.of(), owned))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("stores: at least one is required");
+    StoreRef unknown = StoreRef.parse("Home/v1/Motion/nowhere");
+    assertThatThrownBy(() -> ex.join(SUBSCRIBER, Set.of(MOTION, unknown), owned))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessageContaining(unknown.toString());
+    assertThat(owned.owned()).isEmpty();
   }
 }

@@ -20,8 +20,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Watches over a small event ring: a watch that falls out of the ring reads the change log without
  * a gap or a duplicate, its overflow counts events wherever they come from, catch-up does not
  * count, and many parked watches (woken by the dispatcher, in waves) each receive exactly their
- * events.
+ * events, even when one of them stops polling after its wake-up.
  */
 class WatchRingTest {
   private static final StoreRef CHECKOUT = StoreRef.parse("Shop/v1/Checkout/checkout-a");
@@ -123,12 +125,8 @@ class WatchRingTest {
     int writes = 60;
     try (EmbeddedObjectExchange ex = open(16)) {
       long from = ex.currentVersion();
-      List<CompletableFuture<List<Long>>> received = new ArrayList<>();
-      for (int i = 0; i < watchers; i++) {
-        StoreRef store = i % 2 == 0 ? CHECKOUT : PAYMENT;
-        Watch watch = ex.watch(WatchRequest.of(store, null, from));
-        received.add(CompletableFuture.supplyAsync(() -> collect(watch, writes / 2), daemons()));
-      }
+      List<CompletableFuture<List<Long>>> received =
+          collectors(ex, watchers, i -> i % 2 == 0 ? CHECKOUT : PAYMENT, writes / 2, WAIT);
       for (int n = 0; n < writes; n++) {
         write(ex, n % 2 == 0 ? CHECKOUT : PAYMENT, 1);
       }
@@ -143,6 +141,41 @@ class WatchRingTest {
             .as("watcher %d", i)
             .containsExactlyElementsOf(expected);
       }
+    }
+  }
+
+  @Test
+  void aWatcherThatStopsPollingAfterItsWakeUpDoesNotHoldBackTheOthers() throws Exception {
+    CountDownLatch othersDone = new CountDownLatch(1);
+    int writes = 20;
+    try (EmbeddedObjectExchange ex = open(16)) {
+      long from = ex.currentVersion();
+      // More watches than the writer wakes itself and than one wave, so the dispatcher wakes
+      // them in several waves, the first holding the watcher that stops polling.
+      Watch stopping = ex.watch(WatchRequest.of(CHECKOUT, null, from));
+      CompletableFuture<WatchEvent> stoppingFirst =
+          CompletableFuture.supplyAsync(
+              () -> {
+                WatchEvent first = pollOnce(stopping);
+                awaitQuietly(othersDone);
+                return first;
+              },
+              daemons());
+      // Polls that outlast the wait below, so only a wake-up delivers in time.
+      List<CompletableFuture<List<Long>>> received =
+          collectors(ex, 11, i -> CHECKOUT, writes, WAIT.multipliedBy(6));
+
+      for (int n = 0; n < writes; n++) {
+        write(ex, CHECKOUT, 1);
+      }
+
+      for (CompletableFuture<List<Long>> watcher : received) {
+        assertThat(watcher.get(WAIT.toSeconds() * 2, TimeUnit.SECONDS))
+            .containsExactlyElementsOf(range(from + 1, from + writes));
+      }
+      othersDone.countDown();
+      assertThat(stoppingFirst.get(30, TimeUnit.SECONDS).resourceVersion()).isEqualTo(from + 1);
+      stopping.close();
     }
   }
 
@@ -189,9 +222,14 @@ class WatchRingTest {
   }
 
   private static List<Long> versions(Watch watch, int count) throws InterruptedException {
+    return versions(watch, count, WAIT);
+  }
+
+  private static List<Long> versions(Watch watch, int count, Duration poll)
+      throws InterruptedException {
     List<Long> versions = new ArrayList<>();
     for (int n = 0; n < count; n++) {
-      WatchEvent event = watch.poll(WAIT);
+      WatchEvent event = watch.poll(poll);
       assertThat(event).as("event %d of %d", n + 1, count).isNotNull();
       versions.add(event.resourceVersion());
     }
@@ -199,9 +237,28 @@ class WatchRingTest {
     return versions;
   }
 
-  private static List<Long> collect(Watch watch, int count) {
+  /**
+   * Opens {@code watchers} watches from the current version, watch {@code i} on {@code store(i)},
+   * each collecting {@code count} events on its own thread with polls of {@code poll}.
+   */
+  private static List<CompletableFuture<List<Long>>> collectors(
+      EmbeddedObjectExchange ex,
+      int watchers,
+      IntFunction<StoreRef> store,
+      int count,
+      Duration poll) {
+    long from = ex.currentVersion();
+    List<CompletableFuture<List<Long>>> collectors = new ArrayList<>();
+    for (int i = 0; i < watchers; i++) {
+      Watch watch = ex.watch(WatchRequest.of(store.apply(i), null, from));
+      collectors.add(CompletableFuture.supplyAsync(() -> collect(watch, count, poll), daemons()));
+    }
+    return collectors;
+  }
+
+  private static List<Long> collect(Watch watch, int count, Duration poll) {
     try (watch) {
-      return versions(watch, count);
+      return versions(watch, count, poll);
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
@@ -210,6 +267,14 @@ class WatchRingTest {
   private static WatchEvent pollOnce(Watch watch) {
     try {
       return watch.poll(WAIT.multipliedBy(6));
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static void awaitQuietly(CountDownLatch latch) {
+    try {
+      latch.await();
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }

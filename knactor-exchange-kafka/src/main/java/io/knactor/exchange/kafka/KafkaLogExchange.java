@@ -10,6 +10,8 @@ import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.UnavailableException;
 import io.knactor.core.json.Json;
 import io.knactor.core.log.AppendResult;
+import io.knactor.core.log.GroupListener;
+import io.knactor.core.log.GroupMembership;
 import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.LogLimits;
 import io.knactor.core.log.LogPartitioner;
@@ -29,6 +31,7 @@ import io.knactor.core.model.StoreRef;
 import io.knactor.exchange.kafka.internal.ClaimProducers;
 import io.knactor.exchange.kafka.internal.CompactedTable;
 import io.knactor.exchange.kafka.internal.ConsumerPool;
+import io.knactor.exchange.kafka.internal.GroupMember;
 import io.knactor.exchange.kafka.internal.KafkaClients;
 import io.knactor.exchange.kafka.internal.PartitionReader;
 import io.knactor.exchange.kafka.internal.PartitionReader.Range;
@@ -74,6 +77,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -108,11 +112,14 @@ public final class KafkaLogExchange implements LogExchange {
   private final CompactedTable stateTable;
   private final ExecutorService pollThreads;
   private final Set<CompletableFuture<?>> pendingPolls = ConcurrentHashMap.newKeySet();
+  private final Set<GroupMember> members = ConcurrentHashMap.newKeySet();
+  private final Duration memberTimeout;
   private volatile boolean closed;
 
   private KafkaLogExchange(KafkaLogOptions options) {
     this.names = new TopicNames(options.namespace());
     this.replicationFactor = options.replicationFactor();
+    this.memberTimeout = options.memberTimeout();
     this.clients = new KafkaClients(options.bootstrapServers());
     this.admin = clients.admin();
     for (String topic : List.of(names.stores(), names.claims(), names.state())) {
@@ -276,6 +283,20 @@ public final class KafkaLogExchange implements LogExchange {
 
   @Override
   public List<StoredRecord> poll(StoreRef store, Map<Integer, Long> from, int max, Duration timeout)
+      throws InterruptedException {
+    try {
+      return pollRecords(store, from, max, timeout);
+    } catch (InterruptException e) {
+      // Interrupted in the metadata reads before the wait: the same as interrupted in the wait.
+      Thread.interrupted();
+      InterruptedException interrupted = new InterruptedException("interrupted polling " + store);
+      interrupted.initCause(e);
+      throw interrupted;
+    }
+  }
+
+  private List<StoredRecord> pollRecords(
+      StoreRef store, Map<Integer, Long> from, int max, Duration timeout)
       throws InterruptedException {
     checkOpen();
     LogStoreSpec spec = requireStore(store);
@@ -452,6 +473,35 @@ public final class KafkaLogExchange implements LogExchange {
                   offset == null ? OptionalLong.empty() : OptionalLong.of(offset)));
         });
     return claims;
+  }
+
+  /**
+   * Joins the consumer group {@code NAMESPACE.members.SUBSCRIBER} over the stores' topics (see
+   * {@link GroupMember}): Kafka's group coordinator shares their partitions among every process
+   * that joins with the same subscriber, and moves a member's partitions to the others when it
+   * leaves or misses heartbeats for {@link KafkaLogOptions#memberTimeout}. The listener is called
+   * on the member's own thread.
+   */
+  @Override
+  public GroupMembership join(String subscriber, Set<StoreRef> stores, GroupListener listener) {
+    checkOpen();
+    LogLimits.checkSubscriber(subscriber, "subscriber");
+    LogLimits.checkStores(stores, "stores");
+    Map<String, StoreRef> topics = new TreeMap<>();
+    for (StoreRef store : stores) {
+      requireStore(store);
+      topics.put(names.log(store), store);
+    }
+    GroupMember member =
+        new GroupMember(
+            subscriber,
+            topics,
+            listener,
+            clients.member(names.members(subscriber), memberTimeout),
+            members::remove);
+    members.add(member);
+    member.start();
+    return member;
   }
 
   @Override
@@ -739,6 +789,7 @@ public final class KafkaLogExchange implements LogExchange {
       }
       closed = true;
     }
+    List.copyOf(members).forEach(GroupMember::close);
     pendingPolls.forEach(poll -> poll.completeExceptionally(closedException()));
     pool.close();
     pollThreads.shutdown();

@@ -6,10 +6,12 @@ import io.knactor.core.log.LogExchangeProvider;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /**
  * Opens {@link KafkaLogExchange}s for URIs {@code kafka://host:port[,host:port][?options]}, options
- * {@code namespace=knactor} and {@code replicationFactor=3}.
+ * {@code namespace=knactor}, {@code replicationFactor=3} and {@code memberTimeoutMs=10000} (see
+ * {@link KafkaLogOptions}).
  */
 public final class KafkaLogExchangeProvider implements LogExchangeProvider {
   @Override
@@ -50,13 +52,15 @@ public final class KafkaLogExchangeProvider implements LogExchangeProvider {
           switch (name) {
             case "namespace" -> options.withNamespace(value);
             case "replicationFactor" -> options.withReplicationFactor(shortValue(name, value, uri));
+            case "memberTimeoutMs" ->
+                options.withMemberTimeout(Duration.ofMillis(longValue(name, value, uri)));
             default ->
                 throw new InvalidInputException(
                     "unknown option '"
                         + name
                         + "' in '"
                         + uri
-                        + "'; kafka log exchanges take namespace, replicationFactor",
+                        + "'; kafka log exchanges take namespace, replicationFactor, memberTimeoutMs",
                     "logs");
           };
     }
@@ -64,12 +68,27 @@ public final class KafkaLogExchangeProvider implements LogExchangeProvider {
   }
 
   private static short shortValue(String name, String value, URI uri) {
-    try {
-      return Short.parseShort(value);
-    } catch (NumberFormatException e) {
-      throw new InvalidInputException(
-          "option " + name + " in '" + uri + "' must be a number, got '" + value + "'", "logs", e);
+    long number = longValue(name, value, uri);
+    if (number != (short) number) {
+      throw notANumber(name, value, uri, null);
     }
+    return (short) number;
+  }
+
+  private static long longValue(String name, String value, URI uri) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw notANumber(name, value, uri, e);
+    }
+  }
+
+  private static InvalidInputException notANumber(
+      String name, String value, URI uri, NumberFormatException cause) {
+    return new InvalidInputException(
+        "option " + name + " in '" + uri + "' must be a number, got '" + value + "'",
+        "logs",
+        cause);
   }
 
   private static String decode(String text) {

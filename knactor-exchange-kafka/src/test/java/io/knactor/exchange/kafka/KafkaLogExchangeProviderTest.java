@@ -11,6 +11,7 @@ import io.knactor.core.log.LogRecord;
 import io.knactor.core.log.LogStoreSpec;
 import io.knactor.core.model.StoreRef;
 import java.net.URI;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,6 +47,12 @@ class KafkaLogExchangeProviderTest {
             KafkaLogExchangeProvider.options(
                 URI.create("kafka://a:9092?namespace=prod.logs&replicationFactor=3")))
         .isEqualTo(new KafkaLogOptions("a:9092", "prod.logs", (short) 3));
+    assertThat(
+            KafkaLogExchangeProvider.options(URI.create("kafka://a:9092?memberTimeoutMs=6000"))
+                .memberTimeout())
+        .isEqualTo(Duration.ofSeconds(6));
+    assertThat(KafkaLogExchangeProvider.options(URI.create("kafka://a:9092")).memberTimeout())
+        .isEqualTo(KafkaLogOptions.MEMBER_TIMEOUT);
   }
 
   @Test
@@ -53,7 +60,7 @@ class KafkaLogExchangeProviderTest {
     assertThatThrownBy(() -> LogExchanges.open(URI.create("kafka://a:9092?flush=now")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("unknown option 'flush'")
-        .hasMessageContaining("namespace, replicationFactor");
+        .hasMessageContaining("namespace, replicationFactor, memberTimeoutMs");
     assertThatThrownBy(() -> LogExchanges.open(URI.create("kafka:///no-broker")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("names no broker");
@@ -63,5 +70,13 @@ class KafkaLogExchangeProviderTest {
     assertThatThrownBy(() -> LogExchanges.open(URI.create("kafka://a:9092?namespace=Bad_NS")))
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining("Bad_NS");
+    assertThatThrownBy(() -> LogExchanges.open(URI.create("kafka://a:9092?memberTimeoutMs=0")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage("memberTimeout must be a positive number of milliseconds, got PT0S");
+    assertThatThrownBy(
+            () -> LogExchanges.open(URI.create("kafka://a:9092?replicationFactor=70000")))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "option replicationFactor in 'kafka://a:9092?replicationFactor=70000' must be a number, got '70000'");
   }
 }

@@ -77,7 +77,7 @@ public final class ApiHandler implements HttpHandler {
         new ObjectRoutes(connect, new WatchStream(bookmarkInterval)),
         new RegistryRoutes(registry, policy),
         new CastRoutes(registry, policy, castHost),
-        new LogRoutes(logs, policy),
+        new LogRoutes(logs, policy, registry),
         metrics);
   }
 
@@ -231,6 +231,9 @@ public final class ApiHandler implements HttpHandler {
           base,
           false,
           methods("GET", r -> logs.describe(r, store), "PUT", r -> logs.create(r, store)));
+    }
+    if (s.get(8).equals("query")) {
+      return route(base + "/query", "POST", r -> logs.query(r, store));
     }
     if (!s.get(8).equals("records")) {
       return null;

@@ -19,6 +19,7 @@ import io.knactor.core.log.Retention;
 import io.knactor.core.log.StoredRecord;
 import io.knactor.core.model.StoreRef;
 import io.knactor.server.access.AccessPolicy;
+import io.knactor.server.registry.Registry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -30,8 +31,9 @@ import java.util.TreeSet;
 
 /**
  * The log routes under {@code /api/v1/stores/{store}/logs}: create and describe a log store, append
- * records, read and tail them (a long poll). A store's records are of one kind, so access is
- * checked as for objects of that kind: a knactor appends only to its own log store.
+ * records, read and tail them (a long poll), query them with a Sync pipeline ({@link
+ * LogQueryRoute}). A store's records are of one kind, so access is checked as for objects of that
+ * kind: a knactor appends only to its own log store.
  */
 final class LogRoutes {
   /** The body limit of an append: a few records at the size limit, plus the envelope. */
@@ -45,10 +47,12 @@ final class LogRoutes {
 
   private final LogExchange logs;
   private final AccessPolicy policy;
+  private final LogQueryRoute query;
 
-  LogRoutes(LogExchange logs, AccessPolicy policy) {
+  LogRoutes(LogExchange logs, AccessPolicy policy, Registry registry) {
     this.logs = logs;
     this.policy = policy;
+    this.query = new LogQueryRoute(registry);
   }
 
   private LogExchange logs() {
@@ -153,6 +157,13 @@ final class LogRoutes {
     return request.respond(200, out);
   }
 
+  /** Runs a Sync pipeline over the store's records: authorized as a read of the store. */
+  int query(ApiRequest request, StoreRef store) {
+    LogStoreInfo info = logs().describe(store);
+    policy.checkRead(request.principal(), store, info.spec().kind());
+    return query.run(request, logs(), info);
+  }
+
   static ObjectNode encode(LogStoreInfo info) {
     LogStoreSpec spec = info.spec();
     ObjectNode out = Json.object().put("store", spec.store().toString()).put("kind", spec.kind());
@@ -250,7 +261,7 @@ final class LogRoutes {
     }
   }
 
-  private static Instant timestamp(JsonNode node, String field) {
+  static Instant timestamp(JsonNode node, String field) {
     if (node == null || node.isNull()) {
       return null;
     }

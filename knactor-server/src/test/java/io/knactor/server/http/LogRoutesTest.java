@@ -2,6 +2,7 @@ package io.knactor.server.http;
 
 import static io.knactor.server.testing.RetailFixture.CHECKOUT_TOKEN;
 import static io.knactor.server.testing.RetailFixture.INTEGRATOR_TOKEN;
+import static io.knactor.server.testing.RetailFixture.SHIPPING_TOKEN;
 import static io.knactor.server.testing.TestServers.ADMIN_TOKEN;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,7 +19,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The log routes: create, describe, append, read and tail, with the access rules of objects. */
+/**
+ * The log routes: create, describe, append, read, tail and query, with the access rules of objects.
+ */
 class LogRoutesTest {
   static final String CHECKOUT_LOGS =
       "/api/v1/stores/OnlineRetail/v1/Checkout/knactor-checkout/logs";
@@ -178,5 +181,132 @@ class LogRoutesTest {
     assertThat(unknown.json().get("message").asText())
         .isEqualTo("no log store Home/v1/Lamp/lamp-a");
     assertThat(badSpec.status()).isEqualTo(400);
+  }
+
+  private static String event(String key, String second, String type, double amount) {
+    int s = Integer.parseInt(second);
+    return "{\"key\":\""
+        + key
+        + "\",\"timestamp\":\"2026-01-02T03:0"
+        + (s / 60)
+        + ":"
+        + String.format("%02d", s % 60)
+        + "Z\",\"value\":{\"type\":\""
+        + type
+        + "\",\"amount\":"
+        + amount
+        + "}}";
+  }
+
+  /** Four Checkout events in one partition, over two minutes. */
+  private void seedEvents() {
+    http.put(CHECKOUT_LOGS, CHECKOUT_TOKEN, "{\"kind\":\"Event\",\"partitions\":1}");
+    http.post(
+        CHECKOUT_LOGS + "/records",
+        CHECKOUT_TOKEN,
+        "{\"records\":["
+            + event("o-1", "00", "paid", 10)
+            + ","
+            + event("o-2", "20", "paid", 5)
+            + ","
+            + event("o-1", "40", "shipped", 0)
+            + ","
+            + event("o-3", "70", "paid", 7)
+            + "]}");
+  }
+
+  @Test
+  void queryFiltersAndRenamesTheStoredRecords() {
+    seedEvents();
+    Answer answer =
+        http.post(
+            CHECKOUT_LOGS + "/query",
+            CHECKOUT_TOKEN,
+            "{\"pipeline\":\"filter: this.type == 'paid' && amount > 6.0 | rename: {amount: total}\"}");
+
+    assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+    assertThat(answer.body())
+        .isEqualTo(
+            "{\"records\":["
+                + "{\"partition\":0,\"key\":\"o-1\",\"timestamp\":\"2026-01-02T03:00:00Z\","
+                + "\"value\":{\"type\":\"paid\",\"total\":10.0}},"
+                + "{\"partition\":0,\"key\":\"o-3\",\"timestamp\":\"2026-01-02T03:01:10Z\","
+                + "\"value\":{\"type\":\"paid\",\"total\":7.0}}],"
+                + "\"scanned\":4,\"dropped\":0}");
+  }
+
+  @Test
+  void queryWithAWindowedAggregateClosesItsLastWindowAtTheEndOfTheScan() {
+    seedEvents();
+    Answer answer =
+        http.post(
+            CHECKOUT_LOGS + "/query",
+            CHECKOUT_TOKEN,
+            "{\"pipeline\":[{\"aggregate\":{\"by\":\"type\",\"window\":{\"size\":\"1m\"},"
+                + "\"compute\":{\"n\":\"count()\",\"sum\":\"sum(amount)\"}}}],"
+                + "\"from\":\"2026-01-02T03:00:10Z\"}");
+
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(answer.json().get("records").findValues("value").toString())
+        .isEqualTo(
+            "[{\"type\":\"paid\",\"n\":1,\"sum\":5.0,\"windowStart\":1767322800000,"
+                + "\"windowEnd\":1767322860000}, "
+                + "{\"type\":\"shipped\",\"n\":1,\"sum\":0.0,\"windowStart\":1767322800000,"
+                + "\"windowEnd\":1767322860000}, "
+                + "{\"type\":\"paid\",\"n\":1,\"sum\":7.0,\"windowStart\":1767322860000,"
+                + "\"windowEnd\":1767322920000}]");
+    assertThat(answer.json().get("scanned").asLong()).isEqualTo(3);
+  }
+
+  @Test
+  void aBadQueryPipelineIsA400NamingTheStepAndTheProblem() {
+    seedEvents();
+    Answer answer =
+        http.post(
+            CHECKOUT_LOGS + "/query",
+            CHECKOUT_TOKEN,
+            "{\"pipeline\":\"cut: type | filter: amount > 1.0\"}");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().get("message").asText())
+        .isEqualTo(
+            "pipeline does not check (1 error):\n"
+                + "  pipeline:2:11: error: pipeline[1].filter: type error: undeclared reference to"
+                + " 'amount' (in container '')");
+  }
+
+  @Test
+  void aQueryScanningOverTheLimitIsRefused() {
+    seedEvents();
+    Answer answer =
+        http.post(
+            CHECKOUT_LOGS + "/query", CHECKOUT_TOKEN, "{\"pipeline\":\"cut: type\",\"limit\":3}");
+
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.json().get("message").asText())
+        .startsWith("the query selects more than 3 records");
+  }
+
+  @Test
+  void aQueryOfAnUnknownStoreIsNotFound() {
+    seedEvents();
+    Answer answer =
+        http.post(
+            "/api/v1/stores/OnlineRetail/v1/Checkout/knactor-gone/logs/query",
+            CHECKOUT_TOKEN,
+            "{\"pipeline\":\"cut: type\"}");
+
+    assertThat(answer.status()).isEqualTo(404);
+  }
+
+  @Test
+  void aQueryByAPrincipalThatMayNotReadTheStoreIsForbidden() {
+    seedEvents();
+    Answer answer =
+        http.post(CHECKOUT_LOGS + "/query", SHIPPING_TOKEN, "{\"pipeline\":\"cut: type\"}");
+
+    assertThat(answer.status()).isEqualTo(403);
+    assertThat(answer.json().get("message").asText())
+        .contains("a knactor reaches only its own store");
   }
 }

@@ -20,6 +20,7 @@ import io.knactor.sync.spec.SinkDecl;
 import io.knactor.sync.spec.StreamDecl;
 import io.knactor.sync.spec.SyncSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +66,7 @@ final class CheckRun {
     for (FlowDecl flow : spec.flows()) {
       flow(flow).ifPresent(planned::add);
     }
+    checkIdleTimeouts(planned);
     if (issues.stream().anyMatch(i -> i.severity() == io.knactor.cast.check.Severity.ERROR)) {
       return new SyncCheckResult(spec.file(), issues, null);
     }
@@ -72,15 +74,16 @@ final class CheckRun {
   }
 
   private Optional<PlannedFlow> flow(FlowDecl flow) {
-    String prefix = "flows." + flow.name();
-    Optional<Schema> source = resolve(flow.from(), prefix + ".from");
+    // A query's one flow has no sink: its field names start at the pipeline.
+    String prefix = flow.sink() == null ? "" : "flows." + flow.name() + ".";
+    Optional<Schema> source = resolve(flow.from(), prefix + "from");
     FieldType type = source.map(Schema::root).orElse(null);
     List<Operator> compiled = new ArrayList<>();
     boolean clean = source.isPresent();
     for (int i = 0; i < flow.pipeline().size(); i++) {
       OperatorDecl decl = flow.pipeline().get(i);
       StepTyper.Typed typed =
-          steps.type(decl, type, prefix + ".pipeline[" + i + "]." + decl.operator());
+          steps.type(decl, type, prefix + "pipeline[" + i + "]." + decl.operator());
       if (typed == null) {
         clean = false;
         type = null;
@@ -89,8 +92,18 @@ final class CheckRun {
         type = typed.output();
       }
     }
+    if (flow.sink() == null) {
+      if (!clean) {
+        return Optional.empty();
+      }
+      StreamDecl from = flow.from();
+      FlowSink result =
+          new FlowSink(flow.name(), destination(Destination.Mode.RESULT, from, source.get()), null);
+      return Optional.of(
+          new PlannedFlow(flow.name(), stream(from, source.get()), compiled, result, null));
+    }
     SinkDecl sinkDecl = flow.sink();
-    String sinkField = prefix + (sinkDecl.mode() == SinkDecl.Mode.APPEND ? ".to" : ".fold");
+    String sinkField = prefix + (sinkDecl.mode() == SinkDecl.Mode.APPEND ? "to" : "fold");
     Optional<Schema> target = resolve(sinkDecl.target(), sinkField);
     if (target.isPresent() && type != null) {
       checkSink(sinkDecl, target.get(), type, sinkField);
@@ -106,7 +119,7 @@ final class CheckRun {
     }
     FlowSink deadLetter = null;
     if (flow.deadLetter() != null) {
-      Optional<Schema> letters = resolve(flow.deadLetter(), prefix + ".deadLetter");
+      Optional<Schema> letters = resolve(flow.deadLetter(), prefix + "deadLetter");
       if (letters.isEmpty()) {
         clean = false;
       } else {
@@ -127,7 +140,40 @@ final class CheckRun {
             flow.name(), destination(mode, sinkDecl.target(), target.get()), sinkDecl.objectName());
     return Optional.of(
         new PlannedFlow(
-            flow.name(), stream(flow.from(), source.get()), compiled, sink, deadLetter));
+            flow.name(),
+            stream(flow.from(), source.get()),
+            compiled,
+            sink,
+            deadLetter,
+            flow.idleTimeout()));
+  }
+
+  /** The watermark belongs to the source's partitions, so the flows of a source share it. */
+  private void checkIdleTimeouts(List<PlannedFlow> planned) {
+    Map<SourceStream, PlannedFlow> first = new HashMap<>();
+    for (PlannedFlow flow : planned) {
+      PlannedFlow other = first.putIfAbsent(flow.source(), flow);
+      if (other != null && other.idleTimeout() != flow.idleTimeout()) {
+        FlowDecl decl =
+            spec.flows().stream().filter(f -> f.name().equals(flow.name())).findFirst().get();
+        issues.add(
+            Issue.error(
+                decl.location(),
+                "flows." + flow.name() + ".idleTimeout",
+                "flows "
+                    + other.name()
+                    + " and "
+                    + flow.name()
+                    + " read "
+                    + decl.from()
+                    + " and must declare the same idleTimeout (the watermark belongs to the"
+                    + " source's partitions): "
+                    + other.idleTimeout()
+                    + " ms and "
+                    + flow.idleTimeout()
+                    + " ms"));
+      }
+    }
   }
 
   private void checkSink(SinkDecl sink, Schema target, FieldType type, String field) {

@@ -10,10 +10,19 @@ import io.knactor.cast.check.CastChecker;
 import io.knactor.cast.check.SchemaCatalog;
 import io.knactor.cast.compile.CelFunctions;
 import io.knactor.cast.function.FunctionRegistry;
+import io.knactor.cast.spec.InputDecl;
+import io.knactor.cast.spec.KindRef;
+import io.knactor.cast.spec.Location;
+import io.knactor.core.model.StoreRef;
 import io.knactor.sync.operator.OperatorRegistry;
 import io.knactor.sync.plan.SyncPlan;
+import io.knactor.sync.spec.FlowDecl;
+import io.knactor.sync.spec.OperatorDecl;
+import io.knactor.sync.spec.StreamDecl;
 import io.knactor.sync.spec.SyncSpec;
 import io.knactor.sync.spec.SyncSpecParser;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -29,6 +38,10 @@ import java.util.Objects;
  * <p>Thread-safe: one checker may check many specs concurrently.
  */
 public final class SyncChecker {
+  /** The name of a query's one flow: its emissions carry it. */
+  public static final String QUERY_FLOW = "query";
+
+  private static final String QUERY_ALIAS = "S";
   private final SchemaCatalog catalog;
   private final FunctionRegistry functions;
   private final OperatorRegistry operators;
@@ -67,6 +80,30 @@ public final class SyncChecker {
   public SyncCheckResult check(SyncSpec spec, long revision) {
     Expressions expressions = new Expressions(spec.file(), parser, runtime, functions);
     return new CheckRun(spec, revision, catalog, operators, expressions).run();
+  }
+
+  /**
+   * Checks a query's {@code pipeline} over the records of kind {@code kind} in log store {@code
+   * store} and, when it has no error, plans it as one flow named {@code query} whose records go
+   * back to the caller ({@link io.knactor.sync.plan.Destination.Mode#RESULT}). Issues name the step
+   * as {@code pipeline[i].operator}.
+   *
+   * @param file names the pipeline in issues
+   */
+  public SyncCheckResult checkQuery(
+      StoreRef store, String kind, List<OperatorDecl> pipeline, String file) {
+    Location start = new Location(file, 1, 1);
+    InputDecl input = new InputDecl(QUERY_ALIAS, store, start);
+    FlowDecl flow =
+        new FlowDecl(
+            QUERY_FLOW,
+            start,
+            new StreamDecl(new KindRef(QUERY_ALIAS, kind), start),
+            pipeline,
+            null,
+            null);
+    SyncSpec spec = new SyncSpec(file, QUERY_FLOW, Map.of(QUERY_ALIAS, input), List.of(flow), "");
+    return check(spec);
   }
 
   /**

@@ -15,6 +15,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.function.LongSupplier;
 
 /**
  * Runs every flow of one source over one partition of it: the unit of parallelism and of
@@ -41,15 +43,19 @@ public final class PartitionTask {
   private final TaskState state;
   private final NodeRun root;
   private final TaskCounters counters = new TaskCounters();
+  private final LongSupplier wallClock;
+  private long lastArrival;
   private final List<Emission> emissions = new ArrayList<>();
   private long nextOffset;
   private long watermark;
   private Step pending;
 
-  private PartitionTask(SourcePlan plan, int partition, StateStore store) {
+  private PartitionTask(SourcePlan plan, int partition, StateStore store, LongSupplier wallClock) {
     this.plan = Objects.requireNonNull(plan, "plan");
     this.partition = partition;
     this.store = Objects.requireNonNull(store, "store");
+    this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
+    this.lastArrival = wallClock.getAsLong();
     this.state = new TaskState(store);
     this.root = new NodeRun(plan.root());
     loadCommitted();
@@ -60,7 +66,16 @@ public final class PartitionTask {
    * 0; a store holding a snapshot of another instance's task resumes from that task's offset.
    */
   public static PartitionTask open(SourcePlan plan, int partition, StateStore store) {
-    return new PartitionTask(plan, partition, store);
+    return open(plan, partition, store, System::currentTimeMillis);
+  }
+
+  /**
+   * Like {@link #open(SourcePlan, int, StateStore)}, with the wall clock (epoch milliseconds) that
+   * {@link #idle()} reads: tests pass a clock they move by hand.
+   */
+  public static PartitionTask open(
+      SourcePlan plan, int partition, StateStore store, LongSupplier wallClock) {
+    return new PartitionTask(plan, partition, store, wallClock);
   }
 
   public SourcePlan plan() {
@@ -92,6 +107,9 @@ public final class PartitionTask {
       throw new IllegalStateException(
           "partition " + partition + ": commit or abort the previous step first");
     }
+    if (!batch.isEmpty()) {
+      lastArrival = wallClock.getAsLong();
+    }
     int processed = 0;
     long previous = -1;
     for (SourceRecord input : batch) {
@@ -112,6 +130,67 @@ public final class PartitionTask {
       state.put(TASK_NAMESPACE, OFFSET, LongNode.valueOf(nextOffset));
       state.put(TASK_NAMESPACE, WATERMARK, LongNode.valueOf(watermark));
     }
+    return pending(processed);
+  }
+
+  /**
+   * Advances the watermark to {@code to} without a record, as though a record of that event time
+   * had arrived and been filtered out: windows that {@code to} closes emit their results. The new
+   * watermark is part of the step's state changes, so it is committed with the emissions (and a
+   * task reopened after an aborted step has not advanced). A watermark never goes back: at or below
+   * the current one, or before the partition's first record, the step is empty.
+   *
+   * @throws IllegalStateException when the previous step was neither committed nor aborted
+   */
+  public Step advanceWatermark(long to) {
+    if (pending != null) {
+      throw new IllegalStateException(
+          "partition " + partition + ": commit or abort the previous step first");
+    }
+    if (watermark != OperatorContext.NO_WATERMARK && to > watermark) {
+      watermark = to;
+      root.advance(watermark);
+      state.put(TASK_NAMESPACE, WATERMARK, LongNode.valueOf(watermark));
+    }
+    return pending(0);
+  }
+
+  /**
+   * The step of an idle partition, when there is one to commit. A partition is idle when its plan
+   * has an {@link SourcePlan#idleTimeout()} and no record has arrived for that long by the wall
+   * clock (since the last batch that had records, or since the task opened). Its watermark then
+   * advances to {@code now - idleTimeout}: a record arriving later is assumed to be no older than
+   * that. The step is returned only when the advance does something besides moving the watermark (a
+   * window closes and emits, or its state is forgotten); otherwise nothing changes, the watermark
+   * included, and the advance is tried again at the next call. Commit the step as any other: the
+   * windows it closes leave the state in the same commit that emits them, so they are emitted once.
+   *
+   * @throws IllegalStateException when the previous step was neither committed nor aborted
+   */
+  public Optional<Step> idle() {
+    long timeout = plan.idleTimeout();
+    long now = wallClock.getAsLong();
+    if (timeout <= 0 || now - lastArrival < timeout) {
+      return Optional.empty();
+    }
+    Step step = advanceWatermark(now - timeout);
+    boolean onlyWatermark =
+        step.emissions().isEmpty()
+            && step.changes().changes().stream()
+                .allMatch(c -> c.namespace().equals(TASK_NAMESPACE) && c.key().equals(WATERMARK));
+    if (onlyWatermark) {
+      abort(step);
+      return Optional.empty();
+    }
+    return Optional.of(step);
+  }
+
+  /** The task's watermark including the outstanding step, if any. */
+  public long watermark() {
+    return watermark;
+  }
+
+  private Step pending(int processed) {
     pending =
         new Step(
             plan.source(), partition, nextOffset, watermark, emissions, state.changes(), processed);
@@ -172,7 +251,7 @@ public final class PartitionTask {
 
   private void sink(FlowSink sink, SyncRecord record) {
     Destination destination = sink.destination();
-    if (destination.mode() == Destination.Mode.APPEND) {
+    if (destination.mode() != Destination.Mode.FOLD) {
       emissions.add(new Emission(sink.flow(), destination, record));
       return;
     }

@@ -10,6 +10,7 @@ import io.knactor.sync.plan.Destination;
 import io.knactor.sync.plan.SourcePlan;
 import io.knactor.sync.plan.SourceStream;
 import io.knactor.sync.plan.SyncPlan;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,9 @@ import java.util.TreeMap;
  * committed; emissions collect in order. Partitions can be moved ({@link #reassign}) through a
  * state snapshot, as a running instance would hand them over.
  *
+ * <p>The driver's wall clock, which idle timeouts read, starts at 0 and moves only by {@link
+ * #advanceWallClock}, so idle watermarks are deterministic.
+ *
  * <pre>
  * SyncTestDriver driver = new SyncTestDriver(plan);
  * driver.pipe("M.reading", "m1", 1_000, "{\"room\":\"hall\",\"triggered\":true}");
@@ -37,6 +41,7 @@ public final class SyncTestDriver {
   private final int partitions;
   private final Map<SourceStream, Partition[]> tasks = new LinkedHashMap<>();
   private final List<Emission> emissions = new ArrayList<>();
+  private long wallClock;
 
   private static final class Partition {
     PartitionTask task;
@@ -57,7 +62,7 @@ public final class SyncTestDriver {
       Partition[] parts = new Partition[partitions];
       for (int p = 0; p < partitions; p++) {
         parts[p] = new Partition();
-        parts[p].task = PartitionTask.open(source, p, new InMemoryStateStore());
+        parts[p].task = PartitionTask.open(source, p, new InMemoryStateStore(), this::wallClock);
       }
       tasks.put(source.source(), parts);
     }
@@ -99,6 +104,34 @@ public final class SyncTestDriver {
     Step step = partition.task.process(List.of(new SourceRecord(partition.nextOffset++, record)));
     partition.task.commit(step);
     emissions.addAll(step.emissions());
+  }
+
+  /** The driver's wall clock, in milliseconds. */
+  public long wallClock() {
+    return wallClock;
+  }
+
+  /**
+   * Moves the wall clock on by {@code by}, then lets every idle partition advance its watermark
+   * ({@link PartitionTask#idle()}) and commits what that emits.
+   */
+  public void advanceWallClock(Duration by) {
+    if (by.isNegative()) {
+      throw new IllegalArgumentException("the wall clock does not go back: " + by);
+    }
+    wallClock += by.toMillis();
+    for (Partition[] parts : tasks.values()) {
+      for (Partition partition : parts) {
+        partition
+            .task
+            .idle()
+            .ifPresent(
+                step -> {
+                  partition.task.commit(step);
+                  emissions.addAll(step.emissions());
+                });
+      }
+    }
   }
 
   /** The partition the driver routes {@code key} to. */
@@ -157,7 +190,9 @@ public final class SyncTestDriver {
   public void reassign(String source, int partition) {
     Partition p = partition(source(source), partition);
     StateSnapshot moved = StateSnapshot.fromJsonBytes(p.task.snapshot().toJsonBytes());
-    p.task = PartitionTask.open(p.task.plan(), partition, InMemoryStateStore.restore(moved));
+    p.task =
+        PartitionTask.open(
+            p.task.plan(), partition, InMemoryStateStore.restore(moved), this::wallClock);
   }
 
   private Partition partition(SourceStream source, int partition) {

@@ -22,7 +22,12 @@ public record Destination(Mode mode, StoreRef store, String kind) {
      * Append to a log store a record the flow could not place: its value is {@code {reason, step,
      * key, time, value}}.
      */
-    DEAD_LETTER
+    DEAD_LETTER,
+    /**
+     * Hand the record back to the caller: the output of a query's pipeline (the destination names
+     * the store it reads). Nothing is written.
+     */
+    RESULT
   }
 
   @Override

@@ -34,7 +34,11 @@ public final class Planner {
       node.sinks.add(flow.sink());
     }
     List<SourcePlan> sources = new ArrayList<>();
-    roots.forEach((source, root) -> sources.add(new SourcePlan(source, root.freeze(source))));
+    // The checker makes every flow of a source declare the same idle timeout.
+    roots.forEach(
+        (source, root) ->
+            sources.add(
+                new SourcePlan(source, root.freeze(source), root.flows.get(0).idleTimeout())));
     return new SyncPlan(spec, revision, sources);
   }
 

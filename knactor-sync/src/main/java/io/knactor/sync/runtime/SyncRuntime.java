@@ -2,9 +2,12 @@ package io.knactor.sync.runtime;
 
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.log.GroupListener;
+import io.knactor.core.log.GroupMembership;
 import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.LogStoreInfo;
 import io.knactor.core.log.PartitionInfo;
+import io.knactor.core.model.StoreRef;
 import io.knactor.sync.plan.SourcePlan;
 import io.knactor.sync.plan.SyncPlan;
 import io.knactor.sync.runtime.internal.FoldWriter;
@@ -15,13 +18,16 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Runs a compiled {@link SyncPlan} over a {@link LogExchange}: every partition of every source is
@@ -36,6 +42,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * once, and resumes from the committed offset; the old owner lets it go after its round in flight,
  * whose commit, if it comes after the claim, is refused and redone by the new owner. Nothing is
  * lost or repeated. Control methods are thread-safe and serialized.
+ *
+ * <p>Several processes share a Sync's partitions when each runs it with {@link #join}: the log
+ * exchange's group for the subscriber ({@link LogExchange#join}) decides which process owns which
+ * partition and hands a process's partitions to the others when it leaves or dies; each process
+ * claims what it gains (fencing the previous owner, dead or alive) and lets go of what it loses.
  */
 public final class SyncRuntime implements AutoCloseable {
   private static final int MOVES_KEPT = 1000;
@@ -49,6 +60,9 @@ public final class SyncRuntime implements AutoCloseable {
   private final Map<TaskId, Progress> progress = new ConcurrentHashMap<>();
   private final List<Instance> instances = new ArrayList<>();
   private final Deque<Move> moves = new ArrayDeque<>();
+  private final boolean grouped;
+  private final Set<TaskId> local = new LinkedHashSet<>();
+  private GroupMembership membership;
   private final AtomicLong fenced = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private volatile String lastFailure;
@@ -60,10 +74,20 @@ public final class SyncRuntime implements AutoCloseable {
    * @param maxBatch records per poll of an instance, at most
    * @param pollTimeout how long an idle instance waits for records
    * @param principal the principal object writes (folds) are made as
+   * @param wallClock epoch milliseconds, read for idle timeouts (tests pass a clock they move)
    */
-  public record Options(int maxBatch, Duration pollTimeout, String principal) {
+  public record Options(
+      int maxBatch, Duration pollTimeout, String principal, LongSupplier wallClock) {
+    public Options(int maxBatch, Duration pollTimeout, String principal) {
+      this(maxBatch, pollTimeout, principal, System::currentTimeMillis);
+    }
+
     public static Options defaults() {
       return new Options(500, Duration.ofMillis(200), "sync");
+    }
+
+    public Options withWallClock(LongSupplier clock) {
+      return new Options(maxBatch, pollTimeout, principal, clock);
     }
   }
 
@@ -75,8 +99,10 @@ public final class SyncRuntime implements AutoCloseable {
     final AtomicLong emitted = new AtomicLong();
   }
 
-  private SyncRuntime(SyncPlan plan, LogExchange logs, ObjectExchange objects, Options options) {
+  private SyncRuntime(
+      SyncPlan plan, LogExchange logs, ObjectExchange objects, Options options, boolean grouped) {
     this.plan = plan;
+    this.grouped = grouped;
     this.logs = logs;
     this.options = options;
     this.subscriber = "sync." + plan.name();
@@ -119,9 +145,99 @@ public final class SyncRuntime implements AutoCloseable {
    */
   public static SyncRuntime start(
       SyncPlan plan, LogExchange logs, ObjectExchange objects, int parallelism, Options options) {
-    SyncRuntime runtime = new SyncRuntime(plan, logs, objects, options);
+    SyncRuntime runtime = new SyncRuntime(plan, logs, objects, options, false);
+    runtime.local.addAll(runtime.tasks.keySet());
     runtime.setParallelism(parallelism);
     return runtime;
+  }
+
+  /**
+   * Starts {@code plan} with {@code parallelism} instances as one member of the group of every
+   * process that joins the same Sync over the same log exchange ({@link LogExchange#join} with the
+   * subscriber {@code sync.NAME} over the sources' stores). The runtime runs only the partitions
+   * the group gives it, dealt to its least busy instance, and takes over those of members that
+   * leave or die; each instance commits one transaction per partition, so each is fenced by its own
+   * claim (see docs/sync.md). On the embedded exchange (one process) the group is this runtime
+   * alone: it runs every partition.
+   *
+   * @param objects where FOLD flows write; may be null when the plan has none
+   */
+  public static SyncRuntime join(
+      SyncPlan plan, LogExchange logs, ObjectExchange objects, int parallelism, Options options) {
+    SyncRuntime runtime = new SyncRuntime(plan, logs, objects, options, true);
+    runtime.setParallelism(parallelism);
+    Set<StoreRef> stores = new LinkedHashSet<>();
+    runtime.tasks.keySet().forEach(task -> stores.add(task.source().store()));
+    try {
+      GroupMembership membership = logs.join(runtime.subscriber, stores, runtime.new Member());
+      synchronized (runtime) {
+        runtime.membership = membership;
+      }
+    } catch (RuntimeException e) {
+      runtime.close();
+      throw e;
+    }
+    return runtime;
+  }
+
+  /** Takes and lets go of the partitions the group gives and takes away. */
+  private final class Member implements GroupListener {
+    @Override
+    public void assigned(StoreRef store, Set<Integer> partitions) {
+      synchronized (SyncRuntime.this) {
+        for (TaskId task : tasksOf(store, partitions)) {
+          local.add(task);
+          try {
+            assign(task, leastBusyInstance());
+          } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            lastFailure = "taking " + task + " from the group failed: " + e.getMessage();
+          }
+        }
+      }
+    }
+
+    @Override
+    public void revoked(StoreRef store, Set<Integer> partitions) {
+      synchronized (SyncRuntime.this) {
+        for (TaskId task : tasksOf(store, partitions)) {
+          local.remove(task);
+          unassign(task);
+        }
+      }
+    }
+  }
+
+  private List<TaskId> tasksOf(StoreRef store, Set<Integer> partitions) {
+    return tasks.keySet().stream()
+        .filter(t -> t.source().store().equals(store) && partitions.contains(t.partition()))
+        .toList();
+  }
+
+  private int leastBusyInstance() {
+    int[] load = new int[instances.size()];
+    for (TaskId task : local) {
+      int owner = progress.get(task).owner.get();
+      if (owner >= 0 && owner < load.length) {
+        load[owner]++;
+      }
+    }
+    int best = 0;
+    for (int i = 1; i < load.length; i++) {
+      if (load[i] < load[best]) {
+        best = i;
+      }
+    }
+    return best;
+  }
+
+  /** Lets go of {@code task} after its owner's round in flight; it is then owned by nobody here. */
+  private void unassign(TaskId task) {
+    Progress p = progress.get(task);
+    int from = p.owner.getAndSet(-1);
+    if (from >= 0 && from < instances.size()) {
+      awaitDone(instances.get(from).release(task));
+    }
   }
 
   public static SyncRuntime start(SyncPlan plan, LogExchange logs, int parallelism) {
@@ -147,12 +263,13 @@ public final class SyncRuntime implements AutoCloseable {
   }
 
   /**
-   * Runs {@code n} instances and deals the partitions round-robin over them, moving only the
-   * partitions whose owner changes; removed instances stop once they own nothing.
+   * Runs {@code n} instances and deals the partitions round-robin over them (after {@link #join}:
+   * the partitions this member holds), moving only the partitions whose owner changes; removed
+   * instances stop once they own nothing.
    */
   public synchronized void setParallelism(int n) {
     requireOpen();
-    if (n < 1 || n > tasks.size()) {
+    if (n < 1 || (!grouped && n > tasks.size())) {
       throw new InvalidInputException(
           "parallelism must be between 1 and " + tasks.size() + " (the partitions), got " + n,
           "parallelism");
@@ -190,12 +307,14 @@ public final class SyncRuntime implements AutoCloseable {
                 }
               },
               options.maxBatch(),
-              options.pollTimeout());
+              options.pollTimeout(),
+              options.wallClock(),
+              grouped);
       instance.start();
       instances.add(instance);
     }
     int i = 0;
-    for (TaskId task : tasks.keySet()) {
+    for (TaskId task : List.copyOf(local)) {
       assign(task, i++ % n);
     }
     while (instances.size() > n) {
@@ -223,6 +342,15 @@ public final class SyncRuntime implements AutoCloseable {
       throw new InvalidInputException(
           "no partition " + task + " in sync " + plan.name(), "partition");
     }
+    if (!local.contains(task)) {
+      throw new InvalidInputException(
+          "partition "
+              + task
+              + " of sync "
+              + plan.name()
+              + " belongs to another member of its group",
+          "partition");
+    }
     if (instance < 0 || instance >= instances.size()) {
       throw new InvalidInputException(
           "instance must be between 0 and " + (instances.size() - 1) + ", got " + instance,
@@ -241,16 +369,16 @@ public final class SyncRuntime implements AutoCloseable {
     try {
       CompletableFuture<Void> handedOver = instances.get(instance).acquire(task);
       took = System.nanoTime() - started;
-      join(handedOver);
+      awaitDone(handedOver);
     } catch (RuntimeException e) {
       if (released != null) {
-        join(released);
+        awaitDone(released);
       }
       p.owner.set(-1);
       throw e;
     }
     if (released != null) {
-      join(released);
+      awaitDone(released);
     }
     Move move = new Move(task, from, instance, Duration.ofNanos(took));
     if (from >= 0) {
@@ -290,9 +418,25 @@ public final class SyncRuntime implements AutoCloseable {
         lastFailure);
   }
 
-  /** Stops every instance after its step in flight; everything committed stays. Idempotent. */
+  /**
+   * Leaves the group (after {@link #join}; its partitions go to the other members) and stops every
+   * instance after its step in flight; everything committed stays. Idempotent.
+   */
   @Override
-  public synchronized void close() {
+  public void close() {
+    GroupMembership leaving;
+    synchronized (this) {
+      leaving = membership;
+      membership = null;
+    }
+    // Outside the lock: leaving calls back into revoked(), on the membership's thread.
+    if (leaving != null) {
+      leaving.close();
+    }
+    stop();
+  }
+
+  private synchronized void stop() {
     if (closed) {
       return;
     }
@@ -308,7 +452,7 @@ public final class SyncRuntime implements AutoCloseable {
     }
   }
 
-  private static void join(CompletableFuture<Void> future) {
+  private static void awaitDone(CompletableFuture<Void> future) {
     try {
       future.join();
     } catch (CompletionException e) {

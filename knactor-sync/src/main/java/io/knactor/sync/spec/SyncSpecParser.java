@@ -49,7 +49,7 @@ public final class SyncSpecParser {
 
   private static final Set<String> TOP_KEYS = Set.of("kind", "name", "input", "flows");
   private static final Set<String> FLOW_KEYS =
-      Set.of("from", "pipeline", "to", "fold", "deadLetter");
+      Set.of("from", "pipeline", "to", "fold", "deadLetter", "idleTimeout");
   private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern CALL =
@@ -70,6 +70,28 @@ public final class SyncSpecParser {
    */
   public static SyncSpec parse(String text, String file) {
     return new SyncSpecParser(text, file).run(text);
+  }
+
+  /**
+   * Parses a pipeline alone, a YAML (or JSON) list of steps as under a flow's {@code pipeline:},
+   * e.g. {@code [{filter: level > 0.5}, {rename: {triggered: motion}}]}.
+   *
+   * @throws SpecException listing every problem as {@code file:line:column: error: message}
+   */
+  public static List<OperatorDecl> parsePipeline(String text, String file) {
+    SyncSpecParser parser = new SyncSpecParser(text, file);
+    Node root = parser.yaml.compose(text);
+    if (!(root instanceof SequenceNode)) {
+      parser.error(
+          root == null ? new Location(file, 1, 1) : parser.at(root),
+          "a pipeline is a list of operators, e.g. [{filter: level > 0.5}]");
+      throw parser.yaml.failure("pipeline");
+    }
+    List<OperatorDecl> steps = parser.pipeline(new NodeTuple(root, root));
+    if (parser.yaml.hasErrors()) {
+      throw parser.yaml.failure("pipeline");
+    }
+    return steps;
   }
 
   private SyncSpec run(String text) {
@@ -150,16 +172,23 @@ public final class SyncSpecParser {
 
   private FlowDecl flow(String name, Location where, MappingNode body) {
     Map<String, NodeTuple> keys = entries(body);
-    unknownKeys(keys, FLOW_KEYS, "from, pipeline, to, fold, deadLetter");
+    unknownKeys(keys, FLOW_KEYS, "from, pipeline, to, fold, deadLetter, idleTimeout");
     StreamDecl from = stream(keys.get("from"), body, "from");
     List<OperatorDecl> pipeline = pipeline(keys.get("pipeline"));
     SinkDecl sink = sink(keys, body, name);
     StreamDecl deadLetter =
         keys.containsKey("deadLetter") ? stream(keys.get("deadLetter"), body, "deadLetter") : null;
-    if (from == null || pipeline == null || sink == null) {
+    long idleTimeout = 0;
+    if (keys.containsKey("idleTimeout")) {
+      idleTimeout = duration(keys.get("idleTimeout"), body, "idleTimeout");
+      if (idleTimeout == 0) {
+        error(at(keys.get("idleTimeout").getValueNode()), "idleTimeout must be longer than 0s");
+      }
+    }
+    if (from == null || pipeline == null || sink == null || idleTimeout < 0) {
       return null;
     }
-    return new FlowDecl(name, where, from, pipeline, sink, deadLetter);
+    return new FlowDecl(name, where, from, pipeline, sink, deadLetter, idleTimeout);
   }
 
   private SinkDecl sink(Map<String, NodeTuple> keys, MappingNode body, String flow) {

@@ -15,8 +15,10 @@ import io.knactor.sync.Home;
 import io.knactor.sync.plan.SyncPlan;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,6 +43,22 @@ class SyncRuntimeTest {
             fold: {into: H.house, object: main}
           """);
 
+  private static final StoreRef L = StoreRef.parse("SmartHome/v1/Lamp/lamp-1");
+  private static final SyncPlan IDLE_PLAN =
+      Home.plan(
+          """
+          energy:
+            from: L.energy
+            pipeline:
+              - aggregate:
+                  by: room
+                  window: {size: 1m}
+                  compute: {energy: sum(watts), readings: count()}
+            to: H.roomEnergy
+            idleTimeout: 30s
+          """);
+
+  private final AtomicLong clock = new AtomicLong(1_000_000);
   @TempDir Path dir;
   private EmbeddedLogExchange logs;
   private EmbeddedObjectExchange objects;
@@ -146,6 +164,33 @@ class SyncRuntimeTest {
     }
   }
 
+  @Test
+  void aJoinedRuntimeOnAOneProcessExchangeRunsEveryPartitionAndLetsThemGoOnClose() {
+    SyncRuntime runtime = SyncRuntime.join(PLAN, logs, objects, 2, SyncRuntime.Options.defaults());
+    try (runtime) {
+      readings(0, 3);
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+      assertThat(runtime.status().partitions())
+          .singleElement()
+          .satisfies(p -> assertThat(p.owner()).isZero());
+      assertThat(logs.read(H, 0, 0, 100))
+          .extracting(r -> r.value().get("level").asInt())
+          .containsExactly(0, 1, 2);
+    }
+    assertThat(runtime.status().partitions())
+        .singleElement()
+        .satisfies(p -> assertThat(p.owner()).isEqualTo(-1));
+    // Everything it committed stays: a later member resumes after it.
+    try (SyncRuntime next =
+        SyncRuntime.join(PLAN, logs, objects, 1, SyncRuntime.Options.defaults())) {
+      readings(3, 4);
+      await().atMost(Duration.ofSeconds(30)).until(() -> next.status().lag() == 0);
+      assertThat(logs.read(H, 0, 0, 100))
+          .extracting(r -> r.value().get("level").asInt())
+          .containsExactly(0, 1, 2, 3);
+    }
+  }
+
   private SyncRuntime start() {
     return SyncRuntime.start(PLAN, logs, objects, 1, SyncRuntime.Options.defaults());
   }
@@ -160,5 +205,46 @@ class SyncRuntimeTest {
                         Json.object().put("room", "hall").put("triggered", true).put("level", i)))
             .toList();
     logs.append(M, records);
+  }
+
+  @Test
+  void theLastWindowIsAppendedOnceWhenThePartitionHasBeenIdleLongEnough() {
+    logs.createStore(LogStoreSpec.of(L, "Energy", 1));
+    logs.append(L, List.of(lampReading(1_000, 60.0), lampReading(2_000, 40.0)));
+    try (SyncRuntime runtime = startIdle()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+      assertThat(logs.read(H, 0, 0, 10)).isEmpty();
+
+      clock.addAndGet(31_000);
+      await().atMost(Duration.ofSeconds(30)).until(() -> !logs.read(H, 0, 0, 10).isEmpty());
+    }
+    // A restart over the committed state does not emit the window again, however long it idles.
+    clock.addAndGet(3_600_000);
+    try (SyncRuntime runtime = startIdle()) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+      clock.addAndGet(3_600_000);
+      logs.append(L, List.of(lampReading(9_000_000, 1.0)));
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+    }
+    assertThat(logs.read(H, 0, 0, 10))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.value().toString())
+                    .isEqualTo(
+                        "{\"room\":\"hall\",\"energy\":100.0,\"readings\":2,"
+                            + "\"windowStart\":0,\"windowEnd\":60000}"));
+  }
+
+  private SyncRuntime startIdle() {
+    return SyncRuntime.start(
+        IDLE_PLAN, logs, null, 1, SyncRuntime.Options.defaults().withWallClock(clock::get));
+  }
+
+  private static LogRecord lampReading(long time, double watts) {
+    return new LogRecord(
+        "l1",
+        Instant.ofEpochMilli(time),
+        Json.parseObject("{\"room\":\"hall\",\"lamp\":\"l1\",\"watts\":" + watts + "}", "r"));
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.StoredObject;
+import io.knactor.examples.kit.Reconciling;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Result;
 import java.util.List;

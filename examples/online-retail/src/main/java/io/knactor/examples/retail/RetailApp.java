@@ -1,6 +1,8 @@
 package io.knactor.examples.retail;
 
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.examples.kit.AppFiles;
+import io.knactor.examples.kit.HostedKnactors;
 import io.knactor.examples.retail.cart.Cart;
 import io.knactor.examples.retail.catalog.ProductCatalog;
 import io.knactor.examples.retail.checkout.Checkout;
@@ -15,7 +17,6 @@ import io.knactor.server.ServerConfig;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,15 +34,13 @@ public final class RetailApp implements AutoCloseable {
   public static final String CAST = "retail";
 
   private final KnactorServer server;
-  private final String adminToken;
-  private final Map<String, Knactor> knactors = new LinkedHashMap<>();
-  private final List<ObjectExchange> connections = new ArrayList<>();
+  private final HostedKnactors hosted;
   private final Clock clock;
   private Revision revision;
 
   private RetailApp(KnactorServer server, String adminToken, Clock clock) {
     this.server = server;
-    this.adminToken = adminToken;
+    this.hosted = new HostedKnactors(server, adminToken);
     this.clock = clock;
   }
 
@@ -89,46 +88,21 @@ public final class RetailApp implements AutoCloseable {
    * principals and stores of {@code knactors.yaml}, and the Cast.
    */
   public static String registration(Revision revision) {
-    StringBuilder yaml = new StringBuilder();
-    for (String file : RetailSchemas.files(revision.shipping())) {
-      appendDocuments(yaml, RetailFiles.read(file));
-    }
-    appendDocuments(yaml, RetailFiles.read(REGISTRATION));
-    appendDocuments(yaml, RetailFiles.read(revision.castFile()));
-    return yaml.toString();
-  }
-
-  private static void appendDocuments(StringBuilder yaml, String text) {
-    for (String document : RetailFiles.documents(text)) {
-      if (!yaml.isEmpty()) {
-        yaml.append("---\n");
-      }
-      yaml.append(document);
-    }
+    List<String> files = new ArrayList<>(RetailSchemas.files(revision.shipping()));
+    files.add(REGISTRATION);
+    files.add(revision.castFile());
+    return AppFiles.join(files);
   }
 
   private void startKnactors(Shipping.Release shipping) throws InterruptedException {
-    add("cart", Cart.knactor(connect("cart")));
-    add("productcatalog", ProductCatalog.knactor(connect("productcatalog")));
-    add("currency", Currency.knactor(connect("currency")));
-    add("checkout", Checkout.knactor(connect("checkout")));
-    add("payment", Payment.knactor(connect("payment"), clock));
-    add("shipping", Shipping.knactor(connect("shipping"), shipping));
-    add("email", Email.knactor(connect("email")));
-    for (Knactor knactor : knactors.values()) {
-      knactor.awaitSynced();
-    }
-  }
-
-  private ObjectExchange connect(String principal) {
-    ObjectExchange connection = server.connectAs(principal);
-    connections.add(connection);
-    return connection;
-  }
-
-  private void add(String name, Knactor knactor) {
-    knactors.put(name, knactor);
-    knactor.start();
+    hosted.start("cart", Cart.knactor(hosted.connect("cart")));
+    hosted.start("productcatalog", ProductCatalog.knactor(hosted.connect("productcatalog")));
+    hosted.start("currency", Currency.knactor(hosted.connect("currency")));
+    hosted.start("checkout", Checkout.knactor(hosted.connect("checkout")));
+    hosted.start("payment", Payment.knactor(hosted.connect("payment"), clock));
+    hosted.start("shipping", Shipping.knactor(hosted.connect("shipping"), shipping));
+    hosted.start("email", Email.knactor(hosted.connect("email")));
+    hosted.awaitSynced();
   }
 
   /**
@@ -141,18 +115,18 @@ public final class RetailApp implements AutoCloseable {
    * other knactors keep running.
    */
   public synchronized void advanceTo(Revision next) throws InterruptedException {
-    String cast = RetailFiles.read(next.castFile());
+    String cast = AppFiles.read(next.castFile());
     if (next.shipping() == revision.shipping()) {
       server.admin().apply(cast);
     } else {
-      knactors.remove("shipping").close();
-      server.admin().apply(RetailFiles.read(next.shipping().schemaFile()) + "---\n" + cast);
-      try (ObjectExchange admin = server.connect(adminToken)) {
+      hosted.stop("shipping");
+      server.admin().apply(AppFiles.read(next.shipping().schemaFile()) + "---\n" + cast);
+      try (ObjectExchange admin = server.connect(hosted.adminToken())) {
         Shipping.renameAddr(admin);
       }
-      Knactor shipping = Shipping.knactor(connect("shipping"), next.shipping());
-      add("shipping", shipping);
-      shipping.awaitSynced();
+      hosted
+          .start("shipping", Shipping.knactor(hosted.connect("shipping"), next.shipping()))
+          .awaitSynced();
     }
     revision = next;
   }
@@ -164,22 +138,17 @@ public final class RetailApp implements AutoCloseable {
 
   /** The running knactor named as its principal, e.g. {@code checkout}. */
   public Knactor knactor(String name) {
-    Knactor knactor = knactors.get(name);
-    if (knactor == null) {
-      throw new IllegalArgumentException(
-          "no knactor " + name + " (have " + knactors.keySet() + ")");
-    }
-    return knactor;
+    return hosted.knactor(name);
   }
 
   /** The running knactors by principal name, in start order. */
   public Map<String, Knactor> knactors() {
-    return Map.copyOf(knactors);
+    return hosted.knactors();
   }
 
   /** A client of the server's admin HTTP API, as the app's admin. */
   public AdminClient adminClient() {
-    return new AdminClient(server.uri(), adminToken);
+    return new AdminClient(server.uri(), hosted.adminToken());
   }
 
   public Revision revision() {
@@ -191,14 +160,12 @@ public final class RetailApp implements AutoCloseable {
   }
 
   public String adminToken() {
-    return adminToken;
+    return hosted.adminToken();
   }
 
   /** Stops the knactors, then the server (and with it the Cast). */
   @Override
   public void close() {
-    knactors.values().forEach(Knactor::close);
-    connections.forEach(ObjectExchange::close);
-    server.close();
+    hosted.close();
   }
 }

@@ -2,19 +2,17 @@ package io.knactor.examples.retail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.core.model.StoredObject;
+import io.knactor.examples.kit.DemoLifecycle;
+import io.knactor.examples.kit.DemoOptions;
 import io.knactor.examples.retail.checkout.Checkout;
 import io.knactor.examples.retail.shipping.Shipping;
-import java.io.IOException;
+import io.knactor.server.KnactorServer;
 import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
+import java.util.Map;
 
 /**
  * The online-retail demo: starts a Knactor server on the embedded exchange with the seven knactors
@@ -23,97 +21,55 @@ import java.util.concurrent.CountDownLatch;
  * final state and the {@code bin/knactor} commands to inspect it.
  *
  * <pre>
- * RetailDemo [--orders N] [--port P] [--data-dir DIR] [--keep-running]
+ * RetailDemo [--orders N] [--port P] [--data-dir DIR] [--objects URI] [--logs URI] [--keep-running]
  * </pre>
  *
- * Defaults: 10 orders, port 8080, a new temporary data directory; without {@code --keep-running} it
- * stops once every order is final.
+ * Defaults: 10 orders, port 8080, a new temporary data directory, both exchanges embedded in it
+ * ({@link DemoOptions}: {@code --objects redis://HOST:PORT} and so on run it on another backend);
+ * without {@code --keep-running} it stops once every order is final.
  */
 public final class RetailDemo {
   private static final Duration ORDER_TIMEOUT = Duration.ofSeconds(60);
 
   private RetailDemo() {}
 
-  /** The demo's options. */
-  record Options(int orders, int port, Path dataDir, boolean keepRunning) {
-    static Options parse(String[] args) throws IOException {
-      int orders = 10;
-      int port = 8080;
-      Path dataDir = null;
-      boolean keepRunning = false;
-      for (int i = 0; i < args.length; i++) {
-        switch (args[i]) {
-          case "--orders" -> orders = Integer.parseInt(value(args, ++i));
-          case "--port" -> port = Integer.parseInt(value(args, ++i));
-          case "--data-dir" -> dataDir = Path.of(value(args, ++i));
-          case "--keep-running" -> keepRunning = true;
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown option "
-                      + args[i]
-                      + " (usage: RetailDemo [--orders N] [--port P] [--data-dir DIR]"
-                      + " [--keep-running])");
-        }
-      }
-      if (orders < 1) {
-        throw new IllegalArgumentException("--orders must be at least 1, not " + orders);
-      }
-      return new Options(
-          orders,
-          port,
-          dataDir != null ? dataDir : Files.createTempDirectory("knactor-retail-demo"),
-          keepRunning);
-    }
+  static final String ORDERS = "--orders";
 
-    private static String value(String[] args, int i) {
-      if (i >= args.length) {
-        throw new IllegalArgumentException(args[i - 1] + " needs a value");
-      }
-      return args[i];
-    }
+  static DemoOptions parse(String[] args) {
+    return DemoOptions.parse("RetailDemo", args, Map.of(ORDERS, 10));
   }
 
   public static void main(String[] args) throws Exception {
-    Options options = Options.parse(args);
-    String token = System.getenv().getOrDefault("KNACTOR_ADMIN_TOKEN", newToken());
-    RetailApp app = RetailApp.start(options.dataDir(), options.port(), token, Revision.T2);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook =
-        new Thread(
-            () -> {
-              app.close();
-              stopped.countDown();
-            },
-            "retail-demo-shutdown");
-    Runtime.getRuntime().addShutdownHook(hook);
-    List<String> orders = run(app, options, System.out);
-    printHowToInspect(app, options, orders, System.out);
-    if (options.keepRunning()) {
-      System.out.println("Stop with Ctrl-C.");
-      stopped.await();
-    } else {
-      Runtime.getRuntime().removeShutdownHook(hook);
-      app.close();
-    }
+    DemoOptions options = parse(args);
+    String token = DemoOptions.adminToken("retail");
+    RetailApp app =
+        RetailApp.start(KnactorServer.start(options.serverConfig(token)), token, Revision.T2);
+    DemoLifecycle.run(
+        app,
+        options.keepRunning(),
+        () -> printHowToInspect(app, options, run(app, options, System.out), System.out));
   }
 
   /** Places the orders, prints progress, waits for each to be final and prints its state. */
-  static List<String> run(RetailApp app, Options options, PrintStream out)
+  static List<String> run(RetailApp app, DemoOptions options, PrintStream out)
       throws InterruptedException {
     out.println(
         "Online retail running: Knactor server at "
             + app.server().uri()
             + ", data in "
-            + options.dataDir().toAbsolutePath());
+            + options.dataDir().toAbsolutePath()
+            + " ("
+            + options.describeExchanges()
+            + ")");
     out.println("Cast retail revision " + app.revision() + " (" + app.revision().castFile() + ")");
     String run = Long.toString(Instant.now().getEpochSecond(), 36);
     Storefront front = app.storefront();
     List<String> ids = new ArrayList<>();
-    for (int i = 1; i <= options.orders(); i++) {
+    for (int i = 1; i <= options.count(ORDERS); i++) {
       String id = "o-" + run + "-" + i;
       front.placeOrder(id, lines(i), form(i));
       ids.add(id);
-      out.printf("placed %d/%d: %s%n", i, options.orders(), id);
+      out.printf("placed %d/%d: %s%n", i, options.count(ORDERS), id);
     }
     int done = 0;
     for (String id : ids) {
@@ -175,7 +131,8 @@ public final class RetailDemo {
         1);
   }
 
-  static void printHowToInspect(RetailApp app, Options options, List<String> ids, PrintStream out) {
+  static void printHowToInspect(
+      RetailApp app, DemoOptions options, List<String> ids, PrintStream out) {
     String id = ids.get(0);
     out.println();
     out.println("Look at the states from another terminal:");
@@ -190,11 +147,5 @@ public final class RetailDemo {
     if (!options.keepRunning()) {
       out.println("(the server stops now; run with --keep-running to keep it up)");
     }
-  }
-
-  private static String newToken() {
-    byte[] bytes = new byte[16];
-    new SecureRandom().nextBytes(bytes);
-    return "retail-" + HexFormat.of().formatHex(bytes);
   }
 }

@@ -3,7 +3,7 @@ package io.knactor.examples.retail;
 import io.knactor.cast.check.CastChecker;
 import io.knactor.cast.check.SchemaCatalog;
 import io.knactor.core.schema.Schema;
-import io.knactor.core.schema.SchemaParser;
+import io.knactor.examples.kit.AppFiles;
 import io.knactor.examples.retail.cast.RetailFunctions;
 import io.knactor.examples.retail.shipping.Shipping;
 import java.util.ArrayList;
@@ -32,13 +32,7 @@ public final class RetailSchemas {
 
   /** The schemas registered with {@code release} of Shipping. */
   public static List<Schema> schemas(Shipping.Release release) {
-    List<Schema> schemas = new ArrayList<>();
-    for (String file : files(release)) {
-      for (String document : RetailFiles.documents(RetailFiles.read(file))) {
-        schemas.add(SchemaParser.parse(document));
-      }
-    }
-    return schemas;
+    return AppFiles.schemas(files(release));
   }
 
   /** A checker of casts against the schemas of {@code release}, with the app's functions. */

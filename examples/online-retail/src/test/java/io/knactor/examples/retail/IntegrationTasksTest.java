@@ -11,6 +11,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.core.error.InvalidInputException;
+import io.knactor.examples.kit.AppFiles;
 import io.knactor.examples.retail.checkout.Checkout;
 import io.knactor.examples.retail.domain.Money;
 import io.knactor.examples.retail.domain.ShopData;
@@ -119,7 +120,7 @@ class IntegrationTasksTest {
       placeInFlight(app, 4, true).get();
 
       String broken =
-          RetailFiles.read(Revision.T2.castFile())
+          AppFiles.read(Revision.T2.castFile())
               .replace("C.order.cost > 1000.0", "C.order.cots > 1000.0")
               .replace(
                   "    payment: P.payment.id", "    payment: P.payment.id\n    id: '\"none\"'");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.knactor.cast.check.CheckResult;
 import io.knactor.cast.check.Issue;
 import io.knactor.cast.spec.CastSpecParser;
+import io.knactor.examples.kit.AppFiles;
 import io.knactor.examples.retail.shipping.Shipping;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -14,7 +15,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class RetailCastsTest {
   private static CheckResult check(Revision revision, Shipping.Release release) {
     return RetailSchemas.checker(release)
-        .check(CastSpecParser.parse(RetailFiles.read(revision.castFile()), revision.castFile()));
+        .check(CastSpecParser.parse(AppFiles.read(revision.castFile()), revision.castFile()));
   }
 
   @ParameterizedTest

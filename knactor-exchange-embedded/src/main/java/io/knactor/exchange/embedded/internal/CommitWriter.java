@@ -19,9 +19,10 @@ import org.rocksdb.WriteBatch;
  * against the current state plus the batches accepted before it in the same group (a failing batch
  * fails alone), assigns consecutive versions, writes the whole group as one RocksDB WriteBatch (one
  * WAL fsync for all callers), then puts the events in the watch hub's ring, completes the callers
- * and only then has the hub wake parked watchers. Validation reads the writer's {@link ObjectIndex}
- * of committed objects, not RocksDB, for keys written recently. Change log trimming rides in the
- * same WriteBatch.
+ * and has the hub wake parked watchers (first the watchers when the hub wakes them on this thread,
+ * as it does for a few watches; else first the callers). Validation reads the writer's {@link
+ * ObjectIndex} of committed objects, not RocksDB, for keys written recently. Change log trimming
+ * rides in the same WriteBatch.
  *
  * <p>{@link #run} is the writer thread's body; {@link #submit}, {@link #trim} and {@link #stop} are
  * thread-safe and never block.
@@ -167,7 +168,6 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
       accepted.forEach(commit -> commit.done().completeExceptionally(failure));
       return;
     }
-    state.committed();
     bounds.committed(last);
     bounds.firstRetained(newFirst);
     batches.addAndGet(accepted.size());
@@ -186,13 +186,26 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
       }
       results.add(new CommitResult(objects));
     }
-    // Publishing only fills the shared ring; the wake-ups of parked watchers come after the
-    // committers have their answers, and are the dispatcher thread's work, not this thread's.
+    // Publishing only fills the shared ring. With a few watches this thread wakes their parked
+    // pollers before the committers: a handful of unparks, and the watcher's notification then
+    // waits for no other thread. With many, the committers get their answers first and the
+    // wake-ups are the dispatcher thread's work, not this thread's.
     hub.publish(events, sizes);
+    if (hub.wakesDirectly()) {
+      hub.wakeWatchers();
+      complete(accepted, results);
+    } else {
+      complete(accepted, results);
+      hub.wakeWatchers();
+    }
+    // The writer's index is read by this thread only, so it is updated after everyone was told.
+    state.committed();
+  }
+
+  private static void complete(List<Commit> accepted, List<CommitResult> results) {
     for (int i = 0; i < accepted.size(); i++) {
       accepted.get(i).done().complete(results.get(i));
     }
-    hub.wakeWatchers();
   }
 
   private void stage(WriteBatch batch, BatchApplier.Effect effect) throws RocksDBException {

@@ -8,6 +8,7 @@ import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -58,6 +59,9 @@ public final class EmbeddedWatch implements Watch {
   private volatile long clear;
   private volatile long woken;
 
+  // The dispatcher's wave this poller was last woken in, until it parks again.
+  private final AtomicReference<WatchHub.Wave> wave = new AtomicReference<>();
+
   public EmbeddedWatch(WatchRequest request, StoreReader reader, WatchHub hub) {
     this.request = request;
     this.filter = new KeyFilter(request);
@@ -84,6 +88,7 @@ public final class EmbeddedWatch implements Watch {
           heldLive = Math.min(heldLive, held.size());
           return event;
         }
+        leaveWave();
         long remaining = wait - (System.nanoTime() - start);
         if (remaining <= 0) {
           return null;
@@ -184,9 +189,24 @@ public final class EmbeddedWatch implements Watch {
     return poller;
   }
 
-  /** True while the poller waits for a change before {@code published}: not yet back at work. */
-  boolean waitsBefore(long published) {
-    return parked != null && readThrough < published;
+  /**
+   * Counts this watch's poller, just woken by the dispatcher, in {@code wave} until a poll finds
+   * nothing more to deliver (it has read everything and is about to park or return), or the watch
+   * ends.
+   */
+  void joinWave(WatchHub.Wave wave) {
+    wave.add();
+    WatchHub.Wave left = this.wave.getAndSet(wave);
+    if (left != null) {
+      hub.leftWave(left);
+    }
+  }
+
+  private void leaveWave() {
+    WatchHub.Wave left = wave.getAndSet(null);
+    if (left != null) {
+      hub.leftWave(left);
+    }
   }
 
   @Override
@@ -210,6 +230,7 @@ public final class EmbeddedWatch implements Watch {
         termination = reason;
       }
     }
+    leaveWave();
     Thread poller = parked;
     if (poller != null) {
       LockSupport.unpark(poller);

@@ -5,17 +5,19 @@ import io.knactor.core.exchange.WatchEvent;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
  * Delivers committed events to live watches. The writer thread {@link #publish}es each commit group
- * into the shared {@link EventRing}, which costs it the same with any number of watches, completes
- * its committers, then has the parked watches woken: each watch whose poller is parked and for
- * which the new events hold a match, by the writer itself when there are only a few watches, else
- * by the hub's dispatcher thread; every watch then reads the ring itself, at its own pace, with its
- * own cursor. Neither the writer nor the dispatcher ever waits for a watcher: a watcher that falls
- * too far behind is cut off when it next polls (see {@link EmbeddedWatch}).
+ * into the shared {@link EventRing}, which costs it the same with any number of watches, and has
+ * the parked watches woken: each watch whose poller is parked and for which the new events hold a
+ * match, by the writer itself when there are only a few watches (before it completes its
+ * committers), else by the hub's dispatcher thread, a wave at a time (after); every watch then
+ * reads the ring itself, at its own pace, with its own cursor. The writer never waits for a
+ * watcher, and the dispatcher only a bounded time per wave: a watcher that falls too far behind is
+ * cut off when it next polls (see {@link EmbeddedWatch}).
  *
  * <p>Thread-safe. Registration and removal copy the array of watches under a lock; the dispatcher
  * reads it without one.
@@ -24,17 +26,25 @@ public final class WatchHub {
   /** Up to this many watches, the writer wakes them itself. */
   static final int DIRECT_WAKE = 4;
 
-  /** The dispatcher wakes this many parked watches at a time. */
-  static final int WAVE = 64;
+  /**
+   * The dispatcher has at most this many woken watchers at work at a time: 2 x (cores - 1), at
+   * least 2, so the woken watchers leave the writer and the committers a core (2 on 2 cores).
+   */
+  static final int WAVE = 2 * Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
-  private static final long WAVE_WAIT_NANOS = 2_000_000;
-  private static final long WAVE_PAUSE_NANOS = 20_000;
+  /**
+   * How long the dispatcher waits, per poller of a wave, for pollers that do not all park again
+   * (busy in the caller's code, or not scheduled on a loaded machine): bounds a round over a
+   * thousand parked watches to a quarter of a second, so none falls far behind.
+   */
+  private static final long WAVE_WAIT_NANOS_PER_POLLER = 250_000;
 
   private final EventRing ring;
   private final Thread dispatcher;
   private final Object lock = new Object();
   private volatile EmbeddedWatch[] watches = new EmbeddedWatch[0];
   private volatile boolean dispatcherParked;
+  private volatile Wave awaited;
   private volatile boolean closed;
 
   /** Starts the dispatcher thread, named {@code name}. */
@@ -111,6 +121,11 @@ public final class WatchHub {
     }
   }
 
+  /** Up to this many watches, the writer wakes their pollers itself ({@link #wakeWatchers}). */
+  public boolean wakesDirectly() {
+    return watches.length <= DIRECT_WAKE;
+  }
+
   private static void wake(EmbeddedWatch[] watches, long published) {
     for (EmbeddedWatch watch : watches) {
       Thread poller = watch.pollerToWake(published);
@@ -121,32 +136,60 @@ public final class WatchHub {
   }
 
   /**
-   * Wakes at most {@value #WAVE} pollers at a time and waits until they have been scheduled (or
-   * {@value #WAVE_WAIT_NANOS} ns passed) before waking more: a thousand threads made runnable at
-   * once would queue the committers' threads behind them for milliseconds on a small machine.
+   * Wakes the pollers {@value #WAVE} at a time (see {@link #WAVE}) and waits until every one of a
+   * wave has read and parked again (or {@value #WAVE_WAIT_NANOS_PER_POLLER} ns per poller passed)
+   * before waking more. A thousand threads made runnable at once would queue the writer and the
+   * committers behind them for milliseconds on a small machine; and a round that takes longer than
+   * the gap between two commits is what coalesces wake-ups, since a watcher woken late reads every
+   * change published by then, and is not woken again for them.
    */
   private void wakeInWaves(EmbeddedWatch[] watches, long published) {
-    List<EmbeddedWatch> wave = new ArrayList<>(WAVE);
+    Wave wave = new Wave();
     for (EmbeddedWatch watch : watches) {
       Thread poller = watch.pollerToWake(published);
       if (poller != null) {
+        watch.joinWave(wave);
         LockSupport.unpark(poller);
-        wave.add(watch);
-        if (wave.size() == WAVE) {
-          awaitScheduled(wave, published);
-          wave.clear();
+        if (wave.woken == WAVE) {
+          await(wave);
+          wave = new Wave();
         }
       }
     }
   }
 
-  private void awaitScheduled(List<EmbeddedWatch> wave, long published) {
+  private void await(Wave wave) {
     long start = System.nanoTime();
-    while (!closed && System.nanoTime() - start < WAVE_WAIT_NANOS) {
-      if (wave.stream().noneMatch(watch -> watch.waitsBefore(published))) {
-        return;
+    long limit = wave.woken * WAVE_WAIT_NANOS_PER_POLLER;
+    for (long left = limit; !closed && wave.get() > 0 && left > 0; ) {
+      awaited = wave;
+      if (wave.get() > 0) {
+        LockSupport.parkNanos(this, left);
       }
-      LockSupport.parkNanos(this, WAVE_PAUSE_NANOS);
+      awaited = null;
+      left = limit - (System.nanoTime() - start);
+    }
+  }
+
+  /** A poller of {@code wave} has read and parks again (or its watch ended). Any thread. */
+  void leftWave(Wave wave) {
+    if (wave.decrementAndGet() <= 0 && awaited == wave) {
+      LockSupport.unpark(dispatcher);
+    }
+  }
+
+  /**
+   * The pollers the dispatcher woke together and still waits for: a count of those that have not
+   * parked again (each counts itself out once, with {@link #leftWave}); {@code woken} is the
+   * dispatcher's own tally.
+   */
+  @SuppressWarnings("serial")
+  static final class Wave extends AtomicInteger {
+    private int woken;
+
+    void add() {
+      woken++;
+      incrementAndGet();
     }
   }
 

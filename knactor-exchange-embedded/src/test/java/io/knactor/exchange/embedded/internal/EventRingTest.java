@@ -1,23 +1,13 @@
 package io.knactor.exchange.embedded.internal;
 
+import static io.knactor.exchange.embedded.internal.RingEvents.append;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.knactor.core.exchange.EventType;
-import io.knactor.core.exchange.WatchEvent;
-import io.knactor.core.json.Json;
-import io.knactor.core.model.ObjectKey;
-import io.knactor.core.model.StoredObject;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The shared event ring: version-indexed slots, wrap-around, the byte budget, no gaps. */
 class EventRingTest {
-  private static final ObjectKey ORDER = ObjectKey.of("Shop/v1/Checkout/checkout-a", "Order", "a");
-
   @Test
   void holdsTheLatestCapacityEventsAcrossWrapAround() {
     EventRing ring = new EventRing(4, 1 << 20, 100);
@@ -72,17 +62,5 @@ class EventRingTest {
     assertThatThrownBy(() -> append(ring, 1, 12)).isInstanceOf(IllegalStateException.class);
     assertThatThrownBy(() -> append(ring, 1, 10)).isInstanceOf(IllegalStateException.class);
     assertThat(ring.published()).isEqualTo(10);
-  }
-
-  private static void append(EventRing ring, int size, long... versions) {
-    List<WatchEvent> events = new ArrayList<>();
-    for (long version : versions) {
-      StoredObject object =
-          new StoredObject(ORDER, Map.of(), version, Json.object().put("v", version));
-      events.add(new WatchEvent(EventType.MODIFIED, object));
-    }
-    int[] sizes = new int[versions.length];
-    Arrays.fill(sizes, size);
-    ring.append(events, sizes);
   }
 }

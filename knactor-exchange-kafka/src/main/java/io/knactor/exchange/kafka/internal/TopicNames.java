@@ -17,6 +17,14 @@ public record TopicNames(String namespace) {
     return namespace + ".sub." + subscriber;
   }
 
+  /**
+   * The consumer group whose members share a subscriber's partitions ({@code LogExchange.join});
+   * apart from {@link #group}, which holds the offsets and has no members.
+   */
+  public String members(String subscriber) {
+    return namespace + ".members." + subscriber;
+  }
+
   /** Store specs, keyed by store name. */
   public String stores() {
     return namespace + ".meta.stores";

@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,8 +36,10 @@ import java.util.logging.Logger;
  * One instance of a running Sync: a thread owning some partitions. Per round it polls its
  * partitions, runs each partition's batch through its task and commits every partition's emissions,
  * state changes and offset in one log transaction (folds into objects just before), so a round
- * costs one durable write. Partitions are acquired and released only between rounds, so a released
- * partition has no step in flight.
+ * costs one durable write; or, with {@code transactionPerPartition}, one transaction per partition,
+ * so that each is fenced by its own claim wherever the backend fences only one claim per
+ * transaction against other processes (Kafka: docs/backends.md). Partitions are acquired and
+ * released only between rounds, so a released partition has no step in flight.
  */
 public final class Instance implements Runnable {
   private static final Logger LOG = Logger.getLogger(Instance.class.getName());
@@ -60,6 +63,8 @@ public final class Instance implements Runnable {
   private final Listener listener;
   private final int maxBatch;
   private final Duration pollTimeout;
+  private final LongSupplier wallClock;
+  private final boolean transactionPerPartition;
   private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
   private final Map<TaskId, Owned> owned = new TreeMap<>(Instance::compare);
   private final Thread thread;
@@ -77,7 +82,9 @@ public final class Instance implements Runnable {
       Function<TaskId, FoldWriter> folds,
       Listener listener,
       int maxBatch,
-      Duration pollTimeout) {
+      Duration pollTimeout,
+      LongSupplier wallClock,
+      boolean transactionPerPartition) {
     this.index = index;
     this.logs = logs;
     this.subscriber = subscriber;
@@ -86,6 +93,8 @@ public final class Instance implements Runnable {
     this.listener = listener;
     this.maxBatch = maxBatch;
     this.pollTimeout = pollTimeout;
+    this.wallClock = wallClock;
+    this.transactionPerPartition = transactionPerPartition;
     this.thread = new Thread(this, subscriber + "-instance-" + index);
     thread.setDaemon(true);
   }
@@ -108,7 +117,10 @@ public final class Instance implements Runnable {
         logs.claim(subscriber, task.source().store(), Set.of(task.partition())).get(0);
     LogStateStore state = LogStateStore.load(logs, subscriber, task);
     Owned o =
-        new Owned(claim, PartitionTask.open(plans.apply(task), task.partition(), state), state);
+        new Owned(
+            claim,
+            PartitionTask.open(plans.apply(task), task.partition(), state, wallClock),
+            state);
     return submit(() -> owned.put(task, o));
   }
 
@@ -204,7 +216,10 @@ public final class Instance implements Runnable {
                     r.offset(), new SyncRecord(r.key(), r.timestamp().toEpochMilli(), r.value())));
       }
     }
-    if (!commitTogether(batches)) {
+    owned.keySet().forEach(id -> batches.putIfAbsent(id, List.of()));
+    if (transactionPerPartition) {
+      batches.forEach((id, batch) -> commitTogether(Map.of(id, batch)));
+    } else if (!commitTogether(batches)) {
       // One of the partitions was fenced: commit them one by one to find which.
       batches.forEach((id, batch) -> commitTogether(Map.of(id, batch)));
     }
@@ -232,8 +247,15 @@ public final class Instance implements Runnable {
       if (o == null) {
         continue;
       }
-      Step step = o.task().process(batch.getValue());
-      if (step.processed() == 0) {
+      // A partition without records this round may be idle: its step commits like the others.
+      Step step =
+          batch.getValue().isEmpty()
+              ? o.task().idle().orElse(null)
+              : o.task().process(batch.getValue());
+      if (step == null) {
+        continue;
+      }
+      if (step.processed() == 0 && step.emissions().isEmpty() && step.changes().isEmpty()) {
         o.task().commit(step);
       } else {
         steps.add(new Pending(batch.getKey(), o, step));

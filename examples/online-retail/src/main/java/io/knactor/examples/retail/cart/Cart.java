@@ -7,7 +7,7 @@ import io.knactor.core.error.ConflictException;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.StoreRef;
-import io.knactor.examples.retail.Reconciling;
+import io.knactor.examples.kit.Reconciling;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;
 import io.knactor.sdk.Knactor;

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.StoreRef;
-import io.knactor.examples.retail.Reconciling;
+import io.knactor.examples.kit.Reconciling;
 import io.knactor.examples.retail.domain.Money;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;

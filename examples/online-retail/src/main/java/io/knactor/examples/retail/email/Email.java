@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.StoreRef;
-import io.knactor.examples.retail.Reconciling;
+import io.knactor.examples.kit.Reconciling;
 import io.knactor.examples.retail.domain.Confirmations;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;

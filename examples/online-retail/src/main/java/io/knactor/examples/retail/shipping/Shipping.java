@@ -10,7 +10,7 @@ import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
-import io.knactor.examples.retail.Reconciling;
+import io.knactor.examples.kit.Reconciling;
 import io.knactor.examples.retail.domain.Shipments;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;

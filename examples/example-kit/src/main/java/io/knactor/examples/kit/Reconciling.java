@@ -1,4 +1,4 @@
-package io.knactor.examples.retail;
+package io.knactor.examples.kit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -8,11 +8,12 @@ import io.knactor.core.model.StoredObject;
 import io.knactor.sdk.Context;
 import io.knactor.sdk.Event;
 import io.knactor.sdk.Result;
+import io.knactor.sdk.StoreWrites;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
-/** What every retail knactor's reconciler does at its end: write only the fields that differ. */
+/** What the example knactors' reconcilers do at their end: write only the fields that differ. */
 public final class Reconciling {
   private Reconciling() {}
 
@@ -28,6 +29,19 @@ public final class Reconciling {
     }
     return Result.apply(
         ctx.writes().patch(event.kind(), event.name(), event.resourceVersion(), patch));
+  }
+
+  /**
+   * Adds to {@code writes} a patch of {@code current} with the fields of {@code desired} whose
+   * values differ from the stored ones, expecting its version; nothing when all are equal.
+   */
+  public static StoreWrites patchChanged(
+      StoreWrites writes, StoredObject current, ObjectNode desired) {
+    ObjectNode patch = changed(current.data(), desired);
+    return patch.isEmpty()
+        ? writes
+        : writes.patch(
+            current.key().kind(), current.key().name(), current.resourceVersion(), patch);
   }
 
   /**

@@ -1,0 +1,214 @@
+package io.knactor.examples.smarthome;
+
+import io.knactor.cast.check.SchemaCatalog;
+import io.knactor.core.error.UnavailableException;
+import io.knactor.core.log.LogExchange;
+import io.knactor.core.log.ScanRequest;
+import io.knactor.core.log.StoredRecord;
+import io.knactor.core.model.StoreRef;
+import io.knactor.examples.kit.AppFiles;
+import io.knactor.examples.kit.HostedKnactors;
+import io.knactor.examples.smarthome.house.House;
+import io.knactor.examples.smarthome.lamp.Bulbs;
+import io.knactor.examples.smarthome.lamp.Lamp;
+import io.knactor.examples.smarthome.motion.Motion;
+import io.knactor.examples.smarthome.motion.MotionSensors;
+import io.knactor.sdk.Knactor;
+import io.knactor.server.KnactorServer;
+import io.knactor.sync.check.SyncChecker;
+import io.knactor.sync.operator.OperatorRegistry;
+import io.knactor.sync.plan.SyncPlan;
+import io.knactor.sync.runtime.SyncRuntime;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The smart-home app of the Knactor paper's Figure 4 in one JVM: a Knactor server, the House,
+ * Motion and Lamp knactors each connected as its own principal to its own object store (and owning
+ * a log store), the {@code home} Cast run by the server, the {@code home} Sync run here over the
+ * server's log exchange, and the simulated devices, which report one reading each per {@link
+ * #tick()}.
+ */
+public final class SmartHome implements AutoCloseable {
+  public static final List<String> SCHEMAS =
+      List.of("schemas/house.yaml", "schemas/motion.yaml", "schemas/lamp.yaml");
+  public static final String REGISTRATION = "knactors.yaml";
+  public static final String CAST_FILE = "casts/home.yaml";
+  public static final String SYNC_FILE = "syncs/home.yaml";
+
+  /** The name of the Cast and of the Sync. */
+  public static final String INTEGRATOR = "home";
+
+  /** The Sync's principal, registered in {@code knactors.yaml} with its grants. */
+  public static final String SYNC_PRINCIPAL = "home-sync";
+
+  /** How much device time passes per tick; each device reports once per tick. */
+  public static final Duration TICK = Duration.ofSeconds(5);
+
+  /** The house: its rooms with their bulbs, its configuration, and the devices' seed. */
+  public record Layout(Map<String, Bulbs.Fixture> rooms, House.Settings settings, long seed) {
+    public static Layout defaults(long seed) {
+      Map<String, Bulbs.Fixture> rooms = new LinkedHashMap<>();
+      rooms.put("hall", new Bulbs.Fixture(2, 40));
+      rooms.put("kitchen", new Bulbs.Fixture(3, 60));
+      rooms.put("bedroom", new Bulbs.Fixture(1, 60));
+      return new Layout(rooms, House.Settings.defaults(), seed);
+    }
+  }
+
+  /** What the devices reported in one tick. */
+  public record Tick(long time, List<MotionSensors.Reading> motion, List<Bulbs.Reading> energy) {}
+
+  private final HostedKnactors hosted;
+  private final LogExchange logs;
+  private final SimulatedClock clock;
+  private final MotionSensors sensors;
+  private final Bulbs bulbs;
+  private SyncRuntime sync;
+
+  private SmartHome(
+      KnactorServer server,
+      String adminToken,
+      LogExchange logs,
+      Layout layout,
+      SimulatedClock clock) {
+    this.hosted = new HostedKnactors(server, adminToken);
+    this.logs = logs;
+    this.clock = clock;
+    this.sensors = new MotionSensors(layout.seed(), List.copyOf(layout.rooms().keySet()));
+    this.bulbs = new Bulbs(layout.seed() + 1, layout.rooms());
+  }
+
+  /**
+   * Registers the app on {@code server} (the schemas, {@code knactors.yaml} and the Cast, in one
+   * apply), creates the knactors' log stores, starts the knactors, stores the house's configuration
+   * and the lamps' lights, and starts the Sync. The devices report at {@code clock}'s times. The
+   * app owns the server from then on: it closes it, also when starting fails.
+   *
+   * @throws UnavailableException when the server hosts no log exchange
+   */
+  public static SmartHome start(
+      KnactorServer server, String adminToken, Layout layout, SimulatedClock clock)
+      throws InterruptedException {
+    LogExchange logs;
+    try {
+      logs =
+          server
+              .logs()
+              .orElseThrow(() -> new UnavailableException("the smart home needs a log exchange"));
+    } catch (RuntimeException e) {
+      server.close();
+      throw e;
+    }
+    SmartHome home = new SmartHome(server, adminToken, logs, layout, clock);
+    try {
+      server.admin().apply(registration());
+      House.createLog(logs);
+      Motion.createLog(logs);
+      Lamp.createLog(logs);
+      HostedKnactors hosted = home.hosted;
+      hosted.start("house", House.knactor(hosted.connect("house")));
+      hosted.start("motion", Motion.knactor(hosted.connect("motion"), home.sensors));
+      hosted.start("lamp", Lamp.knactor(hosted.connect("lamp"), home.bulbs));
+      hosted.awaitSynced();
+      House.configure(home.knactor("house").context(), layout.settings());
+      Lamp.install(home.knactor("lamp").context(), home.bulbs);
+      home.sync =
+          SyncRuntime.start(
+              syncPlan(),
+              logs,
+              hosted.connect(SYNC_PRINCIPAL),
+              2,
+              new SyncRuntime.Options(500, Duration.ofMillis(50), SYNC_PRINCIPAL));
+      return home;
+    } catch (RuntimeException | InterruptedException e) {
+      home.close();
+      throw e;
+    }
+  }
+
+  /** The schemas, the registration and the Cast, as one multi-document apply. */
+  public static String registration() {
+    List<String> files = new ArrayList<>(SCHEMAS);
+    files.add(REGISTRATION);
+    files.add(CAST_FILE);
+    return AppFiles.join(files);
+  }
+
+  /** The Sync, checked against the app's schemas and compiled. */
+  public static SyncPlan syncPlan() {
+    return new SyncChecker(
+            SchemaCatalog.of(AppFiles.schemas(SCHEMAS)), OperatorRegistry.builder().build())
+        .compile(AppFiles.read(SYNC_FILE), SYNC_FILE);
+  }
+
+  /**
+   * One tick of the devices at the clock's time: every sensor and every bulb reports, their
+   * readings are appended to the Motion and Lamp log stores, and the clock moves on by {@link
+   * #TICK}.
+   */
+  public Tick tick() {
+    long time = clock.millis();
+    Tick tick = new Tick(time, sensors.read(time), bulbs.read(time, TICK.toSeconds()));
+    Motion.record(logs, tick.motion());
+    Lamp.record(logs, tick.energy());
+    clock.advance(TICK);
+    return tick;
+  }
+
+  /** True when the Sync has processed every reading appended so far. */
+  public boolean synced() {
+    return sync.status().lag() == 0;
+  }
+
+  /** Every record of the log store {@code store}, partition by partition, in offset order. */
+  public List<StoredRecord> records(StoreRef store) {
+    List<StoredRecord> records = new ArrayList<>();
+    logs.scan(ScanRequest.of(store), records::add);
+    return records;
+  }
+
+  /** The running knactor named as its principal: {@code house}, {@code motion} or {@code lamp}. */
+  public Knactor knactor(String name) {
+    return hosted.knactor(name);
+  }
+
+  public SyncRuntime sync() {
+    return sync;
+  }
+
+  public SimulatedClock clock() {
+    return clock;
+  }
+
+  public MotionSensors sensors() {
+    return sensors;
+  }
+
+  public Bulbs bulbs() {
+    return bulbs;
+  }
+
+  public KnactorServer server() {
+    return hosted.server();
+  }
+
+  public String adminToken() {
+    return hosted.adminToken();
+  }
+
+  /** Stops the Sync, the knactors, then the server (and with it the Cast and the exchanges). */
+  @Override
+  public void close() {
+    try {
+      if (sync != null) {
+        sync.close();
+      }
+    } finally {
+      hosted.close();
+    }
+  }
+}
