@@ -14,6 +14,7 @@ import io.knactor.core.error.ForbiddenException;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.WatchOverflowException;
+import io.knactor.core.exchange.CommitResult;
 import io.knactor.core.exchange.EventType;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.RulePushDown;
@@ -79,10 +80,11 @@ public final class CastRuntime implements AutoCloseable {
   private final RulePushDown pushDown;
   private final CastEvaluator evaluator;
   private final ObjectView view;
-  private final RoundView roundView;
+  private final KnownObjects known;
   private final String name;
   private final AtomicReference<CompiledCast> wanted;
   private final RecentObjects recent = new RecentObjects(RECENT_OBJECTS);
+  private final OwnWrites own = new OwnWrites();
   private final Thread thread;
   private volatile boolean closed;
   private volatile Watch watch;
@@ -111,7 +113,7 @@ public final class CastRuntime implements AutoCloseable {
     this.name = cast.name();
     this.evaluator = new CastEvaluator(cast.name());
     this.view = ObjectView.of(exchange);
-    this.roundView = new RoundView(view);
+    this.known = new KnownObjects(view, RECENT_OBJECTS);
     this.wanted = new AtomicReference<>(cast);
     this.cast = cast;
     this.thread = new Thread(this::run, "cast-" + name);
@@ -232,6 +234,8 @@ public final class CastRuntime implements AutoCloseable {
     cast = wanted.get();
     installedRevision = 0;
     recent.clear();
+    own.clear();
+    known.forget();
     Optional<CastState> stored = CastState.load(exchange, name);
     storedFailures = stored.map(CastState::failures).orElse(Map.of());
     failures = storedFailures;
@@ -365,13 +369,13 @@ public final class CastRuntime implements AutoCloseable {
   }
 
   /**
-   * Evaluates the changes of a round in order, each against a state at least as new as all of them,
-   * and commits their writes with the position of the last in one batch. An evaluation writing an
-   * object that an earlier one of the round writes first commits those before it, then evaluates
-   * again on what they committed.
+   * Evaluates the changes of a round in order, each against a state at least as new as all of them
+   * ({@link KnownObjects}), and commits their writes with the position of the last in one batch. An
+   * evaluation writing an object that an earlier one of the round writes first commits those before
+   * it, then evaluates again on what they committed.
    */
   private void consume(List<WatchEvent> changes) {
-    roundView.clear();
+    changes.forEach(known::seen);
     Round round = new Round(failures, cast.revision());
     for (WatchEvent event : changes) {
       Supplier<Evaluation> plan = planOf(event, round.failures());
@@ -406,24 +410,27 @@ public final class CastRuntime implements AutoCloseable {
     List<Write> writes = new ArrayList<>(round.writes());
     if (writes.isEmpty() && next.equals(failures)) {
       advance(round.at(), true);
-      roundView.clear();
       return;
     }
     writes.add(new CastState(cast.revision(), round.at(), next).writeFrom(name, storedFailures));
     try {
-      exchange.commit(new WriteBatch(name, writes));
+      committed(round.writes(), exchange.commit(new WriteBatch(name, writes)));
       commits++;
       failures = next;
       storedFailures = next;
       position = round.at();
       positionDirty = false;
     } catch (ConflictException | ForbiddenException | InvalidInputException | NotFoundException e) {
-      roundView.clear();
+      known.forget();
       for (Round.Entry entry : entries) {
         commit(entry.plan(), null, entry.at(), true);
       }
     }
-    roundView.clear();
+  }
+
+  private void committed(List<Write> targetWrites, CommitResult result) {
+    own.committed(targetWrites, result);
+    known.committed(targetWrites, result);
   }
 
   /** How to evaluate what {@code event} causes; remembers the object for the next change's diff. */
@@ -439,14 +446,20 @@ public final class CastRuntime implements AutoCloseable {
         };
     CompiledCast running = cast;
     String key = object.name();
-    if (failing.values().stream().anyMatch(f -> f.key().equals(key))
-        && running.kindsOf(object.key().store(), object.key().kind()).stream()
-            .noneMatch(ResolvedKind::singleton)) {
+    boolean ownWrite = event.type() == EventType.MODIFIED && own.isOwn(previous, object);
+    boolean keyFailing = failing.values().stream().anyMatch(f -> f.key().equals(key));
+    boolean singleton =
+        running.kindsOf(object.key().store(), object.key().kind()).stream()
+            .anyMatch(ResolvedKind::singleton);
+    if (ownWrite && !keyFailing && !singleton) {
+      return () -> new Evaluation(name, List.of(), List.of());
+    }
+    if (keyFailing && !singleton) {
       // A key with failing rules is evaluated in full on its next change: a refused batch also
       // dropped writes of rules that this change alone would not run again.
-      return () -> evaluator.evaluateKey(running, key, roundView);
+      return () -> evaluator.evaluateKey(running, key, known);
     }
-    return () -> evaluator.evaluate(running, change, roundView);
+    return () -> evaluator.evaluate(running, change, known);
   }
 
   /**
@@ -456,6 +469,8 @@ public final class CastRuntime implements AutoCloseable {
   private void resync() {
     phase = "syncing";
     recent.clear();
+    own.clear();
+    known.forget();
     CompiledCast running = cast;
     failures = Map.of();
     for (String key : evaluator.keys(running, view)) {
@@ -487,7 +502,7 @@ public final class CastRuntime implements AutoCloseable {
         writes.add(state.writeFrom(name, storedFailures));
       }
       try {
-        exchange.commit(new WriteBatch(name, writes));
+        committed(evaluation.writes(), exchange.commit(new WriteBatch(name, writes)));
         commits++;
         failures = next;
         position = at;
@@ -500,7 +515,7 @@ public final class CastRuntime implements AutoCloseable {
         if (attempt == MAX_CONFLICTS) {
           throw e;
         }
-        roundView.clear();
+        known.forget();
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(attempt, 20)));
       } catch (ForbiddenException | InvalidInputException | NotFoundException e) {
         // The exchange refused these writes (a grant or schema changed under the running spec):
