@@ -92,6 +92,42 @@ class CastRuntimeTest {
   }
 
   @Test
+  void changesThatArriveTogetherCommitInFewBatchesWithTheirPosition() {
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+    writeOrder("o-0", 100, "USD");
+    await().atMost(WAIT).until(() -> get(payment("o-0")) != null);
+    runtime.close();
+    StoredObject last = null;
+    for (int i = 1; i <= 40; i++) {
+      last = writeOrder("o-" + i, 100 + i, "USD");
+    }
+
+    // The watch from the stored position holds all 40 changes at once.
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (int i = 1; i <= 40; i++) {
+                assertThat(get(payment("o-" + i))).isNotNull();
+                assertThat(get(payment("o-" + i)).data().path("amount").asDouble())
+                    .isEqualTo(150.0 + i);
+              }
+            });
+    // One commit per change would be 40; a round takes every change the watch holds.
+    assertThat(runtime.status().commits()).isLessThan(20);
+    long lastVersion = last.resourceVersion();
+    await()
+        .atMost(WAIT)
+        .until(() -> CastState.load(exchange, "retail").orElseThrow().position() >= lastVersion);
+    for (int i = 1; i <= 40; i++) {
+      assertThat(exchange.history(payment("o-" + i))).hasSize(1);
+      assertThat(exchange.history(shipment("o-" + i))).hasSize(1);
+    }
+  }
+
+  @Test
   void watchExpiredResyncsEveryKeyAndStoresTheNewPosition() {
     exchange.close();
     exchange =
