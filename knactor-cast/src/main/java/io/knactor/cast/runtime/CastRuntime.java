@@ -23,6 +23,7 @@ import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.Write;
 import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import java.time.Duration;
@@ -378,6 +379,11 @@ public final class CastRuntime implements AutoCloseable {
     changes.forEach(known::seen);
     Round round = new Round(failures, cast.revision());
     for (WatchEvent event : changes) {
+      if (round.mayBeReadBy(event.object().name(), isSingleton(event.object().key()))) {
+        // Its own writes coming back are not evaluated again, so no evaluation may miss them.
+        commit(round);
+        round = new Round(failures, cast.revision());
+      }
       Supplier<Evaluation> plan = planOf(event, round.failures());
       Evaluation evaluation = plan.get();
       if (round.overlaps(evaluation)) {
@@ -448,9 +454,7 @@ public final class CastRuntime implements AutoCloseable {
     String key = object.name();
     boolean ownWrite = event.type() == EventType.MODIFIED && own.isOwn(previous, object);
     boolean keyFailing = failing.values().stream().anyMatch(f -> f.key().equals(key));
-    boolean singleton =
-        running.kindsOf(object.key().store(), object.key().kind()).stream()
-            .anyMatch(ResolvedKind::singleton);
+    boolean singleton = isSingleton(object.key());
     if (ownWrite && !keyFailing && !singleton) {
       return () -> new Evaluation(name, List.of(), List.of());
     }
@@ -460,6 +464,10 @@ public final class CastRuntime implements AutoCloseable {
       return () -> evaluator.evaluateKey(running, key, known);
     }
     return () -> evaluator.evaluate(running, change, known);
+  }
+
+  private boolean isSingleton(ObjectKey key) {
+    return cast.kindsOf(key.store(), key.kind()).stream().anyMatch(ResolvedKind::singleton);
   }
 
   /**

@@ -12,9 +12,10 @@ import java.util.function.Supplier;
 
 /**
  * The evaluations of consecutive changes that commit as one batch, with the position of the last:
- * one exchange commit (one fsync) for many changes. Their writes touch distinct objects ({@link
- * #overlaps}), so that each write's expected version is the one its evaluation read. Owned by the
- * runtime's thread.
+ * one exchange commit (one fsync) for many changes. No evaluation of a round reads what an earlier
+ * one writes ({@link #mayBeReadBy}), and their writes touch distinct objects ({@link #overlaps}),
+ * so that each write's expected version is the one its evaluation read. Owned by the runtime's
+ * thread.
  */
 final class Round {
   /** One change: how to evaluate it again, its evaluation, and its position. */
@@ -22,6 +23,7 @@ final class Round {
 
   private final List<Entry> entries = new ArrayList<>();
   private final Set<ObjectKey> targets = new HashSet<>();
+  private final Set<String> targetNames = new HashSet<>();
   private final List<Write> writes = new ArrayList<>();
   private final long revision;
   private Map<String, KeyFailure> failures;
@@ -40,9 +42,19 @@ final class Round {
     return evaluation.writes().stream().anyMatch(w -> targets.contains(w.key()));
   }
 
+  /**
+   * Whether the evaluation of a change to an object named {@code name} (of a singleton kind: to any
+   * object) could read what this round writes: it must then see it committed. A change of key
+   * {@code k} reads the objects named {@code k} and the singletons; one of a singleton, any key.
+   */
+  boolean mayBeReadBy(String name, boolean singleton) {
+    return singleton ? !writes.isEmpty() : targetNames.contains(name);
+  }
+
   void add(Supplier<Evaluation> plan, Evaluation evaluation, long at) {
     entries.add(new Entry(plan, evaluation, at));
     evaluation.writes().forEach(w -> targets.add(w.key()));
+    evaluation.writes().forEach(w -> targetNames.add(w.key().name()));
     writes.addAll(evaluation.writes());
     failures = Failures.after(failures, evaluation, revision, null);
   }
