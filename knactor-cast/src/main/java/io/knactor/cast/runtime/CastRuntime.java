@@ -379,6 +379,11 @@ public final class CastRuntime implements AutoCloseable {
     changes.forEach(known::seen);
     Round round = new Round(failures, cast.revision());
     for (WatchEvent event : changes) {
+      if (wanted.get() != cast) {
+        // A new revision takes over after the change being consumed: the rest of the round comes
+        // again through the watch the switch reopens at the position committed here.
+        break;
+      }
       if (round.mayBeReadBy(event.object().name(), isSingleton(event.object().key()))) {
         // Its own writes coming back are not evaluated again, so no evaluation may miss them.
         commit(round);
