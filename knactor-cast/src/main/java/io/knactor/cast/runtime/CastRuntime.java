@@ -432,7 +432,7 @@ public final class CastRuntime implements AutoCloseable {
       position = round.at();
       positionDirty = false;
     } catch (ConflictException | ForbiddenException | InvalidInputException | NotFoundException e) {
-      known.forget();
+      known.forget(round.writes());
       for (Round.Entry entry : entries) {
         commit(entry.plan(), null, entry.at(), true);
       }
@@ -528,7 +528,7 @@ public final class CastRuntime implements AutoCloseable {
         if (attempt == MAX_CONFLICTS) {
           throw e;
         }
-        known.forget();
+        known.forget(evaluation.writes());
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(attempt, 20)));
       } catch (ForbiddenException | InvalidInputException | NotFoundException e) {
         // The exchange refused these writes (a grant or schema changed under the running spec):

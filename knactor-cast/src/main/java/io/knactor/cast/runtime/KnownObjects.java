@@ -21,7 +21,8 @@ import java.util.Optional;
  * later change reaches the cast as a watch event that {@link #seen} replaces it with: the same
  * guarantee a read through the exchange gives, without reading and decoding the objects every
  * evaluation shares (the singletons every key joins, the order all rules of a key read). A write
- * planned on a stale object conflicts; the runtime then {@link #forget}s and reads through.
+ * planned on a stale object conflicts; the runtime then forgets the objects it wrote ({@link
+ * #forget(List)}) and reads them through.
  *
  * <p>A list of a kind is remembered until a change of that kind is seen or committed. Objects are
  * bounded (least recently used go first); owned by the runtime's thread.
@@ -81,13 +82,25 @@ final class KnownObjects implements ObjectView {
   }
 
   private void learn(ObjectKey key, long version, StoredObject object) {
-    Map<String, List<StoredObject>> kinds = lists.get(key.store());
-    if (kinds != null) {
-      kinds.remove(key.kind());
-    }
+    forgetList(key);
     Known known = objects.get(key);
     if (known == null || known.version() < version) {
       objects.put(key, new Known(version, object));
+    }
+  }
+
+  /** Forgets the objects {@code writes} write (their state moved): the next reads go through. */
+  void forget(List<Write> writes) {
+    for (Write write : writes) {
+      objects.remove(write.key());
+      forgetList(write.key());
+    }
+  }
+
+  private void forgetList(ObjectKey key) {
+    Map<String, List<StoredObject>> kinds = lists.get(key.store());
+    if (kinds != null) {
+      kinds.remove(key.kind());
     }
   }
 
