@@ -90,16 +90,21 @@ class SyncHarnessTest {
   @Test
   void theWholeRunRendersItsSection(@TempDir Path dir) throws Exception {
     SyncBenchmark.Results results =
-        SyncBenchmark.run(dir, new SyncSettings(4_000, 1_000, 1_000, 5, 500), line -> {});
+        SyncBenchmark.run(dir, new SyncSettings(4_000, 1_000, 1_000, 5, 500, 25), line -> {});
     SyncReport report = new SyncReport(results);
     assertThat(report.correctnessFailed()).isFalse();
-    assertThat(report.targets()).hasSize(9);
+    assertThat(report.targets()).hasSize(11);
     assertThat(results.consolidation())
         .extracting(SyncBenchmark.Consolidation::flows)
         .containsExactly(1, 2, 4, 8);
     assertThat(report.render())
         .contains("## Sync: the engine against Kafka Streams", "Kafka Streams, TopologyTestDriver")
-        .containsPattern("\\| partition reassignment < 1 ms \\|.*\\| (PASS|MISS) \\|");
+        .containsPattern("\\| partition move in a running Sync < 1 ms .*\\| (PASS|MISS) \\|")
+        .containsPattern(
+            "\\| no record lost or repeated by moves in a running Sync \\|.*\\| PASS \\|");
+    assertThat(results.moves().resume().count()).isEqualTo(25);
+    assertThat(results.moves().rescales()).isEqualTo(2);
+    assertThat(results.moves().words()).isPositive();
   }
 
   @Test
