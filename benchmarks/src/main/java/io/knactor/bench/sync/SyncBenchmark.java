@@ -5,6 +5,7 @@ import io.knactor.bench.report.ScenarioCpu;
 import io.knactor.bench.report.Scenarios;
 import io.knactor.core.log.LogExchange;
 import io.knactor.exchange.embedded.log.EmbeddedLogExchange;
+import io.knactor.exchange.embedded.log.EmbeddedLogOptions;
 import io.knactor.sync.operator.SyncRecord;
 import io.knactor.sync.plan.SyncPlan;
 import java.nio.file.Path;
@@ -46,7 +47,8 @@ public final class SyncBenchmark {
       Throughput atLeastOnce,
       List<Consolidation> consolidation,
       Reassignment reassignment,
-      LiveMoves moves) {}
+      LiveMoves moves,
+      LiveMoves movesUnsynced) {}
 
   private final Path dir;
   private final SyncSettings settings;
@@ -124,7 +126,13 @@ public final class SyncBenchmark {
                           r.repeated()));
               return r;
             });
-    LiveMoves moves = scenarios.run("5. partition moves in a running Sync", this::moves);
+    LiveMoves moves =
+        scenarios.run(
+            "5. partition moves in a running Sync", () -> moves(EmbeddedLogOptions.defaults()));
+    LiveMoves movesUnsynced =
+        scenarios.run(
+            "5b. the same, writes not synced (the runtime's share of a move)",
+            () -> moves(EmbeddedLogOptions.defaults().withSyncWrites(false)));
     return new Results(
         machine,
         settings,
@@ -135,12 +143,14 @@ public final class SyncBenchmark {
         alo[0],
         consolidation,
         reassignment,
-        moves);
+        moves,
+        movesUnsynced);
   }
 
   /** The word count's sum Sync on the embedded log exchange, its partitions moved as it runs. */
-  private LiveMoves moves() throws Exception {
-    try (Closing logs = new Closing(EmbeddedLogExchange.open(dir.resolve("moves")))) {
+  private LiveMoves moves(EmbeddedLogOptions options) throws Exception {
+    Path at = dir.resolve(options.syncWrites() ? "moves" : "moves-unsynced");
+    try (Closing logs = new Closing(EmbeddedLogExchange.open(at, options))) {
       LiveMoves m = LiveMoves.run(logs.exchange, settings.moves(), settings.moves());
       detail(
           ("assign: resumed p50 %.1f µs, p99 %.1f µs; output gap p50 %.1f µs; %d rescales;"

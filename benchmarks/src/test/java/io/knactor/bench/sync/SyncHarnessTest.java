@@ -2,6 +2,7 @@ package io.knactor.bench.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.knactor.bench.report.Samples;
 import io.knactor.exchange.embedded.log.EmbeddedLogExchange;
 import io.knactor.sync.operator.SyncRecord;
 import io.knactor.sync.plan.SyncPlan;
@@ -105,6 +106,7 @@ class SyncHarnessTest {
     assertThat(results.moves().resume().count()).isEqualTo(25);
     assertThat(results.moves().rescales()).isEqualTo(2);
     assertThat(results.moves().words()).isPositive();
+    assertThat(results.movesUnsynced().exact()).isTrue();
   }
 
   @Test
@@ -114,6 +116,20 @@ class SyncHarnessTest {
     assertThat(SyncReport.sameOutputs(new SyncBenchmark.Comparison(ten, ten, ten, ten))).isTrue();
     assertThat(SyncReport.sameOutputs(new SyncBenchmark.Comparison(ten, ten, eleven, ten)))
         .isFalse();
+  }
+
+  @Test
+  void aLostRepeatedOrDisorderedCountOrAFencedRoundInLiveMovesIsACorrectnessFailure() {
+    assertThat(SyncReport.correct(live(0, 0, 0, 0))).isTrue();
+    assertThat(SyncReport.correct(live(1, 0, 0, 0))).isFalse();
+    assertThat(SyncReport.correct(live(0, 1, 0, 0))).isFalse();
+    assertThat(SyncReport.correct(live(0, 0, 1, 0))).isFalse();
+    assertThat(SyncReport.correct(live(0, 0, 0, 1))).isFalse();
+  }
+
+  private static LiveMoves live(long lost, long repeated, long disordered, long fenced) {
+    Samples none = new Samples();
+    return new LiveMoves(none, none, none, none, 0, 10, lost, repeated, disordered, fenced, 0);
   }
 
   /** The outputs of an exactly-once and an at-least-once run over the same log. */
