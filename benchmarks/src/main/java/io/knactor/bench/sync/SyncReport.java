@@ -259,8 +259,8 @@ public final class SyncReport {
         out,
         "4. In-memory hand-over of a partition's state",
         "A task of the aggregate stops mid-window; its committed state (%s keys, %s bytes of"
-                + " JSON) is snapshotted, serialized, parsed, restored and opened as a new task, %s"
-                + " times after as many unmeasured; the last new task finishes the input.\n\n",
+            + " JSON) is snapshotted, serialized, parsed, restored and opened as a new task, %s"
+            + " times after as many unmeasured; the last new task finishes the input.\n\n",
         count(r.stateKeys()),
         count(r.stateBytes()),
         count(r.handover().count()));
@@ -283,14 +283,14 @@ public final class SyncReport {
         out,
         "5. Partition moves in a running Sync",
         "The word count's `sum` (keyed running counts) runs on the embedded log exchange over"
-                + " 6 partitions while a producer appends %d words every %d ms; %s single"
-                + " partitions are assigned to another instance and the parallelism changes %s"
-                + " times (2, 3, 1, 2, ...), after as many moves unmeasured. Then every word's"
-                + " counts are checked. *Synced*: every write of the exchange waits for its fsync"
-                + " (the default); *not synced*: the same run with `syncWrites` off, which leaves"
-                + " the runtime's own share of a move.\n\n",
-            LiveMoves.WORDS_PER_APPEND,
-            LiveMoves.PRODUCER_PAUSE.toMillis(),
+            + " 6 partitions while a producer appends %d words every %d ms; %s single"
+            + " partitions are assigned to another instance and the parallelism changes %s"
+            + " times (2, 3, 1, 2, ...), after as many moves unmeasured. Then every word's"
+            + " counts are checked. *Synced*: every write of the exchange waits for its fsync"
+            + " (the default); *not synced*: the same run with `syncWrites` off, which leaves"
+            + " the runtime's own share of a move.\n\n",
+        LiveMoves.WORDS_PER_APPEND,
+        LiveMoves.PRODUCER_PAUSE.toMillis(),
         count(m.resume().count()),
         count(m.rescales()));
     MarkdownTable table = new MarkdownTable("writes", "measure", "moves", "p50", "p99", "max");
