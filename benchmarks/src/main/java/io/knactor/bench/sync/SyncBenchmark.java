@@ -5,6 +5,7 @@ import io.knactor.bench.report.ScenarioCpu;
 import io.knactor.bench.report.Scenarios;
 import io.knactor.core.log.LogExchange;
 import io.knactor.exchange.embedded.log.EmbeddedLogExchange;
+import io.knactor.exchange.embedded.log.EmbeddedLogOptions;
 import io.knactor.sync.operator.SyncRecord;
 import io.knactor.sync.plan.SyncPlan;
 import java.nio.file.Path;
@@ -18,8 +19,9 @@ import org.apache.kafka.streams.Topology;
 
 /**
  * The sync benchmark: the Sync engine against Kafka Streams on the same pipelines in one run, its
- * exactly-once cost on the embedded log exchange, the speed-up of consolidated flows, and the time
- * to move a partition. Prints progress; {@link SyncReport} renders the results.
+ * exactly-once cost on the embedded log exchange, the speed-up of consolidated flows, the time to
+ * hand a partition's state over in memory, and the time to move a partition of a running Sync.
+ * Prints progress; {@link SyncReport} renders the results.
  */
 public final class SyncBenchmark {
 
@@ -44,7 +46,9 @@ public final class SyncBenchmark {
       Comparison aggregate,
       Throughput atLeastOnce,
       List<Consolidation> consolidation,
-      Reassignment reassignment) {}
+      Reassignment reassignment,
+      LiveMoves moves,
+      LiveMoves movesUnsynced) {}
 
   private final Path dir;
   private final SyncSettings settings;
@@ -122,6 +126,13 @@ public final class SyncBenchmark {
                           r.repeated()));
               return r;
             });
+    LiveMoves moves =
+        scenarios.run(
+            "5. partition moves in a running Sync", () -> moves(EmbeddedLogOptions.defaults()));
+    LiveMoves movesUnsynced =
+        scenarios.run(
+            "5b. the same, writes not synced (the runtime's share of a move)",
+            () -> moves(EmbeddedLogOptions.defaults().withSyncWrites(false)));
     return new Results(
         machine,
         settings,
@@ -131,7 +142,30 @@ public final class SyncBenchmark {
         aggregate,
         alo[0],
         consolidation,
-        reassignment);
+        reassignment,
+        moves,
+        movesUnsynced);
+  }
+
+  /** The word count's sum Sync on the embedded log exchange, its partitions moved as it runs. */
+  private LiveMoves moves(EmbeddedLogOptions options) throws Exception {
+    Path at = dir.resolve(options.syncWrites() ? "moves" : "moves-unsynced");
+    try (Closing logs = new Closing(EmbeddedLogExchange.open(at, options))) {
+      LiveMoves m = LiveMoves.run(logs.exchange, settings.moves(), settings.moves());
+      detail(
+          ("assign: resumed p50 %.1f µs, p99 %.1f µs; output gap p50 %.1f µs; %d rescales;"
+                  + " %,d words, lost %d, repeated %d, out of order %d")
+              .formatted(
+                  m.resume().percentile(50) / 1e3,
+                  m.resume().percentile(99) / 1e3,
+                  m.gap().percentile(50) / 1e3,
+                  m.rescales(),
+                  m.words(),
+                  m.lost(),
+                  m.repeated(),
+                  m.disordered()));
+      return m;
+    }
   }
 
   /**

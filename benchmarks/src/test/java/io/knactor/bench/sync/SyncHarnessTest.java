@@ -2,6 +2,7 @@ package io.knactor.bench.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.knactor.bench.report.Samples;
 import io.knactor.exchange.embedded.log.EmbeddedLogExchange;
 import io.knactor.sync.operator.SyncRecord;
 import io.knactor.sync.plan.SyncPlan;
@@ -90,16 +91,22 @@ class SyncHarnessTest {
   @Test
   void theWholeRunRendersItsSection(@TempDir Path dir) throws Exception {
     SyncBenchmark.Results results =
-        SyncBenchmark.run(dir, new SyncSettings(4_000, 1_000, 1_000, 5, 500), line -> {});
+        SyncBenchmark.run(dir, new SyncSettings(4_000, 1_000, 1_000, 5, 500, 25), line -> {});
     SyncReport report = new SyncReport(results);
     assertThat(report.correctnessFailed()).isFalse();
-    assertThat(report.targets()).hasSize(9);
+    assertThat(report.targets()).hasSize(11);
     assertThat(results.consolidation())
         .extracting(SyncBenchmark.Consolidation::flows)
         .containsExactly(1, 2, 4, 8);
     assertThat(report.render())
         .contains("## Sync: the engine against Kafka Streams", "Kafka Streams, TopologyTestDriver")
-        .containsPattern("\\| partition reassignment < 1 ms \\|.*\\| (PASS|MISS) \\|");
+        .containsPattern("\\| partition move in a running Sync < 1 ms .*\\| (PASS|MISS) \\|")
+        .containsPattern(
+            "\\| no record lost or repeated by moves in a running Sync \\|.*\\| PASS \\|");
+    assertThat(results.moves().resume().count()).isEqualTo(25);
+    assertThat(results.moves().rescales()).isEqualTo(2);
+    assertThat(results.moves().words()).isPositive();
+    assertThat(results.movesUnsynced().exact()).isTrue();
   }
 
   @Test
@@ -109,6 +116,20 @@ class SyncHarnessTest {
     assertThat(SyncReport.sameOutputs(new SyncBenchmark.Comparison(ten, ten, ten, ten))).isTrue();
     assertThat(SyncReport.sameOutputs(new SyncBenchmark.Comparison(ten, ten, eleven, ten)))
         .isFalse();
+  }
+
+  @Test
+  void aLostRepeatedOrDisorderedCountOrAFencedRoundInLiveMovesIsACorrectnessFailure() {
+    assertThat(SyncReport.correct(live(0, 0, 0, 0))).isTrue();
+    assertThat(SyncReport.correct(live(1, 0, 0, 0))).isFalse();
+    assertThat(SyncReport.correct(live(0, 1, 0, 0))).isFalse();
+    assertThat(SyncReport.correct(live(0, 0, 1, 0))).isFalse();
+    assertThat(SyncReport.correct(live(0, 0, 0, 1))).isFalse();
+  }
+
+  private static LiveMoves live(long lost, long repeated, long disordered, long fenced) {
+    Samples none = new Samples();
+    return new LiveMoves(none, none, none, none, 0, 10, lost, repeated, disordered, fenced, 0);
   }
 
   /** The outputs of an exactly-once and an at-least-once run over the same log. */

@@ -22,6 +22,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -66,7 +67,21 @@ public final class SyncRuntime implements AutoCloseable {
   private final AtomicLong fenced = new AtomicLong();
   private final AtomicLong failures = new AtomicLong();
   private volatile String lastFailure;
+  private volatile CommitListener commitListener = (task, instance, nextOffset) -> {};
   private boolean closed;
+
+  /** Told of every round an instance commits for a partition (see {@link #onCommit}). */
+  @FunctionalInterface
+  public interface CommitListener {
+    /**
+     * Called on the instance's thread right after its transaction for {@code task} committed.
+     *
+     * @param instance the instance that committed: after a move, the first call naming the new
+     *     owner marks the partition's resumption
+     * @param nextOffset the partition's committed offset after the round
+     */
+    void committed(TaskId task, int instance, long nextOffset);
+  }
 
   /**
    * How instances run.
@@ -240,6 +255,15 @@ public final class SyncRuntime implements AutoCloseable {
     }
   }
 
+  /**
+   * Calls {@code listener} after every committed round of a partition, on the committing instance's
+   * thread (so it must be quick); replaces the previous listener. For measurements, such as the
+   * pause of a partition's output when it moves (docs/benchmarks.md).
+   */
+  public void onCommit(CommitListener listener) {
+    this.commitListener = Objects.requireNonNull(listener, "listener");
+  }
+
   public static SyncRuntime start(SyncPlan plan, LogExchange logs, int parallelism) {
     return start(plan, logs, null, parallelism, Options.defaults());
   }
@@ -275,9 +299,10 @@ public final class SyncRuntime implements AutoCloseable {
           "parallelism");
     }
     while (instances.size() < n) {
+      int index = instances.size();
       Instance instance =
           new Instance(
-              instances.size(),
+              index,
               logs,
               subscriber,
               tasks::get,
@@ -289,6 +314,7 @@ public final class SyncRuntime implements AutoCloseable {
                   p.committed.accumulateAndGet(nextOffset, Math::max);
                   p.records.addAndGet(records);
                   p.emitted.addAndGet(emitted);
+                  commitListener.committed(task, index, nextOffset);
                 }
 
                 @Override

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -188,6 +189,34 @@ class SyncRuntimeTest {
       assertThat(logs.read(H, 0, 0, 100))
           .extracting(r -> r.value().get("level").asInt())
           .containsExactly(0, 1, 2, 3);
+    }
+  }
+
+  @Test
+  void tellsItsCommitListenerWhichInstanceCommittedEachRoundBeforeAndAfterAMove() {
+    logs.deleteStore(M);
+    logs.createStore(LogStoreSpec.of(M, "Reading", 2));
+    List<String> commits = new CopyOnWriteArrayList<>();
+    try (SyncRuntime runtime =
+        SyncRuntime.start(PLAN, logs, objects, 2, SyncRuntime.Options.defaults())) {
+      runtime.onCommit(
+          (task, instance, next) -> commits.add(task.partition() + "@" + instance + ":" + next));
+      readings(0, 3); // one key: one partition
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+      PartitionStatus hall =
+          runtime.status().partitions().stream()
+              .filter(p -> p.committedOffset() == 3)
+              .findFirst()
+              .orElseThrow();
+      int partition = hall.task().partition();
+      int other = 1 - hall.owner();
+      assertThat(commits).last().isEqualTo(partition + "@" + hall.owner() + ":3");
+
+      runtime.assign(partition, other);
+      readings(3, 5);
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+      assertThat(commits).last().isEqualTo(partition + "@" + other + ":5");
+      assertThat(commits).allMatch(c -> c.startsWith(partition + "@"));
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
@@ -67,6 +68,8 @@ public final class Instance implements Runnable {
   private final boolean transactionPerPartition;
   private final ConcurrentLinkedQueue<Runnable> control = new ConcurrentLinkedQueue<>();
   private final Map<TaskId, Owned> owned = new TreeMap<>(Instance::compare);
+  // Partitions asked to go: left out of the next commit, which their new owner's claim would fence.
+  private final Set<TaskId> releasing = ConcurrentHashMap.newKeySet();
   private final Thread thread;
   private final Object pollLock = new Object();
   private boolean polling;
@@ -124,9 +127,18 @@ public final class Instance implements Runnable {
     return submit(() -> owned.put(task, o));
   }
 
-  /** Stops processing {@code task} after the step in flight; completes once it is let go. */
+  /**
+   * Stops processing {@code task} after the step in flight; completes once it is let go. A round
+   * that has not committed yet leaves the task out (its next owner redoes those records), so the
+   * new owner's claim does not refuse the round's transaction for the others.
+   */
   public CompletableFuture<Void> release(TaskId task) {
-    return submit(() -> owned.remove(task));
+    releasing.add(task);
+    return submit(
+        () -> {
+          owned.remove(task);
+          releasing.remove(task);
+        });
   }
 
   /** Stops the thread after the step in flight and waits for it. */
@@ -244,7 +256,7 @@ public final class Instance implements Runnable {
     List<Pending> steps = new ArrayList<>();
     for (Map.Entry<TaskId, List<SourceRecord>> batch : batches.entrySet()) {
       Owned o = owned.get(batch.getKey());
-      if (o == null) {
+      if (o == null || releasing.contains(batch.getKey())) {
         continue;
       }
       // A partition without records this round may be idle: its step commits like the others.
@@ -261,6 +273,15 @@ public final class Instance implements Runnable {
         steps.add(new Pending(batch.getKey(), o, step));
       }
     }
+    // Checked again just before committing: a release asked for meanwhile drops its step.
+    steps.removeIf(
+        p -> {
+          boolean going = releasing.contains(p.id());
+          if (going) {
+            p.owned().task().abort(p.step());
+          }
+          return going;
+        });
     if (steps.isEmpty()) {
       return true;
     }
