@@ -98,7 +98,11 @@ final class CheckRun {
       }
       StreamDecl from = flow.from();
       FlowSink result =
-          new FlowSink(flow.name(), destination(Destination.Mode.RESULT, from, source.get()), null);
+          new FlowSink(
+              flow.name(),
+              destination(Destination.Mode.RESULT, from, source.get()),
+              null,
+              RecordTypes.known(type) ? List.copyOf(type.fields().keySet()) : List.of());
       return Optional.of(
           new PlannedFlow(flow.name(), stream(from, source.get()), compiled, result, null));
     }

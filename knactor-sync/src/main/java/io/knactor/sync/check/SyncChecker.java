@@ -10,6 +10,7 @@ import io.knactor.cast.check.CastChecker;
 import io.knactor.cast.check.SchemaCatalog;
 import io.knactor.cast.compile.CelFunctions;
 import io.knactor.cast.function.FunctionRegistry;
+import io.knactor.cast.spec.CastSpec;
 import io.knactor.cast.spec.InputDecl;
 import io.knactor.cast.spec.KindRef;
 import io.knactor.cast.spec.Location;
@@ -102,7 +103,14 @@ public final class SyncChecker {
             pipeline,
             null,
             null);
-    SyncSpec spec = new SyncSpec(file, QUERY_FLOW, Map.of(QUERY_ALIAS, input), List.of(flow), "");
+    SyncSpec spec =
+        new SyncSpec(
+            file,
+            QUERY_FLOW,
+            Map.of(QUERY_ALIAS, input),
+            List.of(flow),
+            "",
+            CastSpec.DEFAULT_HISTORY_LIMIT);
     return check(spec);
   }
 
