@@ -87,9 +87,9 @@ public final class KnactorServer implements AutoCloseable {
     this.metrics = metrics;
     this.policy = new AccessPolicy(registry);
     this.authenticator = new Authenticator(registry);
-    this.admin = new AdminOps(registry);
     this.casts = new CastHost(this::connectAs, backend);
     this.syncs = new SyncHost(logs, this::connectAs);
+    this.admin = new AdminOps(registry, syncs);
   }
 
   /**

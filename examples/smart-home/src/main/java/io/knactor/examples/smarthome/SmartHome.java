@@ -1,6 +1,5 @@
 package io.knactor.examples.smarthome;
 
-import io.knactor.cast.check.SchemaCatalog;
 import io.knactor.core.error.UnavailableException;
 import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.ScanRequest;
@@ -15,22 +14,19 @@ import io.knactor.examples.smarthome.motion.Motion;
 import io.knactor.examples.smarthome.motion.MotionSensors;
 import io.knactor.sdk.Knactor;
 import io.knactor.server.KnactorServer;
-import io.knactor.sync.check.SyncChecker;
-import io.knactor.sync.operator.OperatorRegistry;
-import io.knactor.sync.plan.SyncPlan;
-import io.knactor.sync.runtime.SyncRuntime;
+import io.knactor.sync.runtime.RuntimeStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The smart-home app of the Knactor paper's Figure 4 in one JVM: a Knactor server, the House,
  * Motion and Lamp knactors each connected as its own principal to its own object store (and owning
- * a log store), the {@code home} Cast run by the server, the {@code home} Sync run here over the
- * server's log exchange, and the simulated devices, which report one reading each per {@link
- * #tick()}.
+ * a log store), the {@code home} Cast and the {@code home-readings} Sync, both applied to and run
+ * by the server, and the simulated devices, which report one reading each per {@link #tick()}.
  */
 public final class SmartHome implements AutoCloseable {
   public static final List<String> SCHEMAS =
@@ -39,11 +35,11 @@ public final class SmartHome implements AutoCloseable {
   public static final String CAST_FILE = "casts/home.yaml";
   public static final String SYNC_FILE = "syncs/home.yaml";
 
-  /** The name of the Cast and of the Sync. */
-  public static final String INTEGRATOR = "home";
+  /** The name of the Cast (and of the integrator principal the server runs it as). */
+  public static final String CAST = "home";
 
-  /** The Sync's principal, registered in {@code knactors.yaml} with its grants. */
-  public static final String SYNC_PRINCIPAL = "home-sync";
+  /** The name of the Sync (and of the integrator principal the server runs it as). */
+  public static final String SYNC = "home-readings";
 
   /** How much device time passes per tick; each device reports once per tick. */
   public static final Duration TICK = Duration.ofSeconds(5);
@@ -67,7 +63,6 @@ public final class SmartHome implements AutoCloseable {
   private final SimulatedClock clock;
   private final MotionSensors sensors;
   private final Bulbs bulbs;
-  private SyncRuntime sync;
 
   private SmartHome(
       KnactorServer server,
@@ -84,9 +79,10 @@ public final class SmartHome implements AutoCloseable {
 
   /**
    * Registers the app on {@code server} (the schemas, {@code knactors.yaml} and the Cast, in one
-   * apply), creates the knactors' log stores, starts the knactors, stores the house's configuration
-   * and the lamps' lights, and starts the Sync. The devices report at {@code clock}'s times. The
-   * app owns the server from then on: it closes it, also when starting fails.
+   * apply), creates the knactors' log stores, applies the Sync (which reads and writes them),
+   * starts the knactors and stores the house's configuration and the lamps' lights. The devices
+   * report at {@code clock}'s times. The app owns the server from then on: it closes it, also when
+   * starting fails.
    *
    * @throws UnavailableException when the server hosts no log exchange
    */
@@ -109,6 +105,7 @@ public final class SmartHome implements AutoCloseable {
       House.createLog(logs);
       Motion.createLog(logs);
       Lamp.createLog(logs);
+      server.admin().apply(AppFiles.read(SYNC_FILE));
       HostedKnactors hosted = home.hosted;
       hosted.start("house", House.knactor(hosted.connect("house")));
       hosted.start("motion", Motion.knactor(hosted.connect("motion"), home.sensors));
@@ -116,13 +113,6 @@ public final class SmartHome implements AutoCloseable {
       hosted.awaitSynced();
       House.configure(home.knactor("house").context(), layout.settings());
       Lamp.install(home.knactor("lamp").context(), home.bulbs);
-      home.sync =
-          SyncRuntime.start(
-              syncPlan(),
-              logs,
-              hosted.connect(SYNC_PRINCIPAL),
-              2,
-              new SyncRuntime.Options(500, Duration.ofMillis(50), SYNC_PRINCIPAL));
       return home;
     } catch (RuntimeException | InterruptedException e) {
       home.close();
@@ -136,13 +126,6 @@ public final class SmartHome implements AutoCloseable {
     files.add(REGISTRATION);
     files.add(CAST_FILE);
     return AppFiles.join(files);
-  }
-
-  /** The Sync, checked against the app's schemas and compiled. */
-  public static SyncPlan syncPlan() {
-    return new SyncChecker(
-            SchemaCatalog.of(AppFiles.schemas(SCHEMAS)), OperatorRegistry.builder().build())
-        .compile(AppFiles.read(SYNC_FILE), SYNC_FILE);
   }
 
   /**
@@ -159,9 +142,14 @@ public final class SmartHome implements AutoCloseable {
     return tick;
   }
 
-  /** True when the Sync has processed every reading appended so far. */
+  /** True when the server runs the Sync and it has processed every reading appended so far. */
   public boolean synced() {
-    return sync.status().lag() == 0;
+    return syncStatus().map(s -> s.lag() == 0).orElse(false);
+  }
+
+  /** The status of the Sync the server runs, or empty when it does not run. */
+  public Optional<RuntimeStatus> syncStatus() {
+    return server().admin().syncStatus(SYNC);
   }
 
   /** Every record of the log store {@code store}, partition by partition, in offset order. */
@@ -174,10 +162,6 @@ public final class SmartHome implements AutoCloseable {
   /** The running knactor named as its principal: {@code house}, {@code motion} or {@code lamp}. */
   public Knactor knactor(String name) {
     return hosted.knactor(name);
-  }
-
-  public SyncRuntime sync() {
-    return sync;
   }
 
   public SimulatedClock clock() {
@@ -200,15 +184,9 @@ public final class SmartHome implements AutoCloseable {
     return hosted.adminToken();
   }
 
-  /** Stops the Sync, the knactors, then the server (and with it the Cast and the exchanges). */
+  /** Stops the knactors, then the server (and with it the Cast, the Sync and the exchanges). */
   @Override
   public void close() {
-    try {
-      if (sync != null) {
-        sync.close();
-      }
-    } finally {
-      hosted.close();
-    }
+    hosted.close();
   }
 }

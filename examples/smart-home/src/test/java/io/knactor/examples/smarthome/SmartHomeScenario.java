@@ -61,7 +61,7 @@ abstract class SmartHomeScenario {
     }
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(home.synced()).as("%s", home.sync().status()).isTrue());
+        .untilAsserted(() -> assertThat(home.synced()).as("%s", home.syncStatus()).isTrue());
     return out;
   }
 
@@ -81,7 +81,7 @@ abstract class SmartHomeScenario {
           .pollInterval(Duration.ofMillis(10))
           .untilAsserted(
               () -> {
-                assertThat(home.synced()).as("%s", home.sync().status()).isTrue();
+                assertThat(home.synced()).as("%s", home.syncStatus()).isTrue();
                 for (MotionSensors.Reading r : tick.motion()) {
                   assertThat(home.bulbs().brightness(r.room()))
                       .as("brightness of %s after tick %d", r.room(), out.size())
