@@ -4,7 +4,6 @@ import io.knactor.core.error.UnavailableException;
 import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.ScanRequest;
 import io.knactor.core.log.StoredRecord;
-import io.knactor.core.model.StoreRef;
 import io.knactor.examples.kit.AppFiles;
 import io.knactor.examples.kit.HostedKnactors;
 import io.knactor.examples.smarthome.house.House;
@@ -59,19 +58,14 @@ public final class SmartHome implements AutoCloseable {
   public record Tick(long time, List<MotionSensors.Reading> motion, List<Bulbs.Reading> energy) {}
 
   private final HostedKnactors hosted;
-  private final LogExchange logs;
   private final SimulatedClock clock;
+  // Each knactor's connection to the log exchange, checked as the knactor, by name.
+  private final Map<String, LogExchange> logs = new LinkedHashMap<>();
   private final MotionSensors sensors;
   private final Bulbs bulbs;
 
-  private SmartHome(
-      KnactorServer server,
-      String adminToken,
-      LogExchange logs,
-      Layout layout,
-      SimulatedClock clock) {
+  private SmartHome(KnactorServer server, String adminToken, Layout layout, SimulatedClock clock) {
     this.hosted = new HostedKnactors(server, adminToken);
-    this.logs = logs;
     this.clock = clock;
     this.sensors = new MotionSensors(layout.seed(), List.copyOf(layout.rooms().keySet()));
     this.bulbs = new Bulbs(layout.seed() + 1, layout.rooms());
@@ -89,24 +83,20 @@ public final class SmartHome implements AutoCloseable {
   public static SmartHome start(
       KnactorServer server, String adminToken, Layout layout, SimulatedClock clock)
       throws InterruptedException {
-    LogExchange logs;
+    SmartHome home = new SmartHome(server, adminToken, layout, clock);
     try {
-      logs =
-          server
-              .logs()
-              .orElseThrow(() -> new UnavailableException("the smart home needs a log exchange"));
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
-    SmartHome home = new SmartHome(server, adminToken, logs, layout, clock);
-    try {
+      if (server.logs().isEmpty()) {
+        throw new UnavailableException("the smart home needs a log exchange");
+      }
       server.admin().apply(registration());
-      House.createLog(logs);
-      Motion.createLog(logs);
-      Lamp.createLog(logs);
-      server.admin().apply(AppFiles.read(SYNC_FILE));
       HostedKnactors hosted = home.hosted;
+      for (String knactor : List.of("house", "motion", "lamp")) {
+        home.logs.put(knactor, hosted.logs(knactor));
+      }
+      House.createLog(home.logs("house"));
+      Motion.createLog(home.logs("motion"));
+      Lamp.createLog(home.logs("lamp"));
+      server.admin().apply(AppFiles.read(SYNC_FILE));
       hosted.start("house", House.knactor(hosted.connect("house")));
       hosted.start("motion", Motion.knactor(hosted.connect("motion"), home.sensors));
       hosted.start("lamp", Lamp.knactor(hosted.connect("lamp"), home.bulbs));
@@ -136,8 +126,8 @@ public final class SmartHome implements AutoCloseable {
   public Tick tick() {
     long time = clock.millis();
     Tick tick = new Tick(time, sensors.read(time), bulbs.read(time, TICK.toSeconds()));
-    Motion.record(logs, tick.motion());
-    Lamp.record(logs, tick.energy());
+    Motion.record(logs("motion"), tick.motion());
+    Lamp.record(logs("lamp"), tick.energy());
     clock.advance(TICK);
     return tick;
   }
@@ -152,11 +142,23 @@ public final class SmartHome implements AutoCloseable {
     return server().admin().syncStatus(SYNC);
   }
 
-  /** Every record of the log store {@code store}, partition by partition, in offset order. */
-  public List<StoredRecord> records(StoreRef store) {
+  /** Every record of the House's event log, partition by partition, read as the House. */
+  public List<StoredRecord> houseEvents() {
     List<StoredRecord> records = new ArrayList<>();
-    logs.scan(ScanRequest.of(store), records::add);
+    logs("house").scan(ScanRequest.of(House.STORE), records::add);
     return records;
+  }
+
+  /**
+   * The connection of the knactor {@code name} ({@code house}, {@code motion} or {@code lamp}) to
+   * the server's log exchange: it reaches only that knactor's own log store.
+   */
+  public LogExchange logs(String name) {
+    LogExchange connection = logs.get(name);
+    if (connection == null) {
+      throw new IllegalArgumentException("no knactor " + name + " (have " + logs.keySet() + ")");
+    }
+    return connection;
   }
 
   /** The running knactor named as its principal: {@code house}, {@code motion} or {@code lamp}. */

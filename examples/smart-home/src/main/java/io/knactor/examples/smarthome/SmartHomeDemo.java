@@ -143,7 +143,7 @@ public final class SmartHomeDemo {
         .context()
         .get(Motion.CONFIG, House.CONFIG)
         .ifPresent(c -> out.println("The Motion sensors' configuration: " + c.data()));
-    List<StoredRecord> events = home.records(House.STORE);
+    List<StoredRecord> events = home.houseEvents();
     long motion = events.stream().filter(r -> r.value().has("motion")).count();
     out.println(
         "The House's log ("
