@@ -120,6 +120,15 @@ public final class AdminOps {
   }
 
   /**
+   * Rolls sync {@code name} back to the kept revision {@code toRevision} (null: the one before the
+   * running one), as a new revision that resumes from the offsets the running one committed; see
+   * {@link Registry#rollbackSync}.
+   */
+  public SyncRecord rollbackSync(String name, Long toRevision) {
+    return registry.rollbackSync(name, toRevision, Principal.ADMIN);
+  }
+
+  /**
    * The status of the running sync {@code name} (as {@code GET /api/v1/syncs/NAME} shows it), or
    * empty when it does not run.
    */

@@ -13,6 +13,7 @@ import io.knactor.examples.smarthome.motion.Motion;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -54,6 +55,48 @@ class SmartHomeTest extends SmartHomeScenario {
             Motion.STORE + " " + Motion.READING,
             Lamp.STORE + " " + Lamp.ENERGY);
     assertThat(home.syncStatus()).isPresent();
+  }
+
+  @Test
+  void aNewSyncRevisionAndItsRollbackResumeWithoutLosingOrRepeatingAReading() {
+    String spec = AppFiles.read(SmartHome.SYNC_FILE);
+    String revised = spec.replace("cut: [motion, level]", "cut: [motion]");
+    assertThat(revised).isNotEqualTo(spec);
+    List<SmartHome.Tick> ticks = new ArrayList<>();
+
+    ticks.addAll(ticks(6));
+    home.server().admin().apply(revised);
+    awaitRunningRevision(2);
+    ticks.addAll(ticks(6));
+    assertThat(home.server().admin().rollbackSync(SmartHome.SYNC, 1L).current()).isEqualTo(3);
+    awaitRunningRevision(3);
+    ticks.addAll(ticks(6));
+
+    List<String> expected = new ArrayList<>();
+    ticks.forEach(t -> t.motion().forEach(r -> expected.add(r.room() + "@" + r.time())));
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () ->
+                assertThat(
+                        home.houseEvents().stream()
+                            .filter(r -> r.value().has("motion"))
+                            .map(r -> r.key() + "@" + r.timestamp().toEpochMilli()))
+                    .containsExactlyInAnyOrderElementsOf(expected));
+  }
+
+  private List<SmartHome.Tick> ticks(int n) {
+    List<SmartHome.Tick> ticks = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      ticks.add(home.tick());
+    }
+    return ticks;
+  }
+
+  private void awaitRunningRevision(long revision) {
+    await()
+        .atMost(WAIT)
+        .until(() -> home.syncStatus().map(s -> s.revision() == revision).orElse(false));
   }
 
   @Test
