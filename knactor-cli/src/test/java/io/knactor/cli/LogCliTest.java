@@ -3,42 +3,13 @@ package io.knactor.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.knactor.core.log.LogPartitioner;
-import io.knactor.server.KnactorServer;
-import io.knactor.server.ServerConfig;
-import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** {@code knactor log create|append|read|tail|query} in-process against a real server. */
-class LogCliTest {
-  private static final String ADMIN = "admin-token-for-cli-tests";
+class LogCliTest extends ServerCliTest {
   private static final String STORE = "Home/v1/Motion/motion-a";
-
-  @TempDir Path dir;
-  private KnactorServer server;
-  private Map<String, String> env;
-
-  @BeforeEach
-  void startServer() {
-    server =
-        KnactorServer.start(
-            ServerConfig.builder().dataDir(dir.resolve("data")).port(0).adminToken(ADMIN).build());
-    env = Map.of("KNACTOR_SERVER", server.uri().toString(), "KNACTOR_TOKEN", ADMIN);
-  }
-
-  @AfterEach
-  void stopServer() {
-    server.close();
-  }
-
-  private CliRun knactor(String... args) {
-    return CliRun.run(env, args);
-  }
 
   @Test
   void createAppendAndReadRecords() {

@@ -1,7 +1,6 @@
 package io.knactor.bench.sync;
 
 import io.knactor.bench.report.Samples;
-import io.knactor.core.json.Json;
 import io.knactor.sync.exec.Emission;
 import io.knactor.sync.exec.InMemoryStateStore;
 import io.knactor.sync.exec.PartitionTask;
@@ -54,8 +53,8 @@ public record Reassignment(
     // The first half warms the path up and is not kept.
     for (int i = 0; i < 2 * handovers; i++) {
       long start = System.nanoTime();
-      byte[] wire = Json.write(first.snapshot().toJson());
-      StateSnapshot received = StateSnapshot.fromJson(Json.parseObject(wire, "snapshot"));
+      byte[] wire = first.snapshot().toJsonBytes();
+      StateSnapshot received = StateSnapshot.fromJsonBytes(wire);
       InMemoryStateStore store = InMemoryStateStore.restore(received);
       moved = PartitionTask.open(source, 0, store);
       if (i >= handovers) {

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which source fields feed which target fields, so that a change to a source field re-evaluates
@@ -20,9 +21,18 @@ import java.util.TreeSet;
  * {@link FieldRef#overlaps}). Immutable.
  */
 public final class CastPlan {
+  private static final int MAX_REMEMBERED = 4_096;
+
   private final Map<FieldRef, Set<FieldRef>> reads;
   private final DirectedGraph<FieldRef> graph = new DirectedGraph<>();
+  private final List<List<FieldRef>> cycles;
   private final List<FieldRef> order;
+
+  /**
+   * {@link #withDownstream} by its argument: a runtime asks for the same few sets for every change,
+   * and the closure walks the whole graph. Bounded, as the sets are chosen by the data.
+   */
+  private final Map<Set<FieldRef>, List<FieldRef>> downstream = new ConcurrentHashMap<>();
 
   private CastPlan(Map<FieldRef, Set<FieldRef>> reads) {
     this.reads = reads;
@@ -34,7 +44,8 @@ public final class CastPlan {
         }
       }
     }
-    this.order = graph.cycles().isEmpty() ? graph.topologicalOrder() : List.of();
+    this.cycles = graph.cycles();
+    this.order = cycles.isEmpty() ? graph.topologicalOrder() : List.of();
   }
 
   /**
@@ -64,7 +75,7 @@ public final class CastPlan {
 
   /** Every cycle among the rules, as paths {@code [a, b, a]} where each rule reads the next. */
   public List<List<FieldRef>> cycles() {
-    return graph.cycles();
+    return cycles;
   }
 
   /**
@@ -73,8 +84,8 @@ public final class CastPlan {
    * @throws IllegalStateException when the rules have a cycle
    */
   public List<FieldRef> evaluationOrder() {
-    if (!graph.cycles().isEmpty()) {
-      throw new IllegalStateException("the rules have a cycle: " + graph.cycles().get(0));
+    if (!cycles.isEmpty()) {
+      throw new IllegalStateException("the rules have a cycle: " + cycles.get(0));
     }
     return order;
   }
@@ -100,6 +111,19 @@ public final class CastPlan {
 
   /** {@code rules} and every rule that depends on them, transitively, in evaluation order. */
   public List<FieldRef> withDownstream(Collection<FieldRef> rules) {
+    Set<FieldRef> start = Set.copyOf(rules);
+    List<FieldRef> known = downstream.get(start);
+    if (known != null) {
+      return known;
+    }
+    List<FieldRef> computed = closure(start);
+    if (downstream.size() < MAX_REMEMBERED) {
+      downstream.put(start, computed);
+    }
+    return computed;
+  }
+
+  private List<FieldRef> closure(Set<FieldRef> rules) {
     Set<FieldRef> closure = new LinkedHashSet<>(rules);
     boolean grew = true;
     while (grew) {
@@ -118,7 +142,7 @@ public final class CastPlan {
         out.add(rule);
       }
     }
-    return out;
+    return List.copyOf(out);
   }
 
   /**

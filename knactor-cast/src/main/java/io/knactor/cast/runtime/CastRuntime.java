@@ -14,6 +14,7 @@ import io.knactor.core.error.ForbiddenException;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.WatchOverflowException;
+import io.knactor.core.exchange.CommitResult;
 import io.knactor.core.exchange.EventType;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.RulePushDown;
@@ -22,6 +23,7 @@ import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.Write;
 import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import java.time.Duration;
@@ -72,13 +74,18 @@ public final class CastRuntime implements AutoCloseable {
   private static final int MAX_CONFLICTS = 50;
   private static final long RETRY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
+  /** The most changes evaluated in one round, and so committed in one batch. */
+  static final int MAX_ROUND = 256;
+
   private final ObjectExchange exchange;
   private final RulePushDown pushDown;
   private final CastEvaluator evaluator;
   private final ObjectView view;
+  private final KnownObjects known;
   private final String name;
   private final AtomicReference<CompiledCast> wanted;
   private final RecentObjects recent = new RecentObjects(RECENT_OBJECTS);
+  private final OwnWrites own = new OwnWrites();
   private final Thread thread;
   private volatile boolean closed;
   private volatile Watch watch;
@@ -107,6 +114,7 @@ public final class CastRuntime implements AutoCloseable {
     this.name = cast.name();
     this.evaluator = new CastEvaluator(cast.name());
     this.view = ObjectView.of(exchange);
+    this.known = new KnownObjects(view, RECENT_OBJECTS);
     this.wanted = new AtomicReference<>(cast);
     this.cast = cast;
     this.thread = new Thread(this::run, "cast-" + name);
@@ -227,6 +235,8 @@ public final class CastRuntime implements AutoCloseable {
     cast = wanted.get();
     installedRevision = 0;
     recent.clear();
+    own.clear();
+    known.forget();
     Optional<CastState> stored = CastState.load(exchange, name);
     storedFailures = stored.map(CastState::failures).orElse(Map.of());
     failures = storedFailures;
@@ -276,14 +286,19 @@ public final class CastRuntime implements AutoCloseable {
         }
         continue;
       }
-      WatchEvent event;
+      List<WatchEvent> round = new ArrayList<>();
       try {
         Watch open = watch;
         if (open == null) {
           open = exchange.watch(WatchRequest.ofStores(watchedStores(cast), position));
           watch = open;
         }
-        event = open.poll(POLL);
+        // Whatever else has arrived joins the round: under load, many changes per commit.
+        for (WatchEvent arrived = open.poll(POLL);
+            arrived != null;
+            arrived = round.size() < MAX_ROUND ? open.poll(Duration.ZERO) : null) {
+          round.add(arrived);
+        }
       } catch (ExpiredException e) {
         closeWatch();
         position = exchange.currentVersion();
@@ -294,13 +309,13 @@ public final class CastRuntime implements AutoCloseable {
         closeWatch();
         continue;
       }
-      if (event == null) {
+      if (round.isEmpty()) {
         if (positionDirty) {
           commitState();
         }
         continue;
       }
-      consume(event);
+      consume(round);
     }
   }
 
@@ -354,7 +369,83 @@ public final class CastRuntime implements AutoCloseable {
     return true;
   }
 
-  private void consume(WatchEvent event) {
+  /**
+   * Evaluates the changes of a round in order, each against a state at least as new as all of them
+   * ({@link KnownObjects}), and commits their writes with the position of the last in one batch. An
+   * evaluation writing an object that an earlier one of the round writes first commits those before
+   * it, then evaluates again on what they committed.
+   */
+  private void consume(List<WatchEvent> changes) {
+    changes.forEach(known::seen);
+    Round round = new Round(failures, cast.revision());
+    for (WatchEvent event : changes) {
+      if (wanted.get() != cast) {
+        // A new revision takes over after the change being consumed: the rest of the round comes
+        // again through the watch the switch reopens at the position committed here.
+        break;
+      }
+      if (round.mayBeReadBy(event.object().name(), isSingleton(event.object().key()))) {
+        // Its own writes coming back are not evaluated again, so no evaluation may miss them.
+        commit(round);
+        round = new Round(failures, cast.revision());
+      }
+      Supplier<Evaluation> plan = planOf(event, round.failures());
+      Evaluation evaluation = plan.get();
+      if (round.overlaps(evaluation)) {
+        commit(round);
+        round = new Round(failures, cast.revision());
+        evaluation = plan.get();
+      }
+      round.add(plan, evaluation, event.resourceVersion());
+      events++;
+    }
+    commit(round);
+  }
+
+  /**
+   * Commits the writes of {@code round} and its position (and failures) in one batch. When the
+   * exchange refuses or conflicts with a batch of several changes, they are committed one by one
+   * instead, each as a round of its own would be, so that a refusal fails only its own change.
+   */
+  private void commit(Round round) {
+    List<Round.Entry> entries = round.entries();
+    if (entries.isEmpty()) {
+      return;
+    }
+    if (entries.size() == 1) {
+      Round.Entry only = entries.get(0);
+      commit(only.plan(), only.evaluation(), only.at(), true);
+      return;
+    }
+    Map<String, KeyFailure> next = round.failures();
+    List<Write> writes = new ArrayList<>(round.writes());
+    if (writes.isEmpty() && next.equals(failures)) {
+      advance(round.at(), true);
+      return;
+    }
+    writes.add(new CastState(cast.revision(), round.at(), next).writeFrom(name, storedFailures));
+    try {
+      committed(round.writes(), exchange.commit(new WriteBatch(name, writes)));
+      commits++;
+      failures = next;
+      storedFailures = next;
+      position = round.at();
+      positionDirty = false;
+    } catch (ConflictException | ForbiddenException | InvalidInputException | NotFoundException e) {
+      known.forget(round.writes());
+      for (Round.Entry entry : entries) {
+        commit(entry.plan(), null, entry.at(), true);
+      }
+    }
+  }
+
+  private void committed(List<Write> targetWrites, CommitResult result) {
+    own.committed(targetWrites, result);
+    known.committed(targetWrites, result);
+  }
+
+  /** How to evaluate what {@code event} causes; remembers the object for the next change's diff. */
+  private Supplier<Evaluation> planOf(WatchEvent event, Map<String, KeyFailure> failing) {
     StoredObject object = event.object();
     StoredObject previous =
         recent.replace(object.key(), event.type() == EventType.DELETED ? null : object);
@@ -366,20 +457,22 @@ public final class CastRuntime implements AutoCloseable {
         };
     CompiledCast running = cast;
     String key = object.name();
-    if (hasFailures(key)
-        && running.kindsOf(object.key().store(), object.key().kind()).stream()
-            .noneMatch(ResolvedKind::singleton)) {
+    boolean ownWrite = event.type() == EventType.MODIFIED && own.isOwn(previous, object);
+    boolean keyFailing = failing.values().stream().anyMatch(f -> f.key().equals(key));
+    boolean singleton = isSingleton(object.key());
+    if (ownWrite && !keyFailing && !singleton) {
+      return () -> new Evaluation(name, List.of(), List.of());
+    }
+    if (keyFailing && !singleton) {
       // A key with failing rules is evaluated in full on its next change: a refused batch also
       // dropped writes of rules that this change alone would not run again.
-      commit(() -> evaluator.evaluateKey(running, key, view), event.resourceVersion(), true);
-    } else {
-      commit(() -> evaluator.evaluate(running, change, view), event.resourceVersion(), true);
+      return () -> evaluator.evaluateKey(running, key, known);
     }
-    events++;
+    return () -> evaluator.evaluate(running, change, known);
   }
 
-  private boolean hasFailures(String key) {
-    return failures.values().stream().anyMatch(f -> f.key().equals(key));
+  private boolean isSingleton(ObjectKey key) {
+    return cast.kindsOf(key.store(), key.kind()).stream().anyMatch(ResolvedKind::singleton);
   }
 
   /**
@@ -389,23 +482,26 @@ public final class CastRuntime implements AutoCloseable {
   private void resync() {
     phase = "syncing";
     recent.clear();
+    own.clear();
+    known.forget();
     CompiledCast running = cast;
     failures = Map.of();
     for (String key : evaluator.keys(running, view)) {
-      commit(() -> evaluator.evaluateKey(running, key, view), position, false);
+      commit(() -> evaluator.evaluateKey(running, key, view), null, position, false);
     }
     resyncs++;
     commitState();
   }
 
   /**
-   * Evaluates {@code plan} and commits its writes, re-evaluating on conflict. With {@code
-   * withState} the batch also stores {@code at} as the consumed position (and the failures, when
-   * they changed); a change that writes nothing only advances the position in memory.
+   * Evaluates {@code plan} (unless {@code first} is its evaluation already) and commits its writes,
+   * re-evaluating on conflict. With {@code withState} the batch also stores {@code at} as the
+   * consumed position (and the failures, when they changed); a change that writes nothing only
+   * advances the position in memory.
    */
-  private void commit(Supplier<Evaluation> plan, long at, boolean withState) {
+  private void commit(Supplier<Evaluation> plan, Evaluation first, long at, boolean withState) {
     for (int attempt = 1; ; attempt++) {
-      Evaluation evaluation = plan.get();
+      Evaluation evaluation = attempt == 1 && first != null ? first : plan.get();
       Map<String, KeyFailure> next = Failures.after(failures, evaluation, cast.revision(), null);
       List<Write> writes = new ArrayList<>(evaluation.writes());
       boolean failuresChanged = !next.equals(failures);
@@ -419,7 +515,7 @@ public final class CastRuntime implements AutoCloseable {
         writes.add(state.writeFrom(name, storedFailures));
       }
       try {
-        exchange.commit(new WriteBatch(name, writes));
+        committed(evaluation.writes(), exchange.commit(new WriteBatch(name, writes)));
         commits++;
         failures = next;
         position = at;
@@ -432,6 +528,7 @@ public final class CastRuntime implements AutoCloseable {
         if (attempt == MAX_CONFLICTS) {
           throw e;
         }
+        known.forget(evaluation.writes());
         LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(attempt, 20)));
       } catch (ForbiddenException | InvalidInputException | NotFoundException e) {
         // The exchange refused these writes (a grant or schema changed under the running spec):

@@ -92,30 +92,35 @@ class CastRuntimeTest {
   }
 
   @Test
+  void changesThatArriveTogetherCommitInFewBatchesWithTheirPosition() {
+    StoredObject last = fortyOrdersWhileStopped();
+
+    // The watch from the stored position holds all 40 changes at once.
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+
+    awaitPayments(40);
+    // One commit per change would be 40; a round takes every change the watch holds.
+    assertThat(runtime.status().commits()).isLessThan(20);
+    long lastVersion = last.resourceVersion();
+    await()
+        .atMost(WAIT)
+        .until(() -> CastState.load(exchange, "retail").orElseThrow().position() >= lastVersion);
+    for (int i = 1; i <= 40; i++) {
+      assertThat(exchange.history(payment("o-" + i))).hasSize(1);
+      assertThat(exchange.history(shipment("o-" + i))).hasSize(1);
+    }
+  }
+
+  @Test
   void watchExpiredResyncsEveryKeyAndStoresTheNewPosition() {
     exchange.close();
     exchange =
         EmbeddedObjectExchange.open(dir, EmbeddedOptions.defaults().withChangeLogRetention(5));
-    runtime = CastRuntime.start(exchange, Retail.compiled());
-    writeOrder("o-0", 100, "USD");
-    await().atMost(WAIT).until(() -> get(payment("o-0")) != null);
-    runtime.close();
-    for (int i = 1; i <= 40; i++) {
-      writeOrder("o-" + i, 100 + i, "USD");
-    }
+    fortyOrdersWhileStopped();
 
     runtime = CastRuntime.start(exchange, Retail.compiled());
 
-    await()
-        .atMost(WAIT)
-        .untilAsserted(
-            () -> {
-              for (int i = 0; i <= 40; i++) {
-                assertThat(get(payment("o-" + i))).isNotNull();
-                assertThat(get(payment("o-" + i)).data().path("amount").asDouble())
-                    .isEqualTo(150.0 + i);
-              }
-            });
+    awaitPayments(40);
     // With a change log of 5, the resync's own writes can expire the position it resumes from;
     // the second resync then finds nothing to write.
     assertThat(runtime.status().resyncs()).isBetween(1L, 2L);
@@ -214,6 +219,36 @@ class CastRuntimeTest {
         .until(() -> CastState.load(exchange, "retail").orElseThrow().failures().isEmpty());
     assertThat(exchange.history(CastState.keyOf("retail")))
         .anyMatch(r -> r.data() != null && Json.toString(r.data()).contains("no exchange rate"));
+  }
+
+  /**
+   * Runs the cast until order o-0 is paid, stops it and writes orders o-1 to o-40; returns the
+   * last.
+   */
+  StoredObject fortyOrdersWhileStopped() {
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+    writeOrder("o-0", 100, "USD");
+    await().atMost(WAIT).until(() -> get(payment("o-0")) != null);
+    runtime.close();
+    StoredObject last = null;
+    for (int i = 1; i <= 40; i++) {
+      last = writeOrder("o-" + i, 100 + i, "USD");
+    }
+    return last;
+  }
+
+  /** Waits until orders o-0 to o-{@code last} have their payments, of the right amounts. */
+  void awaitPayments(int last) {
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (int i = 0; i <= last; i++) {
+                assertThat(get(payment("o-" + i))).isNotNull();
+                assertThat(get(payment("o-" + i)).data().path("amount").asDouble())
+                    .isEqualTo(150.0 + i);
+              }
+            });
   }
 
   StoredObject writeOrder(String name, double cost, String currency) {

@@ -1,6 +1,7 @@
 package io.knactor.core.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ContainerNode;
 import io.knactor.core.error.InvalidInputException;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -20,6 +21,9 @@ public final class DocumentLimits {
    *     #MAX_DEPTH}
    */
   public static void checkDepth(JsonNode node, String what) {
+    if (isFlat(node)) {
+      return;
+    }
     record Level(JsonNode node, int depth) {}
     Deque<Level> todo = new ArrayDeque<>();
     todo.push(new Level(node, 1));
@@ -37,6 +41,19 @@ public final class DocumentLimits {
         }
       }
     }
+  }
+
+  /** Whether {@code node} holds no containers: two levels at most, the common record. */
+  private static boolean isFlat(JsonNode node) {
+    // A type test rather than isContainerNode(), which asks every node for its type.
+    if (node instanceof ContainerNode<?>) {
+      for (JsonNode child : node) {
+        if (child instanceof ContainerNode<?>) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

@@ -142,12 +142,21 @@ public final class LogLimits {
     List<byte[]> values = new ArrayList<>(records.size());
     for (int i = 0; i < records.size(); i++) {
       LogRecord record = records.get(i);
-      String at = field + "[" + i + "]";
       if (record == null) {
+        String at = field + "[" + i + "]";
         throw new InvalidInputException(at + ": a record is required", at);
       }
-      checkKey(record.key(), at + ".key");
-      values.add(checkValue(record.value(), at + ".value"));
+      // The checks run again with the record's name only to word an error: naming every record up
+      // front would cost more than checking it.
+      try {
+        checkKey(record.key(), "key");
+        values.add(checkValue(record.value(), "value"));
+      } catch (InvalidInputException e) {
+        String at = field + "[" + i + "]";
+        checkKey(record.key(), at + ".key");
+        checkValue(record.value(), at + ".value");
+        throw e;
+      }
     }
     return values;
   }

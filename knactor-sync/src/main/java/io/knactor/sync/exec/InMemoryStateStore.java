@@ -7,7 +7,12 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
 
-/** A {@link StateStore} in memory: for tests, the test driver and benchmarks. Not thread-safe. */
+/**
+ * A {@link StateStore} in memory: for tests, the test driver and benchmarks. Not thread-safe.
+ *
+ * <p>Its values are never modified, only replaced by {@link #apply}, as everywhere in a task's
+ * state; so a snapshot and a store restored from one share values rather than copy them.
+ */
 public final class InMemoryStateStore implements StateStore {
   private final TreeMap<String, TreeMap<String, JsonNode>> namespaces = new TreeMap<>();
 
@@ -19,7 +24,7 @@ public final class InMemoryStateStore implements StateStore {
         .forEach(
             (ns, entries) -> {
               TreeMap<String, JsonNode> values = new TreeMap<>();
-              entries.forEach((k, v) -> values.put(k, v.deepCopy()));
+              values.putAll(entries);
               store.namespaces.put(ns, values);
             });
     return store;
@@ -63,7 +68,7 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public StateSnapshot snapshot() {
-    return new StateSnapshot(namespaces);
+    return StateSnapshot.ofUnmodifiedValues(namespaces);
   }
 
   /** How many keys are stored, over all namespaces. */

@@ -270,10 +270,12 @@ public final class PartitionTask {
   private final class NodeRun implements OperatorContext {
     private final PlanNode node;
     private final List<NodeRun> children = new ArrayList<>();
+    private final TaskCounters.StepRuns runs;
     private long inputWatermark = NO_WATERMARK;
 
     NodeRun(PlanNode node) {
       this.node = node;
+      this.runs = node.operator() == null ? null : counters.stepCounter(node.id());
       node.children().forEach(child -> children.add(new NodeRun(child)));
     }
 
@@ -288,7 +290,7 @@ public final class PartitionTask {
         emit(record);
         return;
       }
-      counters.countRun(node.id());
+      runs.increment();
       node.operator().process(record, this);
     }
 

@@ -189,7 +189,7 @@ public final class SyncTestDriver {
    */
   public void reassign(String source, int partition) {
     Partition p = partition(source(source), partition);
-    StateSnapshot moved = StateSnapshot.fromJson(p.task.snapshot().toJson());
+    StateSnapshot moved = StateSnapshot.fromJsonBytes(p.task.snapshot().toJsonBytes());
     p.task =
         PartitionTask.open(
             p.task.plan(), partition, InMemoryStateStore.restore(moved), this::wallClock);

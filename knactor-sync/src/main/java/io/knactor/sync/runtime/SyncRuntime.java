@@ -301,8 +301,9 @@ public final class SyncRuntime implements AutoCloseable {
 
                 @Override
                 public void failed(int instance, RuntimeException error) {
-                  failures.incrementAndGet();
+                  // The message first: whoever sees the count sees its failure.
                   lastFailure = "instance " + instance + ": " + error.getMessage();
+                  failures.incrementAndGet();
                 }
               },
               options.maxBatch(),

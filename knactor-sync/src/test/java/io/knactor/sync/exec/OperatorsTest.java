@@ -48,6 +48,31 @@ class OperatorsTest {
   }
 
   @Test
+  void filterTakesAJsonNullFieldAsAbsentAndNamesEveryMissingField() {
+    SyncTestDriver d = driver("- filter: temp > 20.0 && n > 1");
+    d.pipe(S, "a", 1, "{\"temp\":null,\"room\":\"hall\"}");
+    d.pipe(S, "b", 2, "{\"temp\":null,\"n\":2}");
+
+    assertThat(d.deadLetters("f"))
+        .extracting(letter -> letter.value().get("reason").asText())
+        .containsExactly(
+            "'temp > 20.0 && n > 1' failed: the record has no fields temp, n",
+            "'temp > 20.0 && n > 1' failed: the record has no field temp");
+  }
+
+  @Test
+  void filterReadsFieldsThisKeyAndTimeInOneExpression() {
+    SyncTestDriver d =
+        driver("- filter: _time > 1 && this.room == room && temp > 20.0 && _key != 'skip'");
+    d.pipe(S, "a", 1, "{\"room\":\"hall\",\"temp\":25.0}");
+    d.pipe(S, "b", 2, "{\"room\":\"hall\",\"temp\":25.0}");
+    d.pipe(S, "c", 3, "{\"room\":\"hall\",\"temp\":15.0}");
+    d.pipe(S, "skip", 4, "{\"room\":\"hall\",\"temp\":25.0}");
+
+    assertThat(text(d.appended("f"))).containsExactly("b@2 {\"room\":\"hall\",\"temp\":25.0}");
+  }
+
+  @Test
   void filterCanTestForAnOptionalFieldThroughThis() {
     SyncTestDriver d = driver("- filter: has(this.temp) && this.temp > 20.0");
     d.pipe(S, "a", 1, "{\"room\":\"hall\"}");
@@ -72,6 +97,16 @@ class OperatorsTest {
     assertThat(text(d.appended("f")))
         .containsExactly(
             "k@7 {\"room\":\"hall\",\"temp\":213.0,\"celsius\":100.0,\"label\":\"hall/k\"}");
+  }
+
+  @Test
+  void putKeepsNestedFieldsOfTheInput() {
+    SyncTestDriver d = driver("- put: {n: n + 1}");
+    d.pipe(S, "k", 1, "{\"n\":1,\"tags\":[\"a\",\"b\"]}");
+    d.pipe(S, "k", 2, "{\"n\":5,\"tags\":[]}");
+
+    assertThat(text(d.appended("f")))
+        .containsExactly("k@1 {\"n\":2,\"tags\":[\"a\",\"b\"]}", "k@2 {\"n\":6,\"tags\":[]}");
   }
 
   @Test

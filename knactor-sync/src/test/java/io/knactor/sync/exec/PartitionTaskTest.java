@@ -92,6 +92,52 @@ class PartitionTaskTest {
   }
 
   @Test
+  void aSnapshotAndAStoreRestoredFromItDoNotChangeWithEachOther() {
+    InMemoryStateStore store = new InMemoryStateStore();
+    store.apply(
+        new StateChanges(
+            List.of(
+                new StateChanges.Change("ns", "a", Json.parseObject("{\"v\":1}", "a")),
+                new StateChanges.Change("ns", "b", Json.parseObject("{\"v\":2}", "b")))));
+    StateSnapshot snapshot = store.snapshot();
+    String taken = snapshot.toString();
+
+    store.apply(
+        new StateChanges(
+            List.of(
+                new StateChanges.Change("ns", "a", Json.parseObject("{\"v\":3}", "a")),
+                new StateChanges.Change("ns", "b", null))));
+    InMemoryStateStore restored = InMemoryStateStore.restore(snapshot);
+    restored.apply(
+        new StateChanges(List.of(new StateChanges.Change("ns", "c", Json.parseObject("{}", "c")))));
+
+    assertThat(snapshot.toString())
+        .isEqualTo(taken)
+        .isEqualTo("{\"ns\":{\"a\":{\"v\":1},\"b\":{\"v\":2}}}");
+    assertThat(store.snapshot().toString()).isEqualTo("{\"ns\":{\"a\":{\"v\":3}}}");
+    assertThat(restored.snapshot().toString())
+        .isEqualTo("{\"ns\":{\"a\":{\"v\":1},\"b\":{\"v\":2},\"c\":{}}}");
+  }
+
+  @Test
+  void aSnapshotCrossesAsBytesUnchangedAndBadBytesAreNamed() {
+    PartitionTask task = PartitionTask.open(PLAN, 0, new InMemoryStateStore());
+    task.commit(task.process(readings(0, 7)));
+    StateSnapshot snapshot = task.snapshot();
+
+    byte[] wire = snapshot.toJsonBytes();
+
+    assertThat(new String(wire, java.nio.charset.StandardCharsets.UTF_8))
+        .isEqualTo(snapshot.toJson().toString());
+    assertThat(StateSnapshot.fromJsonBytes(wire).toString()).isEqualTo(snapshot.toString());
+    assertThatThrownBy(() -> StateSnapshot.fromJsonBytes("{\"ns\":1}".getBytes()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("namespace 'ns' is not an object");
+    assertThatThrownBy(() -> StateSnapshot.fromJsonBytes("{\"ns\":".getBytes()))
+        .hasMessageStartingWith("malformed JSON in state snapshot at line 1");
+  }
+
+  @Test
   void anAbortedStepLeavesTheCommittedStateAndOffset() {
     InMemoryStateStore store = new InMemoryStateStore();
     PartitionTask task = PartitionTask.open(PLAN, 0, store);

@@ -1,6 +1,7 @@
 package io.knactor.sync.exec.internal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.cast.compile.CelValues;
 import io.knactor.sync.operator.SyncRecord;
@@ -36,7 +37,10 @@ public final class PutOperator implements Operator {
         return;
       }
     }
-    ObjectNode out = record.value().deepCopy();
+    // Values are never changed once made (see SyncRecord), so the output shares the input's
+    // field values and copies only the top level it changes.
+    ObjectNode out = JsonNodeFactory.instance.objectNode();
+    out.setAll(record.value());
     values.forEach(
         (name, value) -> {
           if (value.isNull()) {

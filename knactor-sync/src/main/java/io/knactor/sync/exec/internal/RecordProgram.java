@@ -1,25 +1,32 @@
 package io.knactor.sync.exec.internal;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelUnknownSet;
+import dev.cel.runtime.CelVariableResolver;
 import io.knactor.cast.compile.CelValues;
+import io.knactor.core.schema.Field;
 import io.knactor.core.schema.FieldType;
 import io.knactor.sync.operator.SyncRecord;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * A CEL expression compiled against the records at one step: the record's declared fields are
  * variables, {@code this} is the whole value, {@code _key} its key and {@code _time} its event
  * time. Immutable and thread-safe.
+ *
+ * <p>Variables are resolved lazily, when the expression reads them: a field is converted to its CEL
+ * value alone, and the whole record only when the expression reads {@code this}, so that a filter
+ * on one field costs one field's conversion, not the record's.
  */
 public final class RecordProgram {
   private final String text;
   private final CelRuntime.Program program;
   private final FieldType recordType;
   private final List<String> variables;
+  private final FieldType[] variableTypes;
 
   /**
    * @param variables the record fields the expression reads as variables of their own
@@ -30,6 +37,11 @@ public final class RecordProgram {
     this.program = program;
     this.recordType = recordType;
     this.variables = List.copyOf(variables);
+    this.variableTypes = new FieldType[this.variables.size()];
+    for (int i = 0; i < variableTypes.length; i++) {
+      Field declared = recordType == null ? null : recordType.fields().get(this.variables.get(i));
+      variableTypes[i] = declared == null ? null : declared.type();
+    }
   }
 
   /**
@@ -38,22 +50,9 @@ public final class RecordProgram {
    * @throws EvaluationFailure naming the expression and CEL's reason
    */
   public Object eval(SyncRecord record) {
-    Object value = CelValues.fromJson(record.value(), recordType);
-    Map<String, Object> activation = new HashMap<>();
-    activation.put("this", value);
-    activation.put("_key", record.key());
-    activation.put("_time", record.time());
-    if (value instanceof Map<?, ?> fields) {
-      for (String variable : variables) {
-        Object field = fields.get(variable);
-        if (field != null) {
-          activation.put(variable, field);
-        }
-      }
-    }
     Object result;
     try {
-      result = program.eval(activation);
+      result = program.eval(new Variables(record));
     } catch (CelEvaluationException e) {
       Throwable root = e;
       while (root.getCause() != null && root.getCause().getMessage() != null) {
@@ -62,7 +61,7 @@ public final class RecordProgram {
       throw new EvaluationFailure("'" + text + "' failed: " + root.getMessage());
     }
     if (result instanceof CelUnknownSet) {
-      List<String> missing = variables.stream().filter(v -> !activation.containsKey(v)).toList();
+      List<String> missing = variables.stream().filter(v -> absent(record, v)).toList();
       throw new EvaluationFailure(
           "'"
               + text
@@ -75,6 +74,48 @@ public final class RecordProgram {
 
   public String text() {
     return text;
+  }
+
+  /** JSON nulls are absent fields, as in {@link CelValues#fromJson}. */
+  private static boolean absent(SyncRecord record, String field) {
+    JsonNode node = record.value().get(field);
+    return node == null || node.isNull();
+  }
+
+  /** One evaluation's variables, each converted from the record when CEL reads it. */
+  private final class Variables implements CelVariableResolver {
+    private final SyncRecord record;
+    private Object whole;
+
+    Variables(SyncRecord record) {
+      this.record = record;
+    }
+
+    @Override
+    public Optional<Object> find(String name) {
+      switch (name) {
+        case "this":
+          if (whole == null) {
+            whole = CelValues.fromJson(record.value(), recordType);
+          }
+          return Optional.of(whole);
+        case "_key":
+          return Optional.of(record.key());
+        case "_time":
+          return Optional.of(record.time());
+        default:
+          int i = variables.indexOf(name);
+          if (i < 0) {
+            return Optional.empty();
+          }
+          // The listed name, not CEL's copy: its hash is computed once, not at every lookup.
+          JsonNode node = record.value().get(variables.get(i));
+          if (node == null || node.isNull()) {
+            return Optional.empty();
+          }
+          return Optional.of(CelValues.fromJson(node, variableTypes[i]));
+      }
+    }
   }
 
   /** An expression could not be evaluated over a record; the step rejects the record. */

@@ -42,10 +42,7 @@ final class LogCodec {
     String key = new String(record, 12, keyLength, StandardCharsets.UTF_8);
     int valueStart = 12 + keyLength;
     ObjectNode value =
-        Json.parseObject(
-            Json.MAPPER,
-            java.util.Arrays.copyOfRange(record, valueStart, record.length),
-            "stored record");
+        Json.parseObject(record, valueStart, record.length - valueStart, "stored record");
     return new StoredRecord(store, partition, offset, key, Instant.ofEpochMilli(time), value);
   }
 
