@@ -15,9 +15,13 @@ import io.knactor.server.registry.Principal;
 import io.knactor.server.registry.Registry;
 import io.knactor.server.registry.RegistryDocument;
 import io.knactor.server.registry.Role;
+import io.knactor.server.registry.SyncRecord;
 import io.knactor.server.registry.Tokens;
 import io.knactor.server.registry.Verb;
+import io.knactor.server.sync.SyncHost;
+import io.knactor.sync.runtime.RuntimeStatus;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,9 +31,11 @@ import java.util.Set;
  */
 public final class AdminOps {
   private final Registry registry;
+  private final SyncHost syncs;
 
-  AdminOps(Registry registry) {
+  AdminOps(Registry registry, SyncHost syncs) {
     this.registry = registry;
+    this.syncs = syncs;
   }
 
   /** Applies multi-document YAML, exactly as {@code POST /api/v1/apply}. */
@@ -106,6 +112,28 @@ public final class AdminOps {
    */
   public CastRecord rollbackCast(String name, Long toRevision) {
     return registry.rollback(name, toRevision, Principal.ADMIN);
+  }
+
+  /** The applied syncs, by name. */
+  public List<SyncRecord> syncs() {
+    return List.copyOf(registry.state().syncs().values());
+  }
+
+  /**
+   * Rolls sync {@code name} back to the kept revision {@code toRevision} (null: the one before the
+   * running one), as a new revision that resumes from the offsets the running one committed; see
+   * {@link Registry#rollbackSync}.
+   */
+  public SyncRecord rollbackSync(String name, Long toRevision) {
+    return registry.rollbackSync(name, toRevision, Principal.ADMIN);
+  }
+
+  /**
+   * The status of the running sync {@code name} (as {@code GET /api/v1/syncs/NAME} shows it), or
+   * empty when it does not run.
+   */
+  public Optional<RuntimeStatus> syncStatus(String name) {
+    return syncs.status(name);
   }
 
   private ApplyResult apply(RegistryDocument document) {

@@ -10,6 +10,7 @@ import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.LogExchanges;
 import io.knactor.server.access.AccessPolicy;
 import io.knactor.server.access.Authenticator;
+import io.knactor.server.access.SecuredLogExchange;
 import io.knactor.server.access.SecuredObjectExchange;
 import io.knactor.server.cast.CastHost;
 import io.knactor.server.http.ApiHandler;
@@ -87,9 +88,9 @@ public final class KnactorServer implements AutoCloseable {
     this.metrics = metrics;
     this.policy = new AccessPolicy(registry);
     this.authenticator = new Authenticator(registry);
-    this.admin = new AdminOps(registry);
     this.casts = new CastHost(this::connectAs, backend);
     this.syncs = new SyncHost(logs, this::connectAs);
+    this.admin = new AdminOps(registry, syncs);
   }
 
   /**
@@ -220,13 +221,31 @@ public final class KnactorServer implements AutoCloseable {
    * @throws io.knactor.core.error.UnauthorizedException when no such principal is registered
    */
   public ObjectExchange connectAs(String principalName) {
-    return secured(
-        registry
-            .principal(principalName)
-            .orElseThrow(
-                () ->
-                    new UnauthorizedException(
-                        "no principal '" + principalName + "' is registered")));
+    return secured(registered(principalName));
+  }
+
+  /**
+   * An in-JVM connection to the hosted log exchange acting as the registered principal {@code
+   * name}, with the checks of the HTTP API's log routes (a knactor creates, appends to and reads
+   * only its own log stores; see {@link SecuredLogExchange}). Closing it does not close the
+   * exchange.
+   *
+   * @throws io.knactor.core.error.UnauthorizedException when no such principal is registered
+   * @throws UnavailableException when the server hosts no log exchange
+   */
+  public LogExchange connectLogsAs(String principalName) {
+    Principal principal = registered(principalName);
+    if (logs == null) {
+      throw new UnavailableException("this server hosts no log exchange (start it with --logs)");
+    }
+    return new SecuredLogExchange(logs, policy, principal);
+  }
+
+  private Principal registered(String principalName) {
+    return registry
+        .principal(principalName)
+        .orElseThrow(
+            () -> new UnauthorizedException("no principal '" + principalName + "' is registered"));
   }
 
   private SecuredObjectExchange secured(Principal principal) {
@@ -235,7 +254,7 @@ public final class KnactorServer implements AutoCloseable {
 
   /**
    * The hosted log exchange, unsecured, for components the server hosts (such as the Sync engine);
-   * empty when the server hosts none.
+   * empty when the server hosts none. Knactors use {@link #connectLogsAs}.
    */
   public Optional<LogExchange> logs() {
     return Optional.ofNullable(logs);

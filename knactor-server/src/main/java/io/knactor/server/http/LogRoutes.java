@@ -9,7 +9,6 @@ import io.knactor.core.json.DocumentLimits;
 import io.knactor.core.json.Json;
 import io.knactor.core.log.AppendResult;
 import io.knactor.core.log.LogExchange;
-import io.knactor.core.log.LogLimits;
 import io.knactor.core.log.LogRecord;
 import io.knactor.core.log.LogStoreInfo;
 import io.knactor.core.log.LogStoreSpec;
@@ -19,6 +18,7 @@ import io.knactor.core.log.Retention;
 import io.knactor.core.log.StoredRecord;
 import io.knactor.core.model.StoreRef;
 import io.knactor.server.access.AccessPolicy;
+import io.knactor.server.access.SecuredLogExchange;
 import io.knactor.server.registry.Registry;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +62,11 @@ final class LogRoutes {
     return logs;
   }
 
+  /** The log exchange as the request's principal: every call checked as its own. */
+  private SecuredLogExchange as(ApiRequest request) {
+    return new SecuredLogExchange(logs(), policy, request.principal());
+  }
+
   int create(ApiRequest request, StoreRef store) {
     ObjectNode body = request.jsonBody(64 * 1024);
     String kind = text(body, "kind");
@@ -72,14 +77,11 @@ final class LogRoutes {
     }
     LogStoreSpec spec =
         new LogStoreSpec(store, kind, partitions.asInt(), retention(body.get("retention")));
-    policy.checkWrite(request.principal(), store, kind);
-    return request.respond(200, encode(logs().createStore(spec)));
+    return request.respond(200, encode(as(request).createStore(spec)));
   }
 
   int describe(ApiRequest request, StoreRef store) {
-    LogStoreInfo info = logs().describe(store);
-    policy.checkRead(request.principal(), store, info.spec().kind());
-    return request.respond(200, encode(info));
+    return request.respond(200, encode(as(request).describe(store)));
   }
 
   int append(ApiRequest request, StoreRef store) {
@@ -89,7 +91,6 @@ final class LogRoutes {
       throw new InvalidInputException("records: a list of records is required", "records");
     }
     List<LogRecord> records = new ArrayList<>();
-    List<ObjectNode> values = new ArrayList<>();
     for (int i = 0; i < items.size(); i++) {
       JsonNode item = items.get(i);
       String at = "records[" + i + "]";
@@ -104,12 +105,8 @@ final class LogRoutes {
               key == null || !key.isTextual() ? null : key.asText(),
               timestamp(item.get("timestamp"), at + ".timestamp"),
               data));
-      values.add(data);
     }
-    LogLimits.checkRecords(records, "records");
-    LogStoreInfo info = logs().describe(store);
-    policy.checkAppend(request.principal(), store, info.spec().kind(), values);
-    AppendResult result = logs().append(store, records);
+    AppendResult result = as(request).append(store, records);
     ObjectNode out = Json.object();
     ArrayNode positions = out.putArray("positions");
     for (RecordPosition position : result.positions()) {
@@ -123,8 +120,7 @@ final class LogRoutes {
    * max=100}, {@code wait=PT10S} (default: answer at once).
    */
   int read(ApiRequest request, StoreRef store) {
-    LogStoreInfo info = logs().describe(store);
-    policy.checkRead(request.principal(), store, info.spec().kind());
+    LogStoreInfo info = as(request).describe(store);
     Map<Integer, Long> from = from(request.query("from"), info);
     int max = max(request.query("max"));
     Duration wait =
@@ -159,9 +155,7 @@ final class LogRoutes {
 
   /** Runs a Sync pipeline over the store's records: authorized as a read of the store. */
   int query(ApiRequest request, StoreRef store) {
-    LogStoreInfo info = logs().describe(store);
-    policy.checkRead(request.principal(), store, info.spec().kind());
-    return query.run(request, logs(), info);
+    return query.run(request, logs(), as(request).describe(store));
   }
 
   static ObjectNode encode(LogStoreInfo info) {

@@ -1,6 +1,7 @@
 package io.knactor.examples.kit;
 
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.log.LogExchange;
 import io.knactor.sdk.Knactor;
 import io.knactor.server.KnactorServer;
 import java.util.ArrayList;
@@ -10,9 +11,10 @@ import java.util.Map;
 
 /**
  * The knactors of an example app running in its Knactor server's JVM, each connected as its own
- * principal through an in-JVM connection (the checks of the HTTP API, no serialization), and the
- * server they run in. Closing stops the knactors, closes their connections, then the server. Not
- * thread-safe: an app starts and stops its knactors from one thread.
+ * principal through in-JVM connections to the object and log exchanges (the checks of the HTTP API,
+ * no serialization), and the server they run in. Closing stops the knactors, closes their
+ * connections, then the server. Not thread-safe: an app starts and stops its knactors from one
+ * thread.
  */
 public final class HostedKnactors implements AutoCloseable {
   private final KnactorServer server;
@@ -31,6 +33,14 @@ public final class HostedKnactors implements AutoCloseable {
     ObjectExchange connection = server.connectAs(principal);
     connections.add(connection);
     return connection;
+  }
+
+  /**
+   * A connection to the server's log exchange acting as the registered principal {@code principal}:
+   * a knactor creates, appends to and reads only its own log stores through it.
+   */
+  public LogExchange logs(String principal) {
+    return server.connectLogsAs(principal);
   }
 
   /** Starts {@code knactor} under {@code name} (its principal's name, by convention). */

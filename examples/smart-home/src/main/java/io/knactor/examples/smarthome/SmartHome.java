@@ -1,11 +1,9 @@
 package io.knactor.examples.smarthome;
 
-import io.knactor.cast.check.SchemaCatalog;
 import io.knactor.core.error.UnavailableException;
 import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.ScanRequest;
 import io.knactor.core.log.StoredRecord;
-import io.knactor.core.model.StoreRef;
 import io.knactor.examples.kit.AppFiles;
 import io.knactor.examples.kit.HostedKnactors;
 import io.knactor.examples.smarthome.house.House;
@@ -15,22 +13,19 @@ import io.knactor.examples.smarthome.motion.Motion;
 import io.knactor.examples.smarthome.motion.MotionSensors;
 import io.knactor.sdk.Knactor;
 import io.knactor.server.KnactorServer;
-import io.knactor.sync.check.SyncChecker;
-import io.knactor.sync.operator.OperatorRegistry;
-import io.knactor.sync.plan.SyncPlan;
-import io.knactor.sync.runtime.SyncRuntime;
+import io.knactor.sync.runtime.RuntimeStatus;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The smart-home app of the Knactor paper's Figure 4 in one JVM: a Knactor server, the House,
  * Motion and Lamp knactors each connected as its own principal to its own object store (and owning
- * a log store), the {@code home} Cast run by the server, the {@code home} Sync run here over the
- * server's log exchange, and the simulated devices, which report one reading each per {@link
- * #tick()}.
+ * a log store), the {@code home} Cast and the {@code home-readings} Sync, both applied to and run
+ * by the server, and the simulated devices, which report one reading each per {@link #tick()}.
  */
 public final class SmartHome implements AutoCloseable {
   public static final List<String> SCHEMAS =
@@ -39,11 +34,11 @@ public final class SmartHome implements AutoCloseable {
   public static final String CAST_FILE = "casts/home.yaml";
   public static final String SYNC_FILE = "syncs/home.yaml";
 
-  /** The name of the Cast and of the Sync. */
-  public static final String INTEGRATOR = "home";
+  /** The name of the Cast (and of the integrator principal the server runs it as). */
+  public static final String CAST = "home";
 
-  /** The Sync's principal, registered in {@code knactors.yaml} with its grants. */
-  public static final String SYNC_PRINCIPAL = "home-sync";
+  /** The name of the Sync (and of the integrator principal the server runs it as). */
+  public static final String SYNC = "home-readings";
 
   /** How much device time passes per tick; each device reports once per tick. */
   public static final Duration TICK = Duration.ofSeconds(5);
@@ -63,20 +58,14 @@ public final class SmartHome implements AutoCloseable {
   public record Tick(long time, List<MotionSensors.Reading> motion, List<Bulbs.Reading> energy) {}
 
   private final HostedKnactors hosted;
-  private final LogExchange logs;
   private final SimulatedClock clock;
+  // Each knactor's connection to the log exchange, checked as the knactor, by name.
+  private final Map<String, LogExchange> logs = new LinkedHashMap<>();
   private final MotionSensors sensors;
   private final Bulbs bulbs;
-  private SyncRuntime sync;
 
-  private SmartHome(
-      KnactorServer server,
-      String adminToken,
-      LogExchange logs,
-      Layout layout,
-      SimulatedClock clock) {
+  private SmartHome(KnactorServer server, String adminToken, Layout layout, SimulatedClock clock) {
     this.hosted = new HostedKnactors(server, adminToken);
-    this.logs = logs;
     this.clock = clock;
     this.sensors = new MotionSensors(layout.seed(), List.copyOf(layout.rooms().keySet()));
     this.bulbs = new Bulbs(layout.seed() + 1, layout.rooms());
@@ -84,45 +73,36 @@ public final class SmartHome implements AutoCloseable {
 
   /**
    * Registers the app on {@code server} (the schemas, {@code knactors.yaml} and the Cast, in one
-   * apply), creates the knactors' log stores, starts the knactors, stores the house's configuration
-   * and the lamps' lights, and starts the Sync. The devices report at {@code clock}'s times. The
-   * app owns the server from then on: it closes it, also when starting fails.
+   * apply), creates the knactors' log stores, applies the Sync (which reads and writes them),
+   * starts the knactors and stores the house's configuration and the lamps' lights. The devices
+   * report at {@code clock}'s times. The app owns the server from then on: it closes it, also when
+   * starting fails.
    *
    * @throws UnavailableException when the server hosts no log exchange
    */
   public static SmartHome start(
       KnactorServer server, String adminToken, Layout layout, SimulatedClock clock)
       throws InterruptedException {
-    LogExchange logs;
+    SmartHome home = new SmartHome(server, adminToken, layout, clock);
     try {
-      logs =
-          server
-              .logs()
-              .orElseThrow(() -> new UnavailableException("the smart home needs a log exchange"));
-    } catch (RuntimeException e) {
-      server.close();
-      throw e;
-    }
-    SmartHome home = new SmartHome(server, adminToken, logs, layout, clock);
-    try {
+      if (server.logs().isEmpty()) {
+        throw new UnavailableException("the smart home needs a log exchange");
+      }
       server.admin().apply(registration());
-      House.createLog(logs);
-      Motion.createLog(logs);
-      Lamp.createLog(logs);
       HostedKnactors hosted = home.hosted;
+      for (String knactor : List.of("house", "motion", "lamp")) {
+        home.logs.put(knactor, hosted.logs(knactor));
+      }
+      House.createLog(home.logs("house"));
+      Motion.createLog(home.logs("motion"));
+      Lamp.createLog(home.logs("lamp"));
+      server.admin().apply(AppFiles.read(SYNC_FILE));
       hosted.start("house", House.knactor(hosted.connect("house")));
       hosted.start("motion", Motion.knactor(hosted.connect("motion"), home.sensors));
       hosted.start("lamp", Lamp.knactor(hosted.connect("lamp"), home.bulbs));
       hosted.awaitSynced();
       House.configure(home.knactor("house").context(), layout.settings());
       Lamp.install(home.knactor("lamp").context(), home.bulbs);
-      home.sync =
-          SyncRuntime.start(
-              syncPlan(),
-              logs,
-              hosted.connect(SYNC_PRINCIPAL),
-              2,
-              new SyncRuntime.Options(500, Duration.ofMillis(50), SYNC_PRINCIPAL));
       return home;
     } catch (RuntimeException | InterruptedException e) {
       home.close();
@@ -138,13 +118,6 @@ public final class SmartHome implements AutoCloseable {
     return AppFiles.join(files);
   }
 
-  /** The Sync, checked against the app's schemas and compiled. */
-  public static SyncPlan syncPlan() {
-    return new SyncChecker(
-            SchemaCatalog.of(AppFiles.schemas(SCHEMAS)), OperatorRegistry.builder().build())
-        .compile(AppFiles.read(SYNC_FILE), SYNC_FILE);
-  }
-
   /**
    * One tick of the devices at the clock's time: every sensor and every bulb reports, their
    * readings are appended to the Motion and Lamp log stores, and the clock moves on by {@link
@@ -153,31 +126,44 @@ public final class SmartHome implements AutoCloseable {
   public Tick tick() {
     long time = clock.millis();
     Tick tick = new Tick(time, sensors.read(time), bulbs.read(time, TICK.toSeconds()));
-    Motion.record(logs, tick.motion());
-    Lamp.record(logs, tick.energy());
+    Motion.record(logs("motion"), tick.motion());
+    Lamp.record(logs("lamp"), tick.energy());
     clock.advance(TICK);
     return tick;
   }
 
-  /** True when the Sync has processed every reading appended so far. */
+  /** True when the server runs the Sync and it has processed every reading appended so far. */
   public boolean synced() {
-    return sync.status().lag() == 0;
+    return syncStatus().map(s -> s.lag() == 0).orElse(false);
   }
 
-  /** Every record of the log store {@code store}, partition by partition, in offset order. */
-  public List<StoredRecord> records(StoreRef store) {
+  /** The status of the Sync the server runs, or empty when it does not run. */
+  public Optional<RuntimeStatus> syncStatus() {
+    return server().admin().syncStatus(SYNC);
+  }
+
+  /** Every record of the House's event log, partition by partition, read as the House. */
+  public List<StoredRecord> houseEvents() {
     List<StoredRecord> records = new ArrayList<>();
-    logs.scan(ScanRequest.of(store), records::add);
+    logs("house").scan(ScanRequest.of(House.STORE), records::add);
     return records;
+  }
+
+  /**
+   * The connection of the knactor {@code name} ({@code house}, {@code motion} or {@code lamp}) to
+   * the server's log exchange: it reaches only that knactor's own log store.
+   */
+  public LogExchange logs(String name) {
+    LogExchange connection = logs.get(name);
+    if (connection == null) {
+      throw new IllegalArgumentException("no knactor " + name + " (have " + logs.keySet() + ")");
+    }
+    return connection;
   }
 
   /** The running knactor named as its principal: {@code house}, {@code motion} or {@code lamp}. */
   public Knactor knactor(String name) {
     return hosted.knactor(name);
-  }
-
-  public SyncRuntime sync() {
-    return sync;
   }
 
   public SimulatedClock clock() {
@@ -200,15 +186,9 @@ public final class SmartHome implements AutoCloseable {
     return hosted.adminToken();
   }
 
-  /** Stops the Sync, the knactors, then the server (and with it the Cast and the exchanges). */
+  /** Stops the knactors, then the server (and with it the Cast, the Sync and the exchanges). */
   @Override
   public void close() {
-    try {
-      if (sync != null) {
-        sync.close();
-      }
-    } finally {
-      hosted.close();
-    }
+    hosted.close();
   }
 }

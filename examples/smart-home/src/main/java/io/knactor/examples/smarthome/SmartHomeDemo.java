@@ -21,10 +21,10 @@ import java.util.stream.Collectors;
 /**
  * The smart-home demo: starts a Knactor server (embedded exchanges by default, or the backends
  * {@code --objects} and {@code --logs} name) with the House, Motion and Lamp knactors in this JVM,
- * the {@code home} Cast and the {@code home} Sync; runs the simulated sensors and bulbs for a few
- * minutes of device time (a tick of 5 s every {@code --tick-ms} of real time), printing each
- * minute's progress; then prints the House's state and the {@code bin/knactor} commands to inspect
- * it.
+ * the {@code home} Cast and the {@code home-readings} Sync (both run by the server); runs the
+ * simulated sensors and bulbs for a few minutes of device time (a tick of 5 s every {@code
+ * --tick-ms} of real time), printing each minute's progress; then prints the House's state and the
+ * {@code bin/knactor} commands to inspect it.
  *
  * <pre>
  * SmartHomeDemo [--minutes N] [--seed N] [--tick-ms N] [--port P] [--data-dir DIR]
@@ -73,14 +73,14 @@ public final class SmartHomeDemo {
             + ")");
     out.println(
         "Cast "
-            + SmartHome.INTEGRATOR
+            + SmartHome.CAST
             + " ("
             + SmartHome.CAST_FILE
-            + ") run by the server; Sync "
-            + SmartHome.INTEGRATOR
+            + ") and Sync "
+            + SmartHome.SYNC
             + " ("
             + SmartHome.SYNC_FILE
-            + ") run in this process");
+            + ") run by the server");
     long ticksPerMinute = Duration.ofMinutes(1).dividedBy(SmartHome.TICK);
     int minutes = options.count(MINUTES);
     for (int minute = 1; minute <= minutes; minute++) {
@@ -103,7 +103,7 @@ public final class SmartHomeDemo {
     while (!home.synced()) {
       if (System.nanoTime() > deadline) {
         throw new IllegalStateException(
-            "the Sync still lags after " + SYNC_TIMEOUT + ": " + home.sync().status());
+            "the Sync still lags after " + SYNC_TIMEOUT + ": " + home.syncStatus());
       }
       Thread.sleep(20);
     }
@@ -143,7 +143,7 @@ public final class SmartHomeDemo {
         .context()
         .get(Motion.CONFIG, House.CONFIG)
         .ifPresent(c -> out.println("The Motion sensors' configuration: " + c.data()));
-    List<StoredRecord> events = home.records(House.STORE);
+    List<StoredRecord> events = home.houseEvents();
     long motion = events.stream().filter(r -> r.value().has("motion")).count();
     out.println(
         "The House's log ("
@@ -183,7 +183,9 @@ public final class SmartHomeDemo {
     out.println("  bin/knactor history " + Lamp.STORE + " " + Lamp.LIGHT + " kitchen");
     out.println("  bin/knactor log read " + House.STORE + " --max 20");
     out.println("  bin/knactor log tail " + Motion.STORE);
-    out.println("  bin/knactor get cast " + SmartHome.INTEGRATOR);
+    out.println("  bin/knactor get cast " + SmartHome.CAST);
+    out.println("  bin/knactor get sync " + SmartHome.SYNC);
+    out.println("  bin/knactor rollout history sync/" + SmartHome.SYNC);
     if (!options.keepRunning()) {
       out.println("(the server stops now; run with --keep-running to keep it up)");
     }

@@ -46,7 +46,10 @@ class SmartHomeDemoTest {
         .contains("export KNACTOR_TOKEN=")
         .contains("bin/knactor get SmartHome/v1/House/house-1 Room")
         .contains("bin/knactor log read SmartHome/v1/House/house-1")
-        .contains("bin/knactor get cast home");
+        .contains("Cast home (casts/home.yaml) and Sync home-readings (syncs/home.yaml) run by")
+        .contains("bin/knactor get cast home")
+        .contains("bin/knactor get sync home-readings")
+        .contains("bin/knactor rollout history sync/home-readings");
   }
 
   @Test

@@ -61,7 +61,7 @@ abstract class SmartHomeScenario {
     }
     await()
         .atMost(WAIT)
-        .untilAsserted(() -> assertThat(home.synced()).as("%s", home.sync().status()).isTrue());
+        .untilAsserted(() -> assertThat(home.synced()).as("%s", home.syncStatus()).isTrue());
     return out;
   }
 
@@ -81,7 +81,7 @@ abstract class SmartHomeScenario {
           .pollInterval(Duration.ofMillis(10))
           .untilAsserted(
               () -> {
-                assertThat(home.synced()).as("%s", home.sync().status()).isTrue();
+                assertThat(home.synced()).as("%s", home.syncStatus()).isTrue();
                 for (MotionSensors.Reading r : tick.motion()) {
                   assertThat(home.bulbs().brightness(r.room()))
                       .as("brightness of %s after tick %d", r.room(), out.size())
@@ -107,7 +107,7 @@ abstract class SmartHomeScenario {
       }
     }
     List<String> received = new ArrayList<>();
-    for (StoredRecord r : home.records(House.STORE)) {
+    for (StoredRecord r : home.houseEvents()) {
       if (r.value().has("motion")) {
         assertThat(r.value().has("triggered")).isFalse();
         assertThat(r.key()).isEqualTo(r.value().get("room").asText());
@@ -221,11 +221,10 @@ abstract class SmartHomeScenario {
     await()
         .atMost(WAIT)
         .untilAsserted(
-            () ->
-                assertThat(energyEvents(home.records(House.STORE))).hasSize(expectedJoules.size()));
+            () -> assertThat(energyEvents(home.houseEvents())).hasSize(expectedJoules.size()));
     Map<String, Double> joules = new TreeMap<>();
     Map<String, Integer> readings = new TreeMap<>();
-    for (StoredRecord r : energyEvents(home.records(House.STORE))) {
+    for (StoredRecord r : energyEvents(home.houseEvents())) {
       JsonNode v = r.value();
       String window = v.get("room").asText() + "@" + v.get("windowStart").asLong();
       assertThat(v.get("windowEnd").asLong() - v.get("windowStart").asLong()).isEqualTo(60_000);
