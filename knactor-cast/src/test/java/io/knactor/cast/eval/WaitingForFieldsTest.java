@@ -17,38 +17,26 @@ import org.junit.jupiter.api.Test;
  */
 class WaitingForFieldsTest {
   private static final CompiledCast CAST =
-      Retail.checker()
-          .compile(
-              """
-              kind: Cast
-              name: waiting
-              input:
-                C: OnlineRetail/v1/Checkout/knactor-checkout
-                S: OnlineRetail/v1/Shipping/knactor-shipping
-                P: OnlineRetail/v1/Payment/knactor-payment
-              dxg:
-                S.shipment:
-                  addr: C.order.address
-                  method: 'has(C.order.currency) ? C.order.currency : "none"'
-                  items: '[C.order.cost > 0.0 && C.order.address != "" ? "a" : "b"]'
-                P.payment:
-                  currency: 'C.order.cost > 0.0 ? C.order.currency : "free"'
-                  amount: S.shipment.quote.price * 2.0
-                C.order:
-                  trackingID: 'int(C.order.cost) / 0 > 1 ? "a" : "b"'
-              """,
-              "waiting.cast.yaml");
+      Retail.compile(
+          "waiting",
+          """
+            S.shipment:
+              addr: C.order.address
+              method: 'has(C.order.currency) ? C.order.currency : "none"'
+              items: '[C.order.cost > 0.0 && C.order.address != "" ? "a" : "b"]'
+            P.payment:
+              currency: 'C.order.cost > 0.0 ? C.order.currency : "free"'
+              amount: S.shipment.quote.price * 2.0
+            C.order:
+              trackingID: 'int(C.order.cost) / 0 > 1 ? "a" : "b"'
+          """);
 
   private final CastEvaluator evaluator = new CastEvaluator("waiting");
   private final Objects store = new Objects();
 
   @Test
   void onlyFieldsTheExpressionAlwaysReadsHoldARuleBack() {
-    store.put(CHECKOUT, "Order", "o-1", "{'cost':0}");
-    store.put(SHIPPING, "Shipment", "o-1", "{'quote':{'currency':'EUR'}}");
-    store.put(PAYMENT, "Payment", "o-1", "{}");
-
-    Evaluation evaluation = evaluator.evaluateKey(CAST, "o-1", store.view());
+    Evaluation evaluation = evaluate("o-1", "{'cost':0}", "{'quote':{'currency':'EUR'}}");
 
     assertThat(evaluation.outcomes())
         .extracting(RuleOutcome::toString)
@@ -66,11 +54,7 @@ class WaitingForFieldsTest {
 
   @Test
   void aFieldReadInTheBranchTakenIsWaitedFor() {
-    store.put(CHECKOUT, "Order", "o-2", "{'cost':5}");
-    store.put(SHIPPING, "Shipment", "o-2", "{}");
-    store.put(PAYMENT, "Payment", "o-2", "{}");
-
-    Evaluation evaluation = evaluator.evaluateKey(CAST, "o-2", store.view());
+    Evaluation evaluation = evaluate("o-2", "{'cost':5}", "{}");
 
     assertThat(evaluation.outcomes())
         .extracting(RuleOutcome::toString)
@@ -94,5 +78,13 @@ class WaitingForFieldsTest {
               assertThat(o.status()).isEqualTo(RuleOutcome.Status.FAILED);
               assertThat(o.detail()).startsWith("evaluation error: ").contains("by zero");
             });
+  }
+
+  /** Evaluates every rule of {@code key} over an order, a shipment and an empty payment. */
+  private Evaluation evaluate(String key, String order, String shipment) {
+    store.put(CHECKOUT, "Order", key, order);
+    store.put(SHIPPING, "Shipment", key, shipment);
+    store.put(PAYMENT, "Payment", key, "{}");
+    return evaluator.evaluateKey(CAST, key, store.view());
   }
 }
