@@ -107,4 +107,23 @@ public final class Retail {
   public static CompiledCast compiled() {
     return checker().compile(SPEC, "retail.cast.yaml");
   }
+
+  /**
+   * A cast named {@code name} over the three retail stores (aliases C, S and P) with {@code dxg},
+   * the rules by target kind indented as under {@code dxg:}, compiled from {@code name.cast.yaml}.
+   */
+  public static CompiledCast compile(String name, String dxg) {
+    String spec =
+        """
+        kind: Cast
+        name: %s
+        input:
+          C: OnlineRetail/v1/Checkout/knactor-checkout
+          S: OnlineRetail/v1/Shipping/knactor-shipping
+          P: OnlineRetail/v1/Payment/knactor-payment
+        dxg:
+        """
+            .formatted(name);
+    return checker().compile(spec + dxg, name + ".cast.yaml");
+  }
 }

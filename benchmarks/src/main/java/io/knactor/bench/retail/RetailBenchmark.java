@@ -1,6 +1,8 @@
 package io.knactor.bench.retail;
 
 import io.knactor.bench.report.Machine;
+import io.knactor.server.ServerConfig;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,8 +11,9 @@ import java.util.function.Consumer;
 
 /**
  * The retail benchmark (issues 3 and 5): the gRPC baseline, then the Knactor retail app on the
- * embedded exchange (in-JVM, with a watcher over HTTP, then many orders at once), on Redis and on
- * etcd, each a backend server this run starts, all in one run.
+ * embedded exchange (in-JVM, with a watcher over HTTP, then many orders at once), again on the
+ * embedded exchange without fsync (in-JVM and HTTP only), on Redis and on etcd, each a backend
+ * server this run starts, all in one run.
  */
 public final class RetailBenchmark {
   /** Everything one run measured; {@code skipped} names the backends not run and why. */
@@ -22,6 +25,10 @@ public final class RetailBenchmark {
       List<String> skipped) {}
 
   static final String EMBEDDED = "embedded";
+
+  /** The embedded exchange with {@code syncWrites=false}: commits survive a process crash only. */
+  static final String EMBEDDED_UNSYNCED = "embedded-unsynced";
+
   static final String REDIS = "redis";
   static final String ETCD = "etcd";
 
@@ -42,6 +49,19 @@ public final class RetailBenchmark {
             settings.measuredOrders(),
             true,
             settings.throughputOrders(),
+            progress));
+    Path unsynced = Files.createDirectories(dir.resolve(EMBEDDED_UNSYNCED));
+    passes.add(
+        RetailPass.run(
+            new RetailPass.Backend(
+                EMBEDDED_UNSYNCED,
+                URI.create(
+                    ServerConfig.embedded(unsynced.resolve("objects")) + "?syncWrites=false")),
+            unsynced,
+            settings.warmupOrders(),
+            settings.measuredOrders(),
+            true,
+            0,
             progress));
     if (BackendProcess.installed("redis-server")) {
       try (BackendProcess redis = BackendProcess.redis(dir.resolve("redis-server"))) {

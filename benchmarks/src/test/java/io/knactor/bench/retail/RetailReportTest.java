@@ -19,6 +19,8 @@ class RetailReportTest {
     GrpcBaseline.Result grpc = new GrpcBaseline.Result(samples(1_000_000), samples(1_200_000));
     RetailPass.Result embedded =
         pass(RetailBenchmark.EMBEDDED, new Breakdown(100_000, 100_000, 200_000, false), 10_000);
+    RetailPass.Result unsynced =
+        pass(RetailBenchmark.EMBEDDED_UNSYNCED, new Breakdown(50_000, 50_000, 50_000, false), 0);
     RetailPass.Result redis =
         pass(RetailBenchmark.REDIS, new Breakdown(1_000_000, 0, 1_000_000, true), 0);
 
@@ -28,7 +30,7 @@ class RetailReportTest {
                     MACHINE,
                     RetailSettings.full(),
                     grpc,
-                    List.of(embedded, redis),
+                    List.of(embedded, unsynced, redis),
                     List.of("etcd: etcd is not installed")))
             .render();
 
@@ -36,6 +38,10 @@ class RetailReportTest {
         .contains(
             "| Knactor embedded, in-JVM | 100 µs (100 µs) | 100 µs (100 µs) | 200 µs (200 µs)"
                 + " | 400 µs (400 µs) | 0.4x | p50 ≤ 0.5x gRPC unary | PASS |")
+        .contains(
+            "| Knactor embedded unsynced, in-JVM | 50.0 µs (50.0 µs) | 50.0 µs (50.0 µs) | 50.0 µs"
+                + " (50.0 µs) | 150 µs (150 µs) | 0.2x | (p50 ≤ 0.5x gRPC unary) | not judged"
+                + " (within) |")
         .contains("| Knactor Redis, in-JVM |")
         .contains("| 2.00 ms (2.00 ms) | 2.0x | p50 < 1.50 ms | MISS |")
         .contains("| Knactor Redis push-down | - | - | - | not measured yet |")

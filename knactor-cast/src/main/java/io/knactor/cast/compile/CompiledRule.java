@@ -12,6 +12,7 @@ import io.knactor.cast.spec.RuleDecl;
 import io.knactor.core.schema.FieldType;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,6 +35,7 @@ public final class CompiledRule {
   private final CelAbstractSyntaxTree ast;
   private final CelRuntime.Program program;
   private final Map<Integer, String> selectionsByOffset;
+  private final RequiredFields required;
 
   /**
    * @param inputs the kinds the expression reads through their alias
@@ -61,6 +63,12 @@ public final class CompiledRule {
     this.ast = ast;
     this.program = program;
     this.selectionsByOffset = Map.copyOf(selectionsByOffset);
+    Set<String> variables = new HashSet<>();
+    inputs.forEach(k -> variables.add(k.variable()));
+    if (readsThis) {
+      variables.add("this");
+    }
+    this.required = RequiredFields.of(ast.getExpr(), variables);
   }
 
   /** The field this rule fills, e.g. {@code C.order.paymentID}; also the rule's name. */
@@ -123,19 +131,32 @@ public final class CompiledRule {
    *     reason
    */
   public RuleResult evaluate(Map<KindRef, ObjectNode> objects) {
-    Map<String, Object> activation = new HashMap<>();
+    Map<String, ObjectNode> bound = new HashMap<>();
     List<String> missing = new ArrayList<>();
     for (ResolvedKind input : inputs) {
-      bind(objects.get(input.ref()), input, input.variable(), activation, missing);
+      bind(objects.get(input.ref()), input, input.variable(), bound, missing);
     }
     if (readsThis) {
-      bind(objects.get(target.ref()), target, "this", activation, missing);
+      bind(objects.get(target.ref()), target, "this", bound, missing);
     }
     if (!missing.isEmpty()) {
       // Pending even when this evaluation's path would not touch the missing object (an empty
       // list's map, a short-circuited branch): a rule runs only once every object it reads exists,
       // so that a cast never creates a target from part of its inputs.
       return new RuleResult.Pending("waiting for " + String.join(", ", missing));
+    }
+    String missingField = required.firstMissing(bound);
+    if (missingField != null) {
+      // What CEL would report, without raising and formatting its error.
+      return new RuleResult.Pending("waiting for " + missingField);
+    }
+    Map<String, Object> activation = new HashMap<>();
+    for (ResolvedKind input : inputs) {
+      activation.put(
+          input.variable(), CelValues.fromJson(bound.get(input.variable()), input.schema().root()));
+    }
+    if (readsThis) {
+      activation.put("this", CelValues.fromJson(bound.get("this"), target.schema().root()));
     }
     Object result;
     try {
@@ -157,12 +178,12 @@ public final class CompiledRule {
       ObjectNode data,
       ResolvedKind kind,
       String variable,
-      Map<String, Object> activation,
+      Map<String, ObjectNode> bound,
       List<String> missing) {
     if (data == null) {
       missing.add(variable.equals("this") ? "this (" + kind.ref() + ")" : kind.ref().toString());
     } else {
-      activation.put(variable, CelValues.fromJson(data, kind.schema().root()));
+      bound.put(variable, data);
     }
   }
 

@@ -17,22 +17,14 @@ import org.junit.jupiter.api.Test;
  */
 class PendingAndConstantRulesTest {
   private static final CompiledCast CAST =
-      Retail.checker()
-          .compile(
-              """
-              kind: Cast
-              name: retail
-              input:
-                C: OnlineRetail/v1/Checkout/knactor-checkout
-                S: OnlineRetail/v1/Shipping/knactor-shipping
-                P: OnlineRetail/v1/Payment/knactor-payment
-              dxg:
-                S.shipment:
-                  items: C.order.items.map(item, P.payment.currency + " " + item.name)
-                  addr: C.order.address
-                  method: '"ground"'
-              """,
-              "constant.cast.yaml");
+      Retail.compile(
+          "constant",
+          """
+            S.shipment:
+              items: C.order.items.map(item, P.payment.currency + " " + item.name)
+              addr: C.order.address
+              method: '"ground"'
+          """);
 
   private final CastEvaluator evaluator = new CastEvaluator("retail");
   private final Objects store = new Objects();

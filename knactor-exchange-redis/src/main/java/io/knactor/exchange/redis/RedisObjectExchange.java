@@ -11,6 +11,7 @@ import io.knactor.core.exchange.ObjectRevision;
 import io.knactor.core.exchange.RulePushDown;
 import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchRequest;
+import io.knactor.core.exchange.Write;
 import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.ObjectKey;
@@ -19,6 +20,7 @@ import io.knactor.exchange.redis.internal.BatchCall;
 import io.knactor.exchange.redis.internal.Codec;
 import io.knactor.exchange.redis.internal.Connections;
 import io.knactor.exchange.redis.internal.Keys;
+import io.knactor.exchange.redis.internal.PatchBases;
 import io.knactor.exchange.redis.internal.RedisWatch;
 import io.lettuce.core.LettuceFutures;
 import io.lettuce.core.RedisException;
@@ -52,6 +54,9 @@ import java.util.function.Supplier;
  * Writes are serialized by Redis, not by this class, so several processes may share an exchange.
  */
 public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
+  /** How many objects this client remembers to patch without reading them first. */
+  private static final int PATCH_BASES = 10_000;
+
   private static final Comparator<StoredObject> BY_KIND_THEN_NAME =
       Comparator.comparing(StoredObject::kind).thenComparing(StoredObject::name);
 
@@ -60,6 +65,7 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
   private final Connections connections;
   private final StatefulRedisConnection<String, String> connection;
   private final Set<RedisWatch> watches = ConcurrentHashMap.newKeySet();
+  private final PatchBases patchBases = new PatchBases(PATCH_BASES);
   private volatile boolean closed;
 
   private RedisObjectExchange(RedisOptions options, Connections connections) {
@@ -107,19 +113,47 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
     return new ObjectList(items, ((Number) reply.get(0)).longValue());
   }
 
+  /**
+   * Commits in one call of the {@code knactor_commit} function when the batch's merge patches apply
+   * to objects this client wrote last (their state is remembered); otherwise, or when one of them
+   * changed since, the patched objects are read first, in one round trip.
+   */
   @Override
   public CommitResult commit(WriteBatch batch) {
     BatchCall call = BatchCall.prepare(batch);
     Set<ObjectKey> patched = call.patchedKeys();
+    Optional<Map<ObjectKey, StoredObject>> known = patchBases.all(patched);
     while (true) {
       BatchCall.Invocation invocation =
           call.invocation(
-              keys, readAll(patched), options.historyLimit(), options.changeLogRetention());
+              keys,
+              known.isPresent() ? known.get() : readAll(patched),
+              options.historyLimit(),
+              options.changeLogRetention());
       List<Object> reply =
           fcall("knactor_commit", ScriptOutputType.MULTI, invocation.keys(), invocation.args());
       Optional<CommitResult> result = call.result(reply, invocation);
       if (result.isPresent()) {
+        remember(batch, result.get());
         return result.get();
+      }
+      known = Optional.empty();
+    }
+  }
+
+  private void remember(WriteBatch batch, CommitResult result) {
+    for (int i = 0; i < batch.writes().size(); i++) {
+      StoredObject written = result.objects().get(i);
+      if (batch.writes().get(i).op() == Write.Op.DELETE) {
+        patchBases.forget(written.key());
+      } else {
+        // A copy: the caller owns the objects of the result and may change them.
+        patchBases.remember(
+            new StoredObject(
+                written.key(),
+                written.labels(),
+                written.resourceVersion(),
+                written.data().deepCopy()));
       }
     }
   }
