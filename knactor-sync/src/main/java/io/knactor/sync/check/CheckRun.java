@@ -171,8 +171,9 @@ final class CheckRun {
           Issue.error(
               where,
               field,
-              "a query cannot repartition: it reads the whole store in one pass, so its steps"
-                  + " already see every record; remove the repartition step"));
+              "a query cannot repartition: it runs its steps over each partition of the store"
+                  + " apart and has no store to move records through; run a Sync for results"
+                  + " per group across partitions"));
       return false;
     }
     if (index == flow.pipeline().size() - 1) {

@@ -1,0 +1,189 @@
+package io.knactor.sync.exec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.knactor.sync.Home;
+import io.knactor.sync.operator.SyncRecord;
+import io.knactor.sync.plan.Destination;
+import io.knactor.sync.plan.SourcePlan;
+import io.knactor.sync.plan.SyncPlan;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A repartition step over lamp-keyed readings: per-room results across partitions, with the
+ * watermark of the repartitioned records the smallest of the source partitions'.
+ */
+class RepartitionTest {
+  private static final int PARTITIONS = 4;
+  private static final String ROOM_ENERGY =
+      """
+      room-energy:
+        from: L.energy
+        pipeline:
+          - repartition: {by: [room]}
+          - aggregate:
+              by: room
+              window: {size: 1m}
+              compute: {energy: sum(watts), readings: count()}
+        to: H.roomEnergy
+        deadLetter: H.rejected
+        idleTimeout: 30s
+      """;
+
+  /** Readings of 24 lamps in 5 rooms over 5 minutes, whole watts so that sums are exact. */
+  private static List<SyncRecord> readings() {
+    Random random = new Random(42);
+    List<SyncRecord> out = new ArrayList<>();
+    for (long time = 0; time < 300_000; time += 1_000 + random.nextInt(2_000)) {
+      int lamp = random.nextInt(24);
+      String room = "room" + lamp % 5;
+      out.add(
+          new SyncRecord(
+              "lamp" + lamp,
+              time,
+              io.knactor.core.json.Json.parseObject(
+                  "{\"room\":\""
+                      + room
+                      + "\",\"lamp\":\"lamp"
+                      + lamp
+                      + "\",\"watts\":"
+                      + (1 + random.nextInt(100))
+                      + ".0}",
+                  "reading")));
+    }
+    return out;
+  }
+
+  /** "room windowStart" to "energy readings", computed without the engine. */
+  private static Map<String, String> expected(List<SyncRecord> readings) {
+    Map<String, double[]> sums = new TreeMap<>();
+    for (SyncRecord r : readings) {
+      double[] s =
+          sums.computeIfAbsent(
+              r.value().get("room").asText() + " " + (r.time() / 60_000 * 60_000),
+              k -> new double[2]);
+      s[0] += r.value().get("watts").asDouble();
+      s[1]++;
+    }
+    Map<String, String> out = new TreeMap<>();
+    sums.forEach((k, s) -> out.put(k, s[0] + " " + (long) s[1]));
+    return out;
+  }
+
+  private static Map<String, String> results(List<SyncRecord> appended) {
+    Map<String, String> out = new TreeMap<>();
+    for (SyncRecord r : appended) {
+      String previous =
+          out.put(
+              r.value().get("room").asText() + " " + r.value().get("windowStart").asLong(),
+              r.value().get("energy").asDouble() + " " + r.value().get("readings").asLong());
+      assertThat(previous).as("a second result for %s", r).isNull();
+    }
+    return out;
+  }
+
+  /**
+   * Each source partition's readings in event-time order, but partition 0 all the way to the end
+   * before partition 1 starts, and so on: the watermark of the repartitioned records must wait for
+   * the slowest partition.
+   */
+  private static void pipeSkewed(SyncTestDriver driver, List<SyncRecord> readings) {
+    for (int p = 0; p < PARTITIONS; p++) {
+      for (SyncRecord r : readings) {
+        if (driver.partitionOf(r.key()) == p) {
+          driver.pipe("L.energy", r);
+        }
+      }
+    }
+  }
+
+  @Test
+  void perRoomSumsOverLampKeyedReadingsEqualTheSumsComputedApart() {
+    List<SyncRecord> readings = readings();
+    SyncTestDriver driver = new SyncTestDriver(Home.plan(ROOM_ENERGY), PARTITIONS);
+    pipeSkewed(driver, readings);
+    driver.advanceWallClock(Duration.ofHours(1));
+
+    assertThat(driver.deadLetters("room-energy")).isEmpty();
+    assertThat(results(driver.appended("room-energy"))).isEqualTo(expected(readings));
+  }
+
+  @Test
+  void withoutTheRepartitionEachPartitionHasItsOwnPartialSums() {
+    List<SyncRecord> readings = readings();
+    SyncTestDriver driver =
+        new SyncTestDriver(
+            Home.plan(ROOM_ENERGY.replace("    - repartition: {by: [room]}\n", "")), PARTITIONS);
+    pipeSkewed(driver, readings);
+    driver.advanceWallClock(Duration.ofHours(1));
+
+    assertThat(driver.appended("room-energy")).hasSizeGreaterThan(expected(readings).size());
+  }
+
+  @Test
+  void noWindowClosesBeforeEverySourcePartitionHasPassedIt() {
+    List<SyncRecord> readings = readings();
+    SyncTestDriver driver = new SyncTestDriver(Home.plan(ROOM_ENERGY), PARTITIONS);
+    for (SyncRecord r : readings) {
+      if (driver.partitionOf(r.key()) == 0) {
+        driver.pipe("L.energy", r);
+      }
+    }
+    // Partition 0 is at the end of the stream; the others have sent nothing yet.
+    assertThat(driver.appended("room-energy")).isEmpty();
+
+    for (int p = 1; p < PARTITIONS; p++) {
+      for (SyncRecord r : readings) {
+        if (driver.partitionOf(r.key()) == p) {
+          driver.pipe("L.energy", r);
+        }
+      }
+    }
+    // Every partition has passed the first four minutes; the last window waits for the idle time.
+    assertThat(results(driver.appended("room-energy")).keySet())
+        .allMatch(k -> !k.endsWith(" 240000"))
+        .contains("room0 0", "room4 180000");
+  }
+
+  @Test
+  void flowsWithTheSamePrefixAndGroupShareOneInternalStore() {
+    SyncPlan plan =
+        Home.plan(
+            ROOM_ENERGY
+                + """
+                room-peak:
+                  from: L.energy
+                  pipeline:
+                    - repartition: {by: [room]}
+                    - aggregate:
+                        by: room
+                        window: {size: 1m}
+                        compute: {energy: max(watts), readings: count()}
+                  to: H.roomEnergy
+                  idleTimeout: 30s
+                """);
+    assertThat(plan.sources()).hasSize(2);
+    SourcePlan lamps = plan.sources().get(0);
+    SourcePlan internal = plan.sources().get(1);
+    assertThat(internal.upstream()).isEqualTo(lamps.source());
+    assertThat(internal.source().store().toString()).startsWith("Sync/v1/Repartition/test-");
+    assertThat(lamps.root().descendants())
+        .flatExtracting(node -> node.sinks())
+        .extracting(sink -> sink.destination().mode())
+        .containsExactly(Destination.Mode.REPARTITION);
+    assertThat(internal.root().children()).hasSize(2);
+
+    List<SyncRecord> readings = readings();
+    SyncTestDriver driver = new SyncTestDriver(plan, PARTITIONS);
+    pipeSkewed(driver, readings);
+    driver.advanceWallClock(Duration.ofHours(1));
+    assertThat(results(driver.appended("room-energy"))).isEqualTo(expected(readings));
+    assertThat(driver.appended("room-peak")).hasSize(expected(readings).size());
+  }
+}
