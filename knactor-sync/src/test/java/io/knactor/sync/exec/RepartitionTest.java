@@ -3,16 +3,13 @@ package io.knactor.sync.exec;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.knactor.sync.Home;
+import io.knactor.sync.LampReadings;
 import io.knactor.sync.operator.SyncRecord;
 import io.knactor.sync.plan.Destination;
 import io.knactor.sync.plan.SourcePlan;
 import io.knactor.sync.plan.SyncPlan;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,58 +33,6 @@ class RepartitionTest {
         idleTimeout: 30s
       """;
 
-  /** Readings of 24 lamps in 5 rooms over 5 minutes, whole watts so that sums are exact. */
-  private static List<SyncRecord> readings() {
-    Random random = new Random(42);
-    List<SyncRecord> out = new ArrayList<>();
-    for (long time = 0; time < 300_000; time += 1_000 + random.nextInt(2_000)) {
-      int lamp = random.nextInt(24);
-      String room = "room" + lamp % 5;
-      out.add(
-          new SyncRecord(
-              "lamp" + lamp,
-              time,
-              io.knactor.core.json.Json.parseObject(
-                  "{\"room\":\""
-                      + room
-                      + "\",\"lamp\":\"lamp"
-                      + lamp
-                      + "\",\"watts\":"
-                      + (1 + random.nextInt(100))
-                      + ".0}",
-                  "reading")));
-    }
-    return out;
-  }
-
-  /** "room windowStart" to "energy readings", computed without the engine. */
-  private static Map<String, String> expected(List<SyncRecord> readings) {
-    Map<String, double[]> sums = new TreeMap<>();
-    for (SyncRecord r : readings) {
-      double[] s =
-          sums.computeIfAbsent(
-              r.value().get("room").asText() + " " + (r.time() / 60_000 * 60_000),
-              k -> new double[2]);
-      s[0] += r.value().get("watts").asDouble();
-      s[1]++;
-    }
-    Map<String, String> out = new TreeMap<>();
-    sums.forEach((k, s) -> out.put(k, s[0] + " " + (long) s[1]));
-    return out;
-  }
-
-  private static Map<String, String> results(List<SyncRecord> appended) {
-    Map<String, String> out = new TreeMap<>();
-    for (SyncRecord r : appended) {
-      String previous =
-          out.put(
-              r.value().get("room").asText() + " " + r.value().get("windowStart").asLong(),
-              r.value().get("energy").asDouble() + " " + r.value().get("readings").asLong());
-      assertThat(previous).as("a second result for %s", r).isNull();
-    }
-    return out;
-  }
-
   /**
    * Each source partition's readings in event-time order, but partition 0 all the way to the end
    * before partition 1 starts, and so on: the watermark of the repartitioned records must wait for
@@ -105,30 +50,32 @@ class RepartitionTest {
 
   @Test
   void perRoomSumsOverLampKeyedReadingsEqualTheSumsComputedApart() {
-    List<SyncRecord> readings = readings();
+    List<SyncRecord> readings = LampReadings.readings();
     SyncTestDriver driver = new SyncTestDriver(Home.plan(ROOM_ENERGY), PARTITIONS);
     pipeSkewed(driver, readings);
     driver.advanceWallClock(Duration.ofHours(1));
 
     assertThat(driver.deadLetters("room-energy")).isEmpty();
-    assertThat(results(driver.appended("room-energy"))).isEqualTo(expected(readings));
+    assertThat(LampReadings.results(driver.appended("room-energy")))
+        .isEqualTo(LampReadings.expected(readings));
   }
 
   @Test
   void withoutTheRepartitionEachPartitionHasItsOwnPartialSums() {
-    List<SyncRecord> readings = readings();
+    List<SyncRecord> readings = LampReadings.readings();
     SyncTestDriver driver =
         new SyncTestDriver(
             Home.plan(ROOM_ENERGY.replace("    - repartition: {by: [room]}\n", "")), PARTITIONS);
     pipeSkewed(driver, readings);
     driver.advanceWallClock(Duration.ofHours(1));
 
-    assertThat(driver.appended("room-energy")).hasSizeGreaterThan(expected(readings).size());
+    assertThat(driver.appended("room-energy"))
+        .hasSizeGreaterThan(LampReadings.expected(readings).size());
   }
 
   @Test
   void noWindowClosesBeforeEverySourcePartitionHasPassedIt() {
-    List<SyncRecord> readings = readings();
+    List<SyncRecord> readings = LampReadings.readings();
     SyncTestDriver driver = new SyncTestDriver(Home.plan(ROOM_ENERGY), PARTITIONS);
     for (SyncRecord r : readings) {
       if (driver.partitionOf(r.key()) == 0) {
@@ -146,7 +93,7 @@ class RepartitionTest {
       }
     }
     // Every partition has passed the first four minutes; the last window waits for the idle time.
-    assertThat(results(driver.appended("room-energy")).keySet())
+    assertThat(LampReadings.results(driver.appended("room-energy")).keySet())
         .allMatch(k -> !k.endsWith(" 240000"))
         .contains("room0 0", "room4 180000");
   }
@@ -179,11 +126,12 @@ class RepartitionTest {
         .containsExactly(Destination.Mode.REPARTITION);
     assertThat(internal.root().children()).hasSize(2);
 
-    List<SyncRecord> readings = readings();
+    List<SyncRecord> readings = LampReadings.readings();
     SyncTestDriver driver = new SyncTestDriver(plan, PARTITIONS);
     pipeSkewed(driver, readings);
     driver.advanceWallClock(Duration.ofHours(1));
-    assertThat(results(driver.appended("room-energy"))).isEqualTo(expected(readings));
-    assertThat(driver.appended("room-peak")).hasSize(expected(readings).size());
+    assertThat(LampReadings.results(driver.appended("room-energy")))
+        .isEqualTo(LampReadings.expected(readings));
+    assertThat(driver.appended("room-peak")).hasSize(LampReadings.expected(readings).size());
   }
 }
