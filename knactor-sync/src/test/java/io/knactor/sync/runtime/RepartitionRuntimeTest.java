@@ -141,6 +141,7 @@ class RepartitionRuntimeTest {
       try (SyncRuntime runtime = start()) {
         append(readings.subList(2 * third, readings.size()));
         idleUntilComplete(runtime, LampReadings.expected(readings).size());
+        await().atMost(Duration.ofSeconds(60)).until(() -> zombie.status().fenced() > 0);
       }
     } finally {
       zombie.close();
