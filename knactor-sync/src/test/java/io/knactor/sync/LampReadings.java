@@ -14,6 +14,25 @@ import java.util.TreeMap;
  * Lamp readings keyed by lamp, and their energy per room and minute computed without the engine.
  */
 public final class LampReadings {
+  /**
+   * A flow summing the readings per room and minute through a repartition by room, with dead
+   * letters and an idle timeout (as a {@code flows:} entry for {@link Home#plan}).
+   */
+  public static final String ROOM_ENERGY =
+      """
+      room-energy:
+        from: L.energy
+        pipeline:
+          - repartition: {by: [room]}
+          - aggregate:
+              by: room
+              window: {size: 1m}
+              compute: {energy: sum(watts), readings: count()}
+        to: H.roomEnergy
+        deadLetter: H.rejected
+        idleTimeout: 30s
+      """;
+
   private LampReadings() {}
 
   /** Readings of 24 lamps in 5 rooms over 5 minutes, whole watts so that sums are exact. */

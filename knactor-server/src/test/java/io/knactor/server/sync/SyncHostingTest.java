@@ -426,28 +426,14 @@ class SyncHostingTest {
   @Test
   void aSyncWithARepartitionStepIsRefusedWithTheStepNamed() {
     Answer refused =
-        apply(
-            """
-            kind: Sync
-            name: home
-            input:
-              M: Home/v1/Motion/motion-1
-              H: Home/v1/House/house-1
-            flows:
-              motion:
-                from: M.reading
-                pipeline:
-                  - repartition: {by: room}
-                  - cut: [room, level]
-                to: H.motion
-            """);
+        apply(sync("v1").replace("      - put:", "      - repartition: {by: room}\n      - put:"));
 
     assertThat(refused.status()).isEqualTo(422);
     assertThat(refused.json().get("message").asText())
         .isEqualTo(
             """
             apply refused, nothing was stored:
-              document 1:10:9: error: flows.motion.pipeline[0].repartition: the server does not \
+              document 1:11:9: error: flows.motion.pipeline[0].repartition: the server does not \
             host syncs with a repartition step yet (its internal log store belongs to no registered \
             knactor); run this sync with SyncRuntime beside the server (docs/sync.md)""");
   }

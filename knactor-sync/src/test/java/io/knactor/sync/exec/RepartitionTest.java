@@ -18,20 +18,6 @@ import org.junit.jupiter.api.Test;
  */
 class RepartitionTest {
   private static final int PARTITIONS = 4;
-  private static final String ROOM_ENERGY =
-      """
-      room-energy:
-        from: L.energy
-        pipeline:
-          - repartition: {by: [room]}
-          - aggregate:
-              by: room
-              window: {size: 1m}
-              compute: {energy: sum(watts), readings: count()}
-        to: H.roomEnergy
-        deadLetter: H.rejected
-        idleTimeout: 30s
-      """;
 
   /**
    * Each source partition's readings in event-time order, but partition 0 all the way to the end
@@ -51,7 +37,7 @@ class RepartitionTest {
   @Test
   void perRoomSumsOverLampKeyedReadingsEqualTheSumsComputedApart() {
     List<SyncRecord> readings = LampReadings.readings();
-    SyncTestDriver driver = new SyncTestDriver(Home.plan(ROOM_ENERGY), PARTITIONS);
+    SyncTestDriver driver = new SyncTestDriver(Home.plan(LampReadings.ROOM_ENERGY), PARTITIONS);
     pipeSkewed(driver, readings);
     driver.advanceWallClock(Duration.ofHours(1));
 
@@ -65,7 +51,8 @@ class RepartitionTest {
     List<SyncRecord> readings = LampReadings.readings();
     SyncTestDriver driver =
         new SyncTestDriver(
-            Home.plan(ROOM_ENERGY.replace("    - repartition: {by: [room]}\n", "")), PARTITIONS);
+            Home.plan(LampReadings.ROOM_ENERGY.replace("    - repartition: {by: [room]}\n", "")),
+            PARTITIONS);
     pipeSkewed(driver, readings);
     driver.advanceWallClock(Duration.ofHours(1));
 
@@ -76,7 +63,7 @@ class RepartitionTest {
   @Test
   void noWindowClosesBeforeEverySourcePartitionHasPassedIt() {
     List<SyncRecord> readings = LampReadings.readings();
-    SyncTestDriver driver = new SyncTestDriver(Home.plan(ROOM_ENERGY), PARTITIONS);
+    SyncTestDriver driver = new SyncTestDriver(Home.plan(LampReadings.ROOM_ENERGY), PARTITIONS);
     for (SyncRecord r : readings) {
       if (driver.partitionOf(r.key()) == 0) {
         driver.pipe("L.energy", r);
@@ -102,19 +89,10 @@ class RepartitionTest {
   void flowsWithTheSamePrefixAndGroupShareOneInternalStore() {
     SyncPlan plan =
         Home.plan(
-            ROOM_ENERGY
-                + """
-                room-peak:
-                  from: L.energy
-                  pipeline:
-                    - repartition: {by: [room]}
-                    - aggregate:
-                        by: room
-                        window: {size: 1m}
-                        compute: {energy: max(watts), readings: count()}
-                  to: H.roomEnergy
-                  idleTimeout: 30s
-                """);
+            LampReadings.ROOM_ENERGY
+                + LampReadings.ROOM_ENERGY
+                    .replace("room-energy:", "room-peak:")
+                    .replace("sum(watts)", "max(watts)"));
     assertThat(plan.sources()).hasSize(2);
     SourcePlan lamps = plan.sources().get(0);
     SourcePlan internal = plan.sources().get(1);

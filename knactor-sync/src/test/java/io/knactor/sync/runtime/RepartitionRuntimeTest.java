@@ -31,20 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RepartitionRuntimeTest {
   private static final StoreRef L = StoreRef.parse("SmartHome/v1/Lamp/lamp-1");
   private static final StoreRef H = StoreRef.parse("SmartHome/v1/House/house-1");
-  private static final SyncPlan PLAN =
-      Home.plan(
-          """
-          room-energy:
-            from: L.energy
-            pipeline:
-              - repartition: {by: [room]}
-              - aggregate:
-                  by: room
-                  window: {size: 1m}
-                  compute: {energy: sum(watts), readings: count()}
-            to: H.roomEnergy
-            idleTimeout: 30s
-          """);
+  private static final SyncPlan PLAN = Home.plan(LampReadings.ROOM_ENERGY);
 
   private final AtomicLong clock = new AtomicLong(10_000_000);
   @TempDir Path dir;
