@@ -86,6 +86,19 @@ class RepartitionTest {
   }
 
   @Test
+  void aSourcePartitionWithoutRecordsHoldsWindowsBackUntilItsIdleAdvance() {
+    SyncTestDriver driver = new SyncTestDriver(Home.plan(LampReadings.ROOM_ENERGY), PARTITIONS);
+    List<SyncRecord> readings =
+        LampReadings.readings().stream().filter(r -> driver.partitionOf(r.key()) == 0).toList();
+    readings.forEach(r -> driver.pipe("L.energy", r));
+    assertThat(driver.appended("room-energy")).isEmpty();
+
+    driver.advanceWallClock(Duration.ofHours(1));
+    assertThat(LampReadings.results(driver.appended("room-energy")))
+        .isEqualTo(LampReadings.expected(readings));
+  }
+
+  @Test
   void flowsWithTheSamePrefixAndGroupShareOneInternalStore() {
     SyncPlan plan =
         Home.plan(
