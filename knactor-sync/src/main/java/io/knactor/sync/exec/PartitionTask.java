@@ -207,7 +207,9 @@ public final class PartitionTask {
   }
 
   private Step pending(int processed) {
-    root.emitMarkers();
+    if (repartitions) {
+      root.emitMarkers();
+    }
     pending =
         new Step(
             plan.source(), partition, nextOffset, watermark, emissions, state.changes(), processed);
