@@ -14,6 +14,7 @@ import io.knactor.sync.operator.OperatorRegistry;
 import io.knactor.sync.plan.SourcePlan;
 import io.knactor.sync.plan.SyncPlan;
 import io.knactor.sync.spec.FlowDecl;
+import io.knactor.sync.spec.OperatorDecl;
 import io.knactor.sync.spec.SinkDecl;
 import io.knactor.sync.spec.StreamDecl;
 import io.knactor.sync.spec.SyncSpec;
@@ -62,6 +63,17 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
       }
       if (flow.deadLetter() != null) {
         logStore(spec, catalog, flow.deadLetter(), prefix + ".deadLetter", out);
+      }
+      for (int i = 0; i < flow.pipeline().size(); i++) {
+        if (flow.pipeline().get(i) instanceof OperatorDecl.Repartition step) {
+          out.add(
+              Issue.error(
+                  step.location(),
+                  prefix + ".pipeline[" + i + "].repartition",
+                  "the server does not host syncs with a repartition step yet (its internal log"
+                      + " store belongs to no registered knactor); run this sync with SyncRuntime"
+                      + " beside the server (docs/sync.md)"));
+        }
       }
     }
     out.addAll(result.errors());

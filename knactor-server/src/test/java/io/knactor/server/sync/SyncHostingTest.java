@@ -422,4 +422,19 @@ class SyncHostingTest {
     assertThat(status().at("/partitions").findValuesAsText("owner"))
         .containsExactly("0", "1", "0", "1");
   }
+
+  @Test
+  void aSyncWithARepartitionStepIsRefusedWithTheStepNamed() {
+    Answer refused =
+        apply(sync("v1").replace("      - put:", "      - repartition: {by: room}\n      - put:"));
+
+    assertThat(refused.status()).isEqualTo(422);
+    assertThat(refused.json().get("message").asText())
+        .isEqualTo(
+            """
+            apply refused, nothing was stored:
+              document 1:11:9: error: flows.motion.pipeline[0].repartition: the server does not \
+            host syncs with a repartition step yet (its internal log store belongs to no registered \
+            knactor); run this sync with SyncRuntime beside the server (docs/sync.md)""");
+  }
 }

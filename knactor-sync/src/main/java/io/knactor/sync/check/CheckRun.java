@@ -4,6 +4,7 @@ import io.knactor.cast.check.Issue;
 import io.knactor.cast.check.SchemaCatalog;
 import io.knactor.cast.spec.InputDecl;
 import io.knactor.cast.spec.KindRef;
+import io.knactor.cast.spec.Location;
 import io.knactor.core.schema.Field;
 import io.knactor.core.schema.FieldType;
 import io.knactor.core.schema.Schema;
@@ -82,8 +83,11 @@ final class CheckRun {
     boolean clean = source.isPresent();
     for (int i = 0; i < flow.pipeline().size(); i++) {
       OperatorDecl decl = flow.pipeline().get(i);
-      StepTyper.Typed typed =
-          steps.type(decl, type, prefix + "pipeline[" + i + "]." + decl.operator());
+      String field = prefix + "pipeline[" + i + "]." + decl.operator();
+      if (decl instanceof OperatorDecl.Repartition) {
+        clean &= repartitionPlaced(flow, i, field);
+      }
+      StepTyper.Typed typed = steps.type(decl, type, field);
       if (typed == null) {
         clean = false;
         type = null;
@@ -154,6 +158,36 @@ final class CheckRun {
             sink,
             deadLetter,
             flow.idleTimeout()));
+  }
+
+  /**
+   * A repartition moves records to another partition for the steps after it: it needs a step after
+   * it, and a store to move them through, which a query does not have.
+   */
+  private boolean repartitionPlaced(FlowDecl flow, int index, String field) {
+    Location where = flow.pipeline().get(index).location();
+    if (flow.sink() == null) {
+      issues.add(
+          Issue.error(
+              where,
+              field,
+              "a query cannot repartition: it runs its steps over each partition of the store"
+                  + " apart and has no store to move records through; run a Sync for results"
+                  + " per group across partitions"));
+      return false;
+    }
+    if (index == flow.pipeline().size() - 1) {
+      issues.add(
+          Issue.error(
+              where,
+              field,
+              "repartition is the last step of flow "
+                  + flow.name()
+                  + ": it only regroups records for the steps after it (e.g. an aggregate by the"
+                  + " same fields); remove it or add those steps"));
+      return false;
+    }
+    return true;
   }
 
   /** The watermark belongs to the source's partitions, so the flows of a source share it. */

@@ -12,6 +12,7 @@ import io.knactor.sync.exec.internal.FilterOperator;
 import io.knactor.sync.exec.internal.Operator;
 import io.knactor.sync.exec.internal.PutOperator;
 import io.knactor.sync.exec.internal.RecordProgram;
+import io.knactor.sync.exec.internal.RepartitionOperator;
 import io.knactor.sync.exec.internal.ReshapeOperator;
 import io.knactor.sync.exec.internal.SortOperator;
 import io.knactor.sync.exec.internal.UserStep;
@@ -60,6 +61,8 @@ final class StepTyper {
       typed = aggregate(a, input, field);
     } else if (decl instanceof OperatorDecl.Dedupe d) {
       typed = dedupe(d, input, field);
+    } else if (decl instanceof OperatorDecl.Repartition r) {
+      typed = repartition(r, input, field);
     } else if (decl instanceof OperatorDecl.User u) {
       typed = user(u, input, field);
     } else if (input != null) {
@@ -319,6 +322,15 @@ final class StepTyper {
       return null;
     }
     return FieldType.scalar(FieldType.Kind.NUMBER);
+  }
+
+  private Typed repartition(OperatorDecl.Repartition decl, FieldType input, String field) {
+    if (input == null) {
+      return null;
+    }
+    decl.by().forEach(n -> requireField(input, n, field));
+    return new Typed(
+        new RepartitionOperator(decl.signature(), new ArrayList<>(names(decl.by()))), input);
   }
 
   private Typed user(OperatorDecl.User decl, FieldType input, String field) {

@@ -36,6 +36,7 @@ public final class PartitionTask {
   static final String TASK_NAMESPACE = "task";
   private static final String OFFSET = "offset";
   private static final String WATERMARK = "watermark";
+  private static final String UPSTREAM = "upstream/";
 
   private final SourcePlan plan;
   private final int partition;
@@ -44,7 +45,9 @@ public final class PartitionTask {
   private final NodeRun root;
   private final TaskCounters counters = new TaskCounters();
   private final LongSupplier wallClock;
+  private final boolean repartitions;
   private long lastArrival;
+  private long lastIdleMarkers;
   private final List<Emission> emissions = new ArrayList<>();
   private long nextOffset;
   private long watermark;
@@ -56,6 +59,8 @@ public final class PartitionTask {
     this.store = Objects.requireNonNull(store, "store");
     this.wallClock = Objects.requireNonNull(wallClock, "wallClock");
     this.lastArrival = wallClock.getAsLong();
+    this.lastIdleMarkers = lastArrival;
+    this.repartitions = plan.repartitions();
     this.state = new TaskState(store);
     this.root = new NodeRun(plan.root());
     loadCommitted();
@@ -138,7 +143,9 @@ public final class PartitionTask {
    * had arrived and been filtered out: windows that {@code to} closes emit their results. The new
    * watermark is part of the step's state changes, so it is committed with the emissions (and a
    * task reopened after an aborted step has not advanced). A watermark never goes back: at or below
-   * the current one, or before the partition's first record, the step is empty.
+   * the current one, or before the partition's first record, the step is empty; except that a
+   * partition that repartitions advances before its first record too, since the readers of the
+   * internal store wait for every source partition's watermark.
    *
    * @throws IllegalStateException when the previous step was neither committed nor aborted
    */
@@ -147,7 +154,7 @@ public final class PartitionTask {
       throw new IllegalStateException(
           "partition " + partition + ": commit or abort the previous step first");
     }
-    if (watermark != OperatorContext.NO_WATERMARK && to > watermark) {
+    if ((watermark != OperatorContext.NO_WATERMARK || repartitions) && to > watermark) {
       watermark = to;
       root.advance(watermark);
       state.put(TASK_NAMESPACE, WATERMARK, LongNode.valueOf(watermark));
@@ -164,6 +171,8 @@ public final class PartitionTask {
    * window closes and emits, or its state is forgotten); otherwise nothing changes, the watermark
    * included, and the advance is tried again at the next call. Commit the step as any other: the
    * windows it closes leave the state in the same commit that emits them, so they are emitted once.
+   * A partition that repartitions also returns the step when its only effect is watermark markers,
+   * at most once per {@code idleTimeout}, so that the readers of the internal store move on.
    *
    * @throws IllegalStateException when the previous step was neither committed nor aborted
    */
@@ -174,13 +183,20 @@ public final class PartitionTask {
       return Optional.empty();
     }
     Step step = advanceWatermark(now - timeout);
+    boolean onlyMarkers =
+        step.emissions().stream()
+            .allMatch(e -> e.destination().mode() == Destination.Mode.WATERMARK);
     boolean onlyWatermark =
-        step.emissions().isEmpty()
+        onlyMarkers
             && step.changes().changes().stream()
                 .allMatch(c -> c.namespace().equals(TASK_NAMESPACE) && c.key().equals(WATERMARK));
-    if (onlyWatermark) {
+    boolean markersDue = !step.emissions().isEmpty() && now - lastIdleMarkers >= timeout;
+    if (onlyWatermark && !markersDue) {
       abort(step);
       return Optional.empty();
+    }
+    if (!step.emissions().isEmpty()) {
+      lastIdleMarkers = now;
     }
     return Optional.of(step);
   }
@@ -191,6 +207,9 @@ public final class PartitionTask {
   }
 
   private Step pending(int processed) {
+    if (repartitions) {
+      root.emitMarkers();
+    }
     pending =
         new Step(
             plan.source(), partition, nextOffset, watermark, emissions, state.changes(), processed);
@@ -241,10 +260,46 @@ public final class PartitionTask {
   }
 
   private void processRecord(SyncRecord record) {
+    if (plan.upstream() != null) {
+      processRepartitioned(record);
+      return;
+    }
     counters.countRecord();
     root.deliver(record);
     if (record.time() > watermark || watermark == OperatorContext.NO_WATERMARK) {
       watermark = record.time();
+      root.advance(watermark);
+    }
+  }
+
+  /**
+   * A record of a repartition step's internal store: a marker moves the watermark to the smallest
+   * of the source partitions' watermarks, once every one of them has sent one; a record's own event
+   * time does not move it, since a slower source partition may still send older records.
+   */
+  private void processRepartitioned(SyncRecord record) {
+    if (!WatermarkMarker.isMarker(record.value())) {
+      counters.countRecord();
+      root.deliver(record);
+      return;
+    }
+    JsonNode marker = record.value();
+    String from = UPSTREAM + marker.get(WatermarkMarker.FROM).asInt();
+    long upstream = marker.get(WatermarkMarker.WATERMARK).asLong();
+    JsonNode known = state.get(TASK_NAMESPACE, from);
+    if (known == null || upstream > known.asLong()) {
+      state.put(TASK_NAMESPACE, from, LongNode.valueOf(upstream));
+    }
+    long min = Long.MAX_VALUE;
+    for (int p = 0; p < marker.get(WatermarkMarker.OF).asInt(); p++) {
+      JsonNode w = state.get(TASK_NAMESPACE, UPSTREAM + p);
+      if (w == null) {
+        return;
+      }
+      min = Math.min(min, w.asLong());
+    }
+    if (min > watermark) {
+      watermark = min;
       root.advance(watermark);
     }
   }
@@ -272,6 +327,7 @@ public final class PartitionTask {
     private final List<NodeRun> children = new ArrayList<>();
     private final TaskCounters.StepRuns runs;
     private long inputWatermark = NO_WATERMARK;
+    private long marked = NO_WATERMARK;
 
     NodeRun(PlanNode node) {
       this.node = node;
@@ -281,6 +337,7 @@ public final class PartitionTask {
 
     void setWatermark(long watermark) {
       inputWatermark = watermark;
+      marked = watermark;
       long out = output(watermark);
       children.forEach(child -> child.setWatermark(out));
     }
@@ -301,6 +358,32 @@ public final class PartitionTask {
       }
       long out = output(watermark);
       children.forEach(child -> child.advance(out));
+    }
+
+    /**
+     * At a repartition step whose watermark advanced since the last step: one marker for every
+     * partition of its internal store, after the step's records, in the same commit.
+     */
+    void emitMarkers() {
+      for (FlowSink sink : node.sinks()) {
+        Destination to = sink.destination();
+        if (to.mode() == Destination.Mode.REPARTITION
+            && inputWatermark != NO_WATERMARK
+            && inputWatermark > marked) {
+          emissions.add(
+              new Emission(
+                  sink.flow(),
+                  new Destination(Destination.Mode.WATERMARK, to.store(), to.kind()),
+                  new SyncRecord(
+                      "watermark",
+                      Math.max(0, inputWatermark),
+                      WatermarkMarker.of(partition, inputWatermark))));
+        }
+      }
+      if (inputWatermark != NO_WATERMARK) {
+        marked = Math.max(marked, inputWatermark);
+      }
+      children.forEach(NodeRun::emitMarkers);
     }
 
     private long output(long watermark) {

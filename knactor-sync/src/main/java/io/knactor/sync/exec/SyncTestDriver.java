@@ -22,8 +22,10 @@ import java.util.TreeMap;
  * Runs a {@link SyncPlan} in memory, deterministically, without a log exchange: the model is Kafka
  * Streams' {@code TopologyTestDriver}. Each piped record goes to a partition of its source by key
  * ({@code floorMod(key.hashCode(), partitions)}), is processed at once as a batch of one and
- * committed; emissions collect in order. Partitions can be moved ({@link #reassign}) through a
- * state snapshot, as a running instance would hand them over.
+ * committed; emissions collect in order. The records and watermark markers a {@code repartition}
+ * step sends to its internal store are processed at once by the tasks of that store (with the same
+ * number of partitions), and are not among the emissions. Partitions can be moved ({@link
+ * #reassign}) through a state snapshot, as a running instance would hand them over.
  *
  * <p>The driver's wall clock, which idle timeouts read, starts at 0 and moves only by {@link
  * #advanceWallClock}, so idle watermarks are deterministic.
@@ -100,10 +102,37 @@ public final class SyncTestDriver {
   }
 
   public void pipe(SourceStream source, SyncRecord record) {
-    Partition partition = partition(source, partitionOf(record.key()));
+    process(partition(source, partitionOf(record.key())), record);
+  }
+
+  private void process(Partition partition, SyncRecord record) {
     Step step = partition.task.process(List.of(new SourceRecord(partition.nextOffset++, record)));
     partition.task.commit(step);
-    emissions.addAll(step.emissions());
+    route(step);
+  }
+
+  /**
+   * Collects a committed step's emissions; those for a repartition step's internal store go on to
+   * its partitions at once, as the runtime's readers of the store would read them.
+   */
+  private void route(Step step) {
+    for (Emission emission : step.emissions()) {
+      Destination to = emission.destination();
+      SourceStream internal = new SourceStream(to.store(), to.kind());
+      switch (to.mode()) {
+        case REPARTITION -> pipe(internal, emission.record());
+        case WATERMARK -> {
+          SyncRecord r = emission.record();
+          SyncRecord marker =
+              new SyncRecord(
+                  r.key(), r.time(), WatermarkMarker.forPartitions(r.value(), partitions));
+          for (int p = 0; p < partitions; p++) {
+            process(partition(internal, p), marker);
+          }
+        }
+        default -> emissions.add(emission);
+      }
+    }
   }
 
   /** The driver's wall clock, in milliseconds. */
@@ -128,7 +157,7 @@ public final class SyncTestDriver {
             .ifPresent(
                 step -> {
                   partition.task.commit(step);
-                  emissions.addAll(step.emissions());
+                  route(step);
                 });
       }
     }

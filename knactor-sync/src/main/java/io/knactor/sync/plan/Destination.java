@@ -24,6 +24,17 @@ public record Destination(Mode mode, StoreRef store, String kind) {
      */
     DEAD_LETTER,
     /**
+     * Append the record, re-keyed by its group, to the internal log store of a {@code repartition}
+     * step (the store is the runtime's, not the spec's); the rest of the flow reads it.
+     */
+    REPARTITION,
+    /**
+     * Append a watermark marker ({@link io.knactor.sync.exec.WatermarkMarker}) to <em>every</em>
+     * partition of a repartition step's internal store: the source partition's watermark, which the
+     * readers of the store take the minimum of.
+     */
+    WATERMARK,
+    /**
      * Hand the record back to the caller: the output of a query's pipeline (the destination names
      * the store it reads). Nothing is written.
      */

@@ -6,7 +6,9 @@ import io.knactor.core.log.GroupListener;
 import io.knactor.core.log.GroupMembership;
 import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.LogStoreInfo;
+import io.knactor.core.log.LogStoreSpec;
 import io.knactor.core.log.PartitionInfo;
+import io.knactor.core.log.Retention;
 import io.knactor.core.model.StoreRef;
 import io.knactor.sync.plan.SourcePlan;
 import io.knactor.sync.plan.SyncPlan;
@@ -123,7 +125,10 @@ public final class SyncRuntime implements AutoCloseable {
     this.subscriber = "sync." + plan.name();
     for (int s = 0; s < plan.sources().size(); s++) {
       SourcePlan source = plan.sources().get(s);
-      LogStoreInfo info = logs.describe(source.source().store());
+      LogStoreInfo info =
+          source.upstream() == null
+              ? logs.describe(source.source().store())
+              : createInternalStore(source);
       if (!info.spec()
           .kind()
           .toLowerCase(Locale.ROOT)
@@ -151,6 +156,20 @@ public final class SyncRuntime implements AutoCloseable {
         }
       }
     }
+  }
+
+  /**
+   * Creates (or finds) the internal store of a repartition step: as many partitions as its upstream
+   * source, records dropped once this Sync has read them (where the exchange applies retention).
+   */
+  private LogStoreInfo createInternalStore(SourcePlan source) {
+    int partitions = logs.describe(source.upstream().store()).spec().partitions();
+    return logs.createStore(
+        new LogStoreSpec(
+            source.source().store(),
+            source.source().kind(),
+            partitions,
+            Retention.forever().withConsumedBy(Set.of(subscriber))));
   }
 
   /**

@@ -171,6 +171,25 @@ public sealed interface OperatorDecl {
     }
   }
 
+  /**
+   * {@code repartition: {by}}: re-keys the records by their values of the fields and moves them,
+   * through an internal log store, to the partition of that key, so the steps after it see every
+   * record of a group in one partition.
+   */
+  record Repartition(List<Name> by, Location location) implements OperatorDecl {
+    public Repartition {
+      by = List.copyOf(by);
+    }
+
+    public String operator() {
+      return "repartition";
+    }
+
+    public String signature() {
+      return "repartition(by=" + names(by) + ")";
+    }
+  }
+
   /** {@code operator: NAME}: a registered Java operator with keyed state. */
   record User(Name name, Location location) implements OperatorDecl {
     public String operator() {

@@ -45,7 +45,17 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class SyncSpecParser {
   /** The operators a pipeline step may name. */
   public static final List<String> OPERATORS =
-      List.of("filter", "put", "rename", "cut", "drop", "sort", "aggregate", "dedupe", "operator");
+      List.of(
+          "filter",
+          "put",
+          "rename",
+          "cut",
+          "drop",
+          "sort",
+          "aggregate",
+          "dedupe",
+          "repartition",
+          "operator");
 
   private static final Set<String> TOP_KEYS =
       Set.of("kind", "name", "input", "flows", "revisionHistoryLimit");
@@ -297,6 +307,7 @@ public final class SyncSpecParser {
       case "sort" -> sort(value, where);
       case "aggregate" -> aggregate(value, where);
       case "dedupe" -> dedupe(value, where);
+      case "repartition" -> repartition(value, where);
       case "operator" -> {
         String name = scalarValue(value, "operator");
         yield name == null ? null : new OperatorDecl.User(new Name(name, at(value)), where);
@@ -426,6 +437,21 @@ public final class SyncSpecParser {
     }
     WindowDecl window = window(keys.get("window"), map);
     return by == null || window == null ? null : new OperatorDecl.Dedupe(by, window, where);
+  }
+
+  private OperatorDecl repartition(Node value, Location where) {
+    MappingNode map = options(value, "repartition", "repartition needs by");
+    if (map == null) {
+      return null;
+    }
+    Map<String, NodeTuple> keys = entries(map);
+    unknownKeys(keys, Set.of("by"), "by");
+    if (!keys.containsKey("by")) {
+      error(at(map), "missing 'by:'");
+      return null;
+    }
+    List<Name> by = names(keys.get("by").getValueNode(), "by");
+    return by == null ? null : new OperatorDecl.Repartition(by, where);
   }
 
   private WindowDecl window(NodeTuple entry, MappingNode parent) {

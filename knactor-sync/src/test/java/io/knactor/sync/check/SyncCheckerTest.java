@@ -330,4 +330,48 @@ class SyncCheckerTest {
               test.sync.yaml:14:9: error: flows.a.to: unknown alias 'Y' (inputs: D, H, L, M, S)"""
                 .strip());
   }
+
+  @Test
+  void aBadRepartitionStepIsNamedWithItsProblem() {
+    assertThat(
+            report(
+                """
+                a:
+                  from: L.energy
+                  pipeline:
+                    - repartition: {by: [rooom]}
+                    - aggregate: {by: room, window: {size: 1m}, compute: {energy: sum(watts)}}
+                  to: H.roomEnergy
+                b:
+                  from: S.event
+                  pipeline:
+                    - repartition: {by: room}
+                  to: D.out
+                """))
+        .isEqualTo(
+            """
+            test.sync.yaml:13:28: error: flows.a.pipeline[0].repartition: unknown field 'rooom' (the records here have room, lamp, watts)
+            test.sync.yaml:19:9: error: flows.b.pipeline[0].repartition: repartition is the last step of flow b: it only regroups records for the steps after it (e.g. an aggregate by the same fields); remove it or add those steps"""
+                .strip());
+  }
+
+  @Test
+  void aRepartitionWithoutByOrWithUnknownKeysIsRefusedByTheParser() {
+    assertThatThrownBy(
+            () ->
+                report(
+                    """
+                    a:
+                      from: L.energy
+                      pipeline:
+                        - repartition: {key: room}
+                        - cut: room
+                      to: H.roomEnergy
+                    """))
+        .hasMessage(
+            """
+            invalid Sync spec:
+              test.sync.yaml:13:22: error: missing 'by:'
+              test.sync.yaml:13:23: error: unknown key 'key' (expected by)""");
+  }
 }

@@ -106,4 +106,15 @@ class PipelineQueryTest {
                 + " raise limit (at most 100000)");
     assertThat(query.run(logs, ScanRequest.of(M), 5).rows()).hasSize(5);
   }
+
+  @Test
+  void aQueryRefusesToRepartition() {
+    assertThatThrownBy(() -> run("repartition: {by: room} | cut: room"))
+        .isInstanceOf(InvalidInputException.class)
+        .hasMessage(
+            "pipeline does not check (1 error):\n"
+                + "  pipeline:1:3: error: pipeline[0].repartition: a query cannot repartition: it"
+                + " runs its steps over each partition of the store apart and has no store to move"
+                + " records through; run a Sync for results per group across partitions");
+  }
 }

@@ -116,7 +116,7 @@ class SyncSpecParserTest {
               bad.yaml:3:1: error: unknown key 'colour' (expected kind, name, input, flows, revisionHistoryLimit)
               bad.yaml:5:6: error: invalid store 'SmartHome/v1/Motion': expected App/version/Type/instance
               bad.yaml:8:11: error: 'from' must be Alias.kind, e.g. M.reading
-              bad.yaml:10:9: error: unknown operator 'filtre' (expected filter, put, rename, cut, drop, sort, aggregate, dedupe, operator)
+              bad.yaml:10:9: error: unknown operator 'filtre' (expected filter, put, rename, cut, drop, sort, aggregate, dedupe, repartition, operator)
               bad.yaml:11:21: error: invalid field name '2nd': must match [A-Za-z_][A-Za-z0-9_]*
               bad.yaml:12:34: error: order must be asc or desc, got 'up'
               bad.yaml:12:53: error: invalid duration '1 minute' for size (e.g. 500ms, 10s, 1m, 2h, 1d)

@@ -1,5 +1,6 @@
 package io.knactor.sync.runtime.internal;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.error.UnavailableException;
 import io.knactor.core.log.LogExchange;
@@ -12,6 +13,7 @@ import io.knactor.sync.exec.Emission;
 import io.knactor.sync.exec.PartitionTask;
 import io.knactor.sync.exec.SourceRecord;
 import io.knactor.sync.exec.Step;
+import io.knactor.sync.exec.WatermarkMarker;
 import io.knactor.sync.operator.SyncRecord;
 import io.knactor.sync.plan.Destination;
 import io.knactor.sync.plan.SourcePlan;
@@ -19,6 +21,7 @@ import io.knactor.sync.runtime.TaskId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +73,7 @@ public final class Instance implements Runnable {
   private final Map<TaskId, Owned> owned = new TreeMap<>(Instance::compare);
   // Partitions asked to go: left out of the next commit, which their new owner's claim would fence.
   private final Set<TaskId> releasing = ConcurrentHashMap.newKeySet();
+  private final Map<StoreRef, Integer> partitions = new HashMap<>();
   private final Thread thread;
   private final Object pollLock = new Object();
   private boolean polling;
@@ -339,8 +343,11 @@ public final class Instance implements Runnable {
     }
   }
 
-  /** Adds every step's log emissions to {@code tx}; returns how many each step appended. */
-  private static int[] appendEmissions(LogTransaction tx, List<Pending> steps) {
+  /**
+   * Adds every step's log emissions to {@code tx}, a watermark marker once per partition of its
+   * store; returns how many records (markers not counted) each step appended.
+   */
+  private int[] appendEmissions(LogTransaction tx, List<Pending> steps) {
     Map<StoreRef, List<LogRecord>> byStore = new LinkedHashMap<>();
     int[] counts = new int[steps.size()];
     for (int i = 0; i < steps.size(); i++) {
@@ -349,9 +356,19 @@ public final class Instance implements Runnable {
           continue;
         }
         SyncRecord r = emission.record();
-        byStore
-            .computeIfAbsent(emission.destination().store(), s -> new ArrayList<>())
-            .add(new LogRecord(r.key(), Instant.ofEpochMilli(r.time()), r.value()));
+        List<LogRecord> out =
+            byStore.computeIfAbsent(emission.destination().store(), s -> new ArrayList<>());
+        if (emission.destination().mode() == Destination.Mode.WATERMARK) {
+          int n = partitions.computeIfAbsent(emission.destination().store(), this::partitionsOf);
+          ObjectNode marker = WatermarkMarker.forPartitions(r.value(), n);
+          for (int p = 0; p < n; p++) {
+            out.add(
+                new LogRecord(
+                    WatermarkMarker.keyFor(p, n), Instant.ofEpochMilli(r.time()), marker));
+          }
+          continue;
+        }
+        out.add(new LogRecord(r.key(), Instant.ofEpochMilli(r.time()), r.value()));
         counts[i]++;
       }
     }
@@ -362,6 +379,10 @@ public final class Instance implements Runnable {
           }
         });
     return counts;
+  }
+
+  private int partitionsOf(StoreRef store) {
+    return logs.describe(store).spec().partitions();
   }
 
   private static int compare(TaskId a, TaskId b) {
