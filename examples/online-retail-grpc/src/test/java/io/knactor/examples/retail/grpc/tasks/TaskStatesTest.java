@@ -185,12 +185,17 @@ class TaskStatesTest {
     String protobuf = System.getProperty("retail.protobufVersion");
     String grpc = System.getProperty("retail.grpcVersion");
     String classifier = System.getProperty("retail.platform");
+    Path tools = protoDir.resolveSibling("tools");
     Path protoc =
-        Path.of(repository, "com/google/protobuf/protoc", protobuf)
-            .resolve("protoc-" + protobuf + "-" + classifier + ".exe");
+        executable(
+            Path.of(repository, "com/google/protobuf/protoc", protobuf)
+                .resolve("protoc-" + protobuf + "-" + classifier + ".exe"),
+            tools);
     Path plugin =
-        Path.of(repository, "io/grpc/protoc-gen-grpc-java", grpc)
-            .resolve("protoc-gen-grpc-java-" + grpc + "-" + classifier + ".exe");
+        executable(
+            Path.of(repository, "io/grpc/protoc-gen-grpc-java", grpc)
+                .resolve("protoc-gen-grpc-java-" + grpc + "-" + classifier + ".exe"),
+            tools);
     List<String> command = new ArrayList<>();
     command.addAll(
         List.of(
@@ -205,6 +210,19 @@ class TaskStatesTest {
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes());
     assertThat(process.waitFor()).as("protoc failed: %s", output).isZero();
+  }
+
+  /**
+   * A copy of a tool from the Maven repository that may be run: Maven stores artifacts without the
+   * execute bit (the protobuf plugin copies them too before running them).
+   */
+  private static Path executable(Path artifact, Path dir) throws IOException {
+    Path copy = Files.createDirectories(dir).resolve(artifact.getFileName());
+    Files.copy(artifact, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    if (!copy.toFile().setExecutable(true)) {
+      throw new IOException("cannot make " + copy + " executable");
+    }
+    return copy;
   }
 
   private static void compile(List<Path> sources, Path classes) throws IOException {
