@@ -1,11 +1,8 @@
 package io.knactor.cast.spec;
 
-import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.SpecException;
 import io.knactor.core.model.Names;
-import io.knactor.core.model.StoreRef;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +106,7 @@ public final class CastSpecParser {
       }
     }
     String name = yaml.kindAndName(keys, top, "Cast");
-    Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
+    Map<String, InputDecl> inputs = yaml.inputs(keys.get("input"), top, RESERVED_ALIASES);
     List<TargetDecl> targets = targets(keys.get("dxg"), top);
     List<SingletonDecl> singletons = singletons(keys.get("singletons"));
     int historyLimit = yaml.historyLimit(keys.get("revisionHistoryLimit"));
@@ -117,39 +114,6 @@ public final class CastSpecParser {
       throw yaml.failure("Cast");
     }
     return new CastSpec(file, name, inputs, targets, singletons, text, historyLimit);
-  }
-
-  private Map<String, InputDecl> inputs(NodeTuple entry, MappingNode top) {
-    Map<String, InputDecl> inputs = new LinkedHashMap<>();
-    MappingNode map = mapping(entry, top, "input");
-    if (map == null) {
-      return inputs;
-    }
-    for (NodeTuple input : entries(map).values()) {
-      String alias = ((ScalarNode) input.getKeyNode()).getValue();
-      Location where = at(input.getKeyNode());
-      if (!KindRef.ALIAS.matcher(alias).matches()) {
-        error(where, "invalid alias '" + alias + "': must match " + KindRef.ALIAS.pattern());
-        continue;
-      }
-      if (RESERVED_ALIASES.contains(alias)) {
-        error(where, "alias '" + alias + "' is reserved in expressions; choose another");
-        continue;
-      }
-      String store = scalar(input, null, "input." + alias);
-      if (store == null) {
-        continue;
-      }
-      try {
-        inputs.put(alias, new InputDecl(alias, StoreRef.parse(store), where));
-      } catch (InvalidInputException e) {
-        error(at(input.getValueNode()), e.getMessage());
-      }
-    }
-    if (inputs.isEmpty() && !yaml.hasErrors()) {
-      error(at(entry.getKeyNode()), "input declares no store");
-    }
-    return inputs;
   }
 
   private List<TargetDecl> targets(NodeTuple entry, MappingNode top) {

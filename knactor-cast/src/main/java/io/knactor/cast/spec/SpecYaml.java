@@ -1,13 +1,16 @@
 package io.knactor.cast.spec;
 
+import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.SpecException;
 import io.knactor.core.model.Names;
+import io.knactor.core.model.StoreRef;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -125,6 +128,44 @@ public final class SpecYaml {
       return null;
     }
     return scalarValue(entry.getValueNode(), key);
+  }
+
+  /**
+   * The {@code input:} section: aliases of the stores a spec reads, each checked for its form, for
+   * {@code reserved} names and as a store reference; every problem is recorded, none ends the
+   * parse.
+   */
+  public Map<String, InputDecl> inputs(NodeTuple entry, MappingNode top, Set<String> reserved) {
+    Map<String, InputDecl> inputs = new LinkedHashMap<>();
+    MappingNode map = mapping(entry, top, "input");
+    if (map == null) {
+      return inputs;
+    }
+    for (NodeTuple input : entries(map).values()) {
+      String alias = ((ScalarNode) input.getKeyNode()).getValue();
+      Location where = at(input.getKeyNode());
+      if (!KindRef.ALIAS.matcher(alias).matches()) {
+        error(where, "invalid alias '" + alias + "': must match " + KindRef.ALIAS.pattern());
+        continue;
+      }
+      if (reserved.contains(alias)) {
+        error(where, "alias '" + alias + "' is reserved in expressions; choose another");
+        continue;
+      }
+      String store = scalar(input, null, "input." + alias);
+      if (store == null) {
+        continue;
+      }
+      try {
+        inputs.put(alias, new InputDecl(alias, StoreRef.parse(store), where));
+      } catch (InvalidInputException e) {
+        error(at(input.getValueNode()), e.getMessage());
+      }
+    }
+    if (inputs.isEmpty() && !hasErrors()) {
+      error(at(entry.getKeyNode()), "input declares no store");
+    }
+    return inputs;
   }
 
   /**

@@ -5,12 +5,9 @@ import io.knactor.cast.spec.KindRef;
 import io.knactor.cast.spec.Location;
 import io.knactor.cast.spec.SpecExpression;
 import io.knactor.cast.spec.SpecYaml;
-import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.SpecException;
 import io.knactor.core.model.Names;
-import io.knactor.core.model.StoreRef;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,7 +58,6 @@ public final class SyncSpecParser {
       Set.of("kind", "name", "input", "flows", "revisionHistoryLimit");
   private static final Set<String> FLOW_KEYS =
       Set.of("from", "pipeline", "to", "fold", "deadLetter", "idleTimeout");
-  private static final Pattern ALIAS = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern FIELD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
   private static final Pattern CALL =
       Pattern.compile("([a-z]+)\\(\\s*([A-Za-z_][A-Za-z0-9_]*)?\\s*\\)");
@@ -116,42 +112,13 @@ public final class SyncSpecParser {
     Map<String, NodeTuple> keys = entries(top);
     unknownKeys(keys, TOP_KEYS, "kind, name, input, flows, revisionHistoryLimit");
     String name = yaml.kindAndName(keys, top, "Sync");
-    Map<String, InputDecl> inputs = inputs(keys.get("input"), top);
+    Map<String, InputDecl> inputs = yaml.inputs(keys.get("input"), top, Set.of());
     List<FlowDecl> flows = flows(keys.get("flows"), top);
     int historyLimit = yaml.historyLimit(keys.get("revisionHistoryLimit"));
     if (yaml.hasErrors()) {
       throw yaml.failure("Sync");
     }
     return new SyncSpec(file, name, inputs, flows, text, historyLimit);
-  }
-
-  private Map<String, InputDecl> inputs(NodeTuple entry, MappingNode top) {
-    Map<String, InputDecl> inputs = new LinkedHashMap<>();
-    MappingNode map = mapping(entry, top, "input");
-    if (map == null) {
-      return inputs;
-    }
-    for (NodeTuple input : entries(map).values()) {
-      String alias = key(input);
-      Location where = at(input.getKeyNode());
-      if (!ALIAS.matcher(alias).matches()) {
-        error(where, "invalid alias '" + alias + "': must match " + ALIAS.pattern());
-        continue;
-      }
-      String store = scalar(input, null, "input." + alias);
-      if (store == null) {
-        continue;
-      }
-      try {
-        inputs.put(alias, new InputDecl(alias, StoreRef.parse(store), where));
-      } catch (InvalidInputException e) {
-        error(at(input.getValueNode()), e.getMessage());
-      }
-    }
-    if (inputs.isEmpty() && !yaml.hasErrors()) {
-      error(at(entry.getKeyNode()), "input declares no store");
-    }
-    return inputs;
   }
 
   private List<FlowDecl> flows(NodeTuple entry, MappingNode top) {
