@@ -1,5 +1,6 @@
 package io.knactor.server;
 
+import io.knactor.cast.runtime.CastStatus;
 import io.knactor.core.model.SchemaRef;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.schema.SchemaParser;
@@ -8,6 +9,7 @@ import io.knactor.sdk.http.GrantInfo;
 import io.knactor.sdk.http.KnactorInfo;
 import io.knactor.sdk.http.PrincipalInfo;
 import io.knactor.sdk.http.SchemaInfo;
+import io.knactor.server.cast.CastHost;
 import io.knactor.server.registry.CastRecord;
 import io.knactor.server.registry.Grant;
 import io.knactor.server.registry.KnactorRegistration;
@@ -31,10 +33,12 @@ import java.util.Set;
  */
 public final class AdminOps {
   private final Registry registry;
+  private final CastHost casts;
   private final SyncHost syncs;
 
-  AdminOps(Registry registry, SyncHost syncs) {
+  AdminOps(Registry registry, CastHost casts, SyncHost syncs) {
     this.registry = registry;
+    this.casts = casts;
     this.syncs = syncs;
   }
 
@@ -104,6 +108,15 @@ public final class AdminOps {
   /** The applied casts, by name. */
   public List<CastRecord> casts() {
     return List.copyOf(registry.state().casts().values());
+  }
+
+  /**
+   * The status of cast {@code name} (as {@code GET /api/v1/casts/NAME} shows it), or empty when no
+   * cast of that name is applied. Its {@code revision} is the one running: once it equals an
+   * applied revision, no write of an earlier revision can still commit.
+   */
+  public Optional<CastStatus> castStatus(String name) {
+    return Optional.ofNullable(registry.state().casts().get(name)).map(casts::status);
   }
 
   /**

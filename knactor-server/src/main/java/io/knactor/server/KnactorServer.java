@@ -90,7 +90,7 @@ public final class KnactorServer implements AutoCloseable {
     this.authenticator = new Authenticator(registry);
     this.casts = new CastHost(this::connectAs, backend);
     this.syncs = new SyncHost(logs, this::connectAs);
-    this.admin = new AdminOps(registry, syncs);
+    this.admin = new AdminOps(registry, casts, syncs);
   }
 
   /**

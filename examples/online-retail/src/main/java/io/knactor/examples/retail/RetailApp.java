@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The online-retail app in one JVM: a Knactor server, the seven knactors each connected as its own
@@ -121,6 +122,9 @@ public final class RetailApp implements AutoCloseable {
     } else {
       hosted.stop("shipping");
       server.admin().apply(AppFiles.read(next.shipping().schemaFile()) + "---\n" + cast);
+      // A write of the earlier revision, made for the old schema, could otherwise still commit
+      // after the rename below and leave a shipment with the old field.
+      awaitCastRunningApplied();
       try (ObjectExchange admin = server.connect(hosted.adminToken())) {
         Shipping.renameAddr(admin);
       }
@@ -129,6 +133,24 @@ public final class RetailApp implements AutoCloseable {
           .awaitSynced();
     }
     revision = next;
+  }
+
+  /** Waits until the server's retail Cast runs the revision applied last. */
+  private void awaitCastRunningApplied() throws InterruptedException {
+    long applied =
+        server.admin().casts().stream()
+            .filter(c -> c.name().equals(CAST))
+            .findFirst()
+            .orElseThrow()
+            .current();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (server.admin().castStatus(CAST).orElseThrow().revision() != applied) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(
+            "cast " + CAST + " did not switch to revision " + applied + " within 30 s");
+      }
+      Thread.sleep(5);
+    }
   }
 
   /** The front end's view: the Cart and Checkout APIs. */
