@@ -25,6 +25,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -46,6 +49,7 @@ public final class Registry {
   private final CastCompiler compiler;
   private final SyncCompiler syncCompiler;
   private final Object applyLock = new Object();
+  private final ReadWriteLock checksGate = new ReentrantReadWriteLock();
   private final List<Consumer<RegistryState>> listeners = new CopyOnWriteArrayList<>();
   private volatile RegistryState state;
 
@@ -152,10 +156,19 @@ public final class Registry {
     synchronized (applyLock) {
       ApplyPlanner.Plan plan =
           ApplyPlanner.plan(state, documents, admin.tokenSha256(), compiler, syncCompiler);
-      if (!plan.writes().isEmpty()) {
-        exchange.commit(new WriteBatch(principal, plan.writes()));
+      // Exclusive, so that a write checked against the schemas and grants this apply replaces
+      // commits before it, and none checked against them commits after it returns.
+      Lock gate = checksGate.writeLock();
+      gate.lock();
+      try {
+        if (!plan.writes().isEmpty()) {
+          exchange.commit(new WriteBatch(principal, plan.writes()));
+        }
+        state = plan.next();
+      } finally {
+        gate.unlock();
       }
-      replace(plan.next());
+      notifyListeners(plan.next());
       return plan.result();
     }
   }
@@ -254,8 +267,21 @@ public final class Registry {
     replace(next.build());
   }
 
+  /**
+   * Held (shared) by a write from its checks against the registry to its commit: an apply waits for
+   * such writes, and the writes wait for an apply to finish, so that every write is checked against
+   * the schemas and grants in force when it commits.
+   */
+  public Lock writeChecks() {
+    return checksGate.readLock();
+  }
+
   private void replace(RegistryState next) {
     state = next;
+    notifyListeners(next);
+  }
+
+  private void notifyListeners(RegistryState next) {
     for (Consumer<RegistryState> listener : listeners) {
       listener.accept(next);
     }
