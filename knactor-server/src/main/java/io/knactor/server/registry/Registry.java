@@ -2,6 +2,7 @@ package io.knactor.server.registry;
 
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.function.FunctionRegistry;
+import io.knactor.cast.runtime.CastState;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.exchange.ObjectExchange;
@@ -29,6 +30,7 @@ import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -206,6 +208,69 @@ public final class Registry {
       SyncRecord rolled = sync.withHistory(rollback.history()).withPlan(rollback.compiled());
       commit(principal, RegistryRecords.write(rolled), next -> next.syncs.put(name, rolled));
       return rolled;
+    }
+  }
+
+  /**
+   * Deletes cast {@code name}: it stops after the change being consumed, then its record and its
+   * stored position go in one commit; what it wrote stays. A cast applied again under that name
+   * starts afresh, as revision 1 evaluating every key.
+   *
+   * @return the deleted cast
+   * @throws NotFoundException when there is no such cast
+   */
+  public CastRecord deleteCast(String name, String principal) {
+    synchronized (applyLock) {
+      CastRecord cast = cast(name);
+      delete(
+          cast,
+          principal,
+          next -> next.casts.remove(name),
+          () ->
+              exchange
+                  .get(CastState.keyOf(name))
+                  .map(s -> Write.delete(s.key(), s.resourceVersion())));
+      return cast;
+    }
+  }
+
+  /**
+   * Deletes sync {@code name}: its instances stop after their current round and its record goes.
+   * Its committed offsets and operator state stay in the log exchange, so a sync applied again
+   * under that name resumes from them, as a new revision does.
+   *
+   * @return the deleted sync
+   * @throws NotFoundException when there is no such sync
+   */
+  public SyncRecord deleteSync(String name, String principal) {
+    synchronized (applyLock) {
+      SyncRecord sync = sync(name);
+      delete(sync, principal, next -> next.syncs.remove(name), Optional::empty);
+      return sync;
+    }
+  }
+
+  /**
+   * Stops {@code record} first (the listeners do, on the state without it), so that it writes
+   * nothing after its stored state is deleted; if the delete then fails, it runs again.
+   */
+  private void delete(
+      IntegratorRecord record,
+      String principal,
+      Consumer<RegistryState.Builder> change,
+      Supplier<Optional<Write>> storedState) {
+    RegistryState before = state;
+    RegistryState.Builder next = before.toBuilder();
+    change.accept(next);
+    replace(next.build());
+    try {
+      List<Write> writes = new ArrayList<>();
+      writes.add(RegistryRecords.delete(record));
+      storedState.get().ifPresent(writes::add);
+      exchange.commit(new WriteBatch(principal, writes));
+    } catch (RuntimeException e) {
+      replace(before);
+      throw e;
     }
   }
 

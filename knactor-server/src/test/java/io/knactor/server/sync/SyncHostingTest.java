@@ -215,6 +215,32 @@ class SyncHostingTest {
   }
 
   @Test
+  void deletedSyncStopsAndResumesFromItsCommittedOffsetsWhenAppliedAgain() {
+    apply(sync("v1"));
+    append(0, 20);
+    awaitOutputs(20);
+    await()
+        .untilAsserted(
+            () -> assertThat(status().at("/partitions").findValuesAsText("lag")).containsOnly("0"));
+
+    Answer deleted = http.send("DELETE", "/api/v1/syncs/home", ADMIN_TOKEN, null, null);
+    append(20, 30);
+
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.json().get("message").asText())
+        .isEqualTo("sync 'home' deleted; what it wrote stays");
+    assertThat(http.get("/api/v1/syncs/home", ADMIN_TOKEN).status()).isEqualTo(404);
+    assertThat(server.admin().syncs()).isEmpty();
+    apply(sync("v2"));
+    awaitOutputs(30);
+    assertThat(outputKeys()).isEqualTo(keys(0, 30));
+    assertThat(outputs().stream().filter(r -> r.value().get("rev").asText().equals("v2")))
+        .extracting(StoredRecord::key)
+        .containsExactlyInAnyOrderElementsOf(keys(20, 30));
+    assertThat(status().get("revision").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void badRevisionIsRefusedWithEveryProblemWhileTheRunningOneKeepsRunning() {
     apply(sync("v1"));
     String bad =
