@@ -83,10 +83,7 @@ public final class SyncHost implements AutoCloseable {
           current.runtime().close();
           running.remove(sync.name());
         }
-        int partitions = 0;
-        for (SourcePlan source : sync.plan().sources()) {
-          partitions += logs.describe(source.source().store()).spec().partitions();
-        }
+        int partitions = sync.plan().partitions(logs);
         SyncRuntime runtime =
             SyncRuntime.start(
                 sync.plan(),

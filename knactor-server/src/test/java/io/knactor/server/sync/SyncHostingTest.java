@@ -450,17 +450,21 @@ class SyncHostingTest {
   }
 
   @Test
-  void aSyncWithARepartitionStepIsRefusedWithTheStepNamed() {
-    Answer refused =
-        apply(sync("v1").replace("      - put:", "      - repartition: {by: room}\n      - put:"));
+  void aSyncWithARepartitionStepRunsThroughItsInternalStore() {
+    Answer applied =
+        apply(
+            sync("v1").replace("      - put:", "      - repartition: {by: [room]}\n      - put:"));
+    append(0, 20);
+    awaitOutputs(20);
 
-    assertThat(refused.status()).isEqualTo(422);
-    assertThat(refused.json().get("message").asText())
-        .isEqualTo(
-            """
-            apply refused, nothing was stored:
-              document 1:11:9: error: flows.motion.pipeline[0].repartition: the server does not \
-            host syncs with a repartition step yet (its internal log store belongs to no registered \
-            knactor); run this sync with SyncRuntime beside the server (docs/sync.md)""");
+    assertThat(applied.status()).isEqualTo(200);
+    assertThat(outputs().stream().map(StoredRecord::key).distinct().sorted())
+        .containsExactlyElementsOf(
+            IntStream.range(0, 7).mapToObj(n -> "[\"room-" + n + "\"]").toList());
+    assertThat(outputs().stream().map(r -> r.value().get("level").asInt()).sorted())
+        .containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+    assertThat(status().get("partitions").size())
+        .as("the source's 4 partitions and the internal store's 4")
+        .isEqualTo(8);
   }
 }
