@@ -407,24 +407,20 @@ public final class SyncRuntime implements AutoCloseable {
     }
     long started = System.nanoTime();
     p.owner.set(instance);
-    // The new owner's claim fences the old one at once: a round of the old owner that commits
-    // after it is refused and redone by the new owner, so the move need not wait for that round.
-    CompletableFuture<Void> released = from >= 0 ? instances.get(from).release(task) : null;
-    long took;
-    try {
-      CompletableFuture<Void> handedOver = instances.get(instance).acquire(task);
-      took = System.nanoTime() - started;
-      awaitDone(handedOver);
-    } catch (RuntimeException e) {
-      if (released != null) {
-        awaitDone(released);
+    Instance to = instances.get(instance);
+    // Both owners run here: the old one hands the task over in memory, claim and state included,
+    // once no step of it is in flight. Only when it no longer holds the task does the new one
+    // claim.
+    boolean handed = from >= 0 && awaitDone(instances.get(from).handOver(task, to));
+    if (!handed) {
+      try {
+        awaitDone(to.acquire(task));
+      } catch (RuntimeException e) {
+        p.owner.set(-1);
+        throw e;
       }
-      p.owner.set(-1);
-      throw e;
     }
-    if (released != null) {
-      awaitDone(released);
-    }
+    long took = System.nanoTime() - started;
     Move move = new Move(task, from, instance, Duration.ofNanos(took));
     if (from >= 0) {
       moves.addLast(move);
@@ -497,9 +493,9 @@ public final class SyncRuntime implements AutoCloseable {
     }
   }
 
-  private static void awaitDone(CompletableFuture<Void> future) {
+  private static <T> T awaitDone(CompletableFuture<T> future) {
     try {
-      future.join();
+      return future.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
