@@ -315,6 +315,7 @@ public final class SyncReport {
       String writes = run == m ? "synced" : "not synced";
       samplesRow(table, writes, "assign: call to the new owner's first commit", run.resume());
       samplesRow(table, writes, "assign: gap in the partition's commits", run.gap());
+      samplesRow(table, writes, "no move: gap between a partition's commits", run.steadyGap());
       samplesRow(table, writes, "assign: the new owner holds it (`Move.took`)", run.handOver());
       if (run.rescaleResume().count() > 0) {
         samplesRow(
