@@ -28,31 +28,31 @@ import java.util.stream.Stream;
  */
 public final class Bench {
   private static final String USAGE =
-      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--moves-only] [--data-dir"
-          + " DIR] [--doc FILE]\n"
+      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
+          + "                             [--only SCENARIO]\n"
           + "  foundation  the storage and watch layer\n"
           + "  sync        the Sync engine against Kafka Streams\n"
           + "  retail      the online-retail app's propagation against gRPC, per backend\n"
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
-          + "  --moves-only  sync only: runs scenario 5 (partition moves in a running Sync) alone"
-          + " and prints its tables; the page is not rewritten\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
-          + " docs/benchmarks.md)";
+          + " docs/benchmarks.md)\n"
+          + "  --only      sync only: run one scenario (moves: partition moves in a running Sync),"
+          + " print its numbers and leave the page alone; for comparing changes back to back";
 
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
-    boolean movesOnly = false;
+    String only = null;
     Path dataDir = null;
     Path doc = Path.of("docs", "benchmarks.md");
     String benchmark = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
-        case "--moves-only" -> movesOnly = true;
+        case "--only" -> only = value(args, ++i);
         case "--data-dir" -> dataDir = Path.of(value(args, ++i));
         case "--doc" -> doc = Path.of(value(args, ++i));
         case "-h", "--help" -> {
@@ -73,8 +73,11 @@ public final class Bench {
               ? "name the benchmark to run"
               : "unknown benchmark '" + benchmark + "' (available: foundation, sync, retail)");
     }
-    if (movesOnly && !benchmark.equals("sync")) {
-      usageError("--moves-only is an option of the sync benchmark");
+    if (only != null && !benchmark.equals("sync")) {
+      usageError("--only is for the sync benchmark");
+    }
+    if (only != null && !only.equals("moves")) {
+      usageError("unknown scenario '" + only + "' (available: moves)");
     }
     Path parent =
         dataDir == null
@@ -87,7 +90,7 @@ public final class Bench {
       if (benchmark.equals("retail")) {
         section = retailSection(dir, quick);
         failed = section == null;
-      } else if (movesOnly) {
+      } else if (only != null) {
         SyncSettings settings = quick ? SyncSettings.quick() : SyncSettings.full();
         List<LiveMoves> runs = SyncBenchmark.runMoves(dir, settings, System.out::println);
         System.out.println();
@@ -112,7 +115,7 @@ public final class Bench {
     } finally {
       deleteTree(dir);
     }
-    if (movesOnly) {
+    if (only != null) {
       if (failed) {
         System.err.println("a correctness check failed: see the tables above");
         System.exit(1);

@@ -69,7 +69,7 @@ public final class SyncBenchmark {
 
   /**
    * Runs scenario 5 alone, synced then not synced: {@code [synced, unsynced]}. For comparing moves
-   * back to back without the minutes of the other scenarios ({@code bin/bench sync --moves-only}).
+   * back to back without the minutes of the other scenarios ({@code bin/bench sync --only moves}).
    */
   public static List<LiveMoves> runMoves(Path dir, SyncSettings settings, Consumer<String> progress)
       throws Exception {

@@ -281,7 +281,7 @@ public final class SyncReport {
   }
 
   /**
-   * Scenario 5 alone, as {@code bin/bench sync --moves-only} prints it: the moves' table and their
+   * Scenario 5 alone, as {@code bin/bench sync --only moves} prints it: the moves' table and their
    * exactness, synced and not synced.
    */
   public static String movesOnly(LiveMoves synced, LiveMoves unsynced) {
