@@ -7,6 +7,7 @@ import io.knactor.bench.report.DocSection;
 import io.knactor.bench.retail.RetailBenchmark;
 import io.knactor.bench.retail.RetailReport;
 import io.knactor.bench.retail.RetailSettings;
+import io.knactor.bench.sync.LiveMoves;
 import io.knactor.bench.sync.SyncBenchmark;
 import io.knactor.bench.sync.SyncReport;
 import io.knactor.bench.sync.SyncSettings;
@@ -28,6 +29,7 @@ import java.util.stream.Stream;
 public final class Bench {
   private static final String USAGE =
       "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
+          + "                             [--only SCENARIO]\n"
           + "  foundation  the storage and watch layer\n"
           + "  sync        the Sync engine against Kafka Streams\n"
           + "  retail      the online-retail app's propagation against gRPC, per backend\n"
@@ -35,18 +37,22 @@ public final class Bench {
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
-          + " docs/benchmarks.md)";
+          + " docs/benchmarks.md)\n"
+          + "  --only      sync only: run one scenario (moves: partition moves in a running Sync),"
+          + " print its numbers and leave the page alone; for comparing changes back to back";
 
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
+    String only = null;
     Path dataDir = null;
     Path doc = Path.of("docs", "benchmarks.md");
     String benchmark = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--only" -> only = value(args, ++i);
         case "--data-dir" -> dataDir = Path.of(value(args, ++i));
         case "--doc" -> doc = Path.of(value(args, ++i));
         case "-h", "--help" -> {
@@ -67,6 +73,12 @@ public final class Bench {
               ? "name the benchmark to run"
               : "unknown benchmark '" + benchmark + "' (available: foundation, sync, retail)");
     }
+    if (only != null && !benchmark.equals("sync")) {
+      usageError("--only is for the sync benchmark");
+    }
+    if (only != null && !only.equals("moves")) {
+      usageError("unknown scenario '" + only + "' (available: moves)");
+    }
     Path parent =
         dataDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"))
@@ -78,6 +90,13 @@ public final class Bench {
       if (benchmark.equals("retail")) {
         section = retailSection(dir, quick);
         failed = section == null;
+      } else if (only != null) {
+        SyncSettings settings = quick ? SyncSettings.quick() : SyncSettings.full();
+        List<LiveMoves> runs = SyncBenchmark.runMoves(dir, settings, System.out::println);
+        System.out.println();
+        System.out.println(SyncReport.movesOnly(runs.get(0), runs.get(1)));
+        section = null;
+        failed = SyncReport.movesFailed(runs.get(0), runs.get(1));
       } else if (benchmark.equals("sync")) {
         SyncReport report =
             new SyncReport(
@@ -95,6 +114,13 @@ public final class Bench {
       }
     } finally {
       deleteTree(dir);
+    }
+    if (only != null) {
+      if (failed) {
+        System.err.println("a correctness check failed: see the tables above");
+        System.exit(1);
+      }
+      return;
     }
     if (section == null) {
       System.exit(1);
