@@ -19,19 +19,22 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick]
- * [--data-dir DIR] [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites that
- * benchmark's section of the results page (docs/benchmarks.md by default). Exits 0 when the run
- * completed (targets may still be missed: the page says which), 1 when a correctness check failed,
- * 2 on a usage error.
+ * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick] [--only
+ * SCENARIO] [--data-dir DIR] [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites
+ * that benchmark's section of the results page (docs/benchmarks.md by default). Exits 0 when the
+ * run completed (targets may still be missed: the page says which), 1 when a correctness check
+ * failed, 2 on a usage error.
  */
 public final class Bench {
   private static final String USAGE =
-      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
+      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--only SCENARIO]"
+          + " [--data-dir DIR] [--doc FILE]\n"
           + "  foundation  the storage and watch layer\n"
           + "  sync        the Sync engine against Kafka Streams\n"
           + "  retail      the online-retail app's propagation against gRPC, per backend\n"
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
+          + "  --only      foundation only: run just one scenario (latency, throughput or fanout)"
+          + " and print its numbers, without rewriting the page\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
@@ -44,9 +47,11 @@ public final class Bench {
     Path dataDir = null;
     Path doc = Path.of("docs", "benchmarks.md");
     String benchmark = null;
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--only" -> only = value(args, ++i);
         case "--data-dir" -> dataDir = Path.of(value(args, ++i));
         case "--doc" -> doc = Path.of(value(args, ++i));
         case "-h", "--help" -> {
@@ -67,6 +72,12 @@ public final class Bench {
               ? "name the benchmark to run"
               : "unknown benchmark '" + benchmark + "' (available: foundation, sync, retail)");
     }
+    if (only != null
+        && (!benchmark.equals("foundation") || !FoundationBenchmark.PARTS.contains(only))) {
+      usageError(
+          "--only takes a scenario of the foundation benchmark: "
+              + String.join(", ", FoundationBenchmark.PARTS));
+    }
     Path parent =
         dataDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"))
@@ -75,6 +86,11 @@ public final class Bench {
     String section;
     boolean failed;
     try {
+      if (only != null) {
+        FoundationBenchmark.runOnly(
+            dir, quick ? Settings.quick() : Settings.full(), only, System.out::println);
+        return;
+      }
       if (benchmark.equals("retail")) {
         section = retailSection(dir, quick);
         failed = section == null;

@@ -37,9 +37,10 @@ final class DurableThroughput {
         progress.accept(
             String.format(
                 java.util.Locale.ROOT,
-                "%2d writers: %,.0f writes/s, %.1f commits per WAL sync",
+                "%2d writers: %,.0f writes/s (%.2fx 1 writer), %.1f commits per WAL sync",
                 writers,
                 load.perSecond(),
+                load.perSecond() / runs.stream().findFirst().orElse(run).load().perSecond(),
                 run.commitsPerSync()));
         runs.add(run);
       }
