@@ -7,8 +7,8 @@ import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalLong;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,10 +55,10 @@ final class NotificationLatency {
     try {
       long warmupEnd = System.nanoTime() + warmup.toNanos();
       int measured = 0;
-      OptionalLong switchesBefore = OptionalLong.empty();
+      Optional<ContextSwitches> switchesBefore = Optional.empty();
       for (long seq = 0; measured < samples && failure.get() == null; seq++) {
         if (!measuring && System.nanoTime() - warmupEnd >= 0) {
-          switchesBefore = ContextSwitches.voluntary();
+          switchesBefore = ContextSwitches.now();
           measuring = true;
         }
         if (measuring) {
@@ -72,7 +72,7 @@ final class NotificationLatency {
               "the watcher did not receive write " + seq + " within " + RECEIPT_TIMEOUT);
         }
       }
-      OptionalLong switchesAfter = ContextSwitches.voluntary();
+      Optional<ContextSwitches> switchesAfter = ContextSwitches.now();
       done = true;
       polling.join();
       if (failure.get() != null) {
@@ -85,9 +85,10 @@ final class NotificationLatency {
     }
   }
 
-  private static OptionalDouble perWrite(OptionalLong before, OptionalLong after, int writes) {
+  private static OptionalDouble perWrite(
+      Optional<ContextSwitches> before, Optional<ContextSwitches> after, int writes) {
     return before.isPresent() && after.isPresent() && writes > 0
-        ? OptionalDouble.of((double) (after.getAsLong() - before.getAsLong()) / writes)
+        ? OptionalDouble.of((double) after.get().since(before.get()) / writes)
         : OptionalDouble.empty();
   }
 
