@@ -107,6 +107,11 @@ public final class WatchHub {
     }
   }
 
+  /** Whether the committer wakes the watches itself, as it does for up to {@value #DIRECT_WAKE}. */
+  boolean fewWatches() {
+    return watches.length <= DIRECT_WAKE;
+  }
+
   /** Ends every watch with the error {@code reason} supplies and stops the dispatcher. */
   public void closeAll(Supplier<UnavailableException> reason) {
     EmbeddedWatch[] all;
