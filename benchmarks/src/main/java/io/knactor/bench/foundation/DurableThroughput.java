@@ -12,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * Scenario 3: durable (fsynced) write throughput of the embedded exchange with 1, 8 and 64
  * concurrent writers on distinct objects, each run on a fresh exchange. Group commit is what makes
- * many writers faster than one: the single writer thread syncs the write-ahead log once for every
- * batch that queued while the previous sync ran.
+ * many writers faster than one: each group's leader syncs the write-ahead log once for every batch
+ * that queued while the previous group was written.
  */
 final class DurableThroughput {
   static final int[] WRITERS = {1, 8, 64};
