@@ -20,26 +20,27 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick]
- * [--data-dir DIR] [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites that
- * benchmark's section of the results page (docs/benchmarks.md by default). Exits 0 when the run
- * completed (targets may still be missed: the page says which), 1 when a correctness check failed,
- * 2 on a usage error.
+ * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick] [--only
+ * SCENARIO] [--data-dir DIR] [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites
+ * that benchmark's section of the results page (docs/benchmarks.md by default). Exits 0 when the
+ * run completed (targets may still be missed: the page says which), 1 when a correctness check
+ * failed, 2 on a usage error.
  */
 public final class Bench {
   private static final String USAGE =
-      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
-          + "                             [--only SCENARIO]\n"
+      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--only SCENARIO]"
+          + " [--data-dir DIR] [--doc FILE]\n"
           + "  foundation  the storage and watch layer\n"
           + "  sync        the Sync engine against Kafka Streams\n"
           + "  retail      the online-retail app's propagation against gRPC, per backend\n"
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
+          + "  --only      run just one scenario, print its numbers and leave the page alone, for"
+          + " comparing changes back to back: foundation: latency, throughput or fanout; sync:"
+          + " moves (partition moves in a running Sync)\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
-          + " docs/benchmarks.md)\n"
-          + "  --only      sync only: run one scenario (moves: partition moves in a running Sync),"
-          + " print its numbers and leave the page alone; for comparing changes back to back";
+          + " docs/benchmarks.md)";
 
   private Bench() {}
 
@@ -73,11 +74,23 @@ public final class Bench {
               ? "name the benchmark to run"
               : "unknown benchmark '" + benchmark + "' (available: foundation, sync, retail)");
     }
-    if (only != null && !benchmark.equals("sync")) {
-      usageError("--only is for the sync benchmark");
-    }
-    if (only != null && !only.equals("moves")) {
-      usageError("unknown scenario '" + only + "' (available: moves)");
+    List<String> scenarios =
+        switch (benchmark) {
+          case "foundation" -> FoundationBenchmark.PARTS;
+          case "sync" -> List.of("moves");
+          default -> List.of();
+        };
+    if (only != null && !scenarios.contains(only)) {
+      usageError(
+          scenarios.isEmpty()
+              ? "--only is for the foundation and sync benchmarks"
+              : "unknown scenario '"
+                  + only
+                  + "' of the "
+                  + benchmark
+                  + " benchmark (available: "
+                  + String.join(", ", scenarios)
+                  + ")");
     }
     Path parent =
         dataDir == null
@@ -87,6 +100,11 @@ public final class Bench {
     String section;
     boolean failed;
     try {
+      if (only != null && benchmark.equals("foundation")) {
+        FoundationBenchmark.runOnly(
+            dir, quick ? Settings.quick() : Settings.full(), only, System.out::println);
+        return;
+      }
       if (benchmark.equals("retail")) {
         section = retailSection(dir, quick);
         failed = section == null;
