@@ -36,7 +36,8 @@ public final class Bench {
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
           + "  --only      run just one scenario, print its numbers and leave the page alone, for"
           + " comparing changes back to back: foundation: latency, throughput or fanout; sync:"
-          + " moves (partition moves in a running Sync)\n"
+          + " moves (partition moves in a running Sync); retail: embedded (the gRPC baseline and"
+          + " the embedded passes, without the throughput run, Redis and etcd)\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
@@ -78,12 +79,13 @@ public final class Bench {
         switch (benchmark) {
           case "foundation" -> FoundationBenchmark.PARTS;
           case "sync" -> List.of("moves");
+          case "retail" -> List.of("embedded");
           default -> List.of();
         };
     if (only != null && !scenarios.contains(only)) {
       usageError(
           scenarios.isEmpty()
-              ? "--only is for the foundation and sync benchmarks"
+              ? "--only is for the foundation, sync and retail benchmarks"
               : "unknown scenario '"
                   + only
                   + "' of the "
@@ -106,8 +108,12 @@ public final class Bench {
         return;
       }
       if (benchmark.equals("retail")) {
-        section = retailSection(dir, quick);
+        section = retailSection(dir, quick, only != null);
         failed = section == null;
+        if (only != null && section != null) {
+          System.out.println();
+          System.out.println(section);
+        }
       } else if (only != null) {
         SyncSettings settings = quick ? SyncSettings.quick() : SyncSettings.full();
         List<LiveMoves> runs = SyncBenchmark.runMoves(dir, settings, System.out::println);
@@ -154,8 +160,12 @@ public final class Bench {
   }
 
   /** The retail section, or null (with the reason printed) when a correctness check failed. */
-  private static String retailSection(Path dir, boolean quick) throws Exception {
+  private static String retailSection(Path dir, boolean quick, boolean embeddedOnly)
+      throws Exception {
     RetailSettings settings = quick ? RetailSettings.quick() : RetailSettings.full();
+    if (embeddedOnly) {
+      settings = settings.onlyEmbedded();
+    }
     try {
       return new RetailReport(RetailBenchmark.run(dir, settings, System.out::println)).render();
     } catch (IllegalStateException e) {

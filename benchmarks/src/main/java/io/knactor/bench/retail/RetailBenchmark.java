@@ -63,6 +63,21 @@ public final class RetailBenchmark {
             true,
             0,
             progress));
+    if (settings.embeddedOnly()) {
+      skipped.add(REDIS + ", " + ETCD + ": --only embedded");
+    } else {
+      runServerBackends(dir, settings, progress, passes, skipped);
+    }
+    return new Results(machine, settings, grpc, passes, skipped);
+  }
+
+  private static void runServerBackends(
+      Path dir,
+      RetailSettings settings,
+      Consumer<String> progress,
+      List<RetailPass.Result> passes,
+      List<String> skipped)
+      throws Exception {
     if (BackendProcess.installed("redis-server")) {
       try (BackendProcess redis = BackendProcess.redis(dir.resolve("redis-server"))) {
         passes.add(pass(REDIS, redis, dir, settings, progress));
@@ -77,7 +92,6 @@ public final class RetailBenchmark {
     } else {
       skipped.add(ETCD + ": etcd is not installed");
     }
-    return new Results(machine, settings, grpc, passes, skipped);
   }
 
   private static RetailPass.Result pass(

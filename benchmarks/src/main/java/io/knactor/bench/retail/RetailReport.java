@@ -36,9 +36,10 @@ public final class RetailReport {
             machine.os(),
             machine.date(),
             machine.loadAverage(),
-            settings.equals(RetailSettings.quick())
-                ? " **A `--quick` run: its numbers are not worth publishing.**"
-                : ""));
+            settings.publishable()
+                ? ""
+                : " **A `--quick` or `--only embedded` run: its numbers are not worth"
+                    + " publishing.**"));
     out.append(
         Units.format(
             "Propagation Checkout → Shipping of %d orders per setup placed one at a time (after"
