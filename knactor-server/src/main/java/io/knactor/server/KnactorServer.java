@@ -10,6 +10,7 @@ import io.knactor.core.log.LogExchange;
 import io.knactor.core.log.LogExchanges;
 import io.knactor.server.access.AccessPolicy;
 import io.knactor.server.access.Authenticator;
+import io.knactor.server.access.CommittedObjects;
 import io.knactor.server.access.SecuredLogExchange;
 import io.knactor.server.access.SecuredObjectExchange;
 import io.knactor.server.cast.CastHost;
@@ -43,6 +44,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class KnactorServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(KnactorServer.class.getName());
 
+  /**
+   * How many recently committed objects the connections share for their write checks: the working
+   * set of objects that knactors and casts write in turn (a few per order in the retail app).
+   */
+  private static final int COMMITTED_OBJECTS = 4096;
+
   static {
     // Both are read once, when the JDK server starts its first instance. Without TCP_NODELAY a
     // small watch event after another can wait for the client's delayed ACK (tens of
@@ -65,6 +72,7 @@ public final class KnactorServer implements AutoCloseable {
   private final AccessPolicy policy;
   private final Authenticator authenticator;
   private final ServerMetrics metrics;
+  private final CommittedObjects committed = new CommittedObjects(COMMITTED_OBJECTS);
   private final HttpServer http;
   private final ExecutorService executor;
   private final AdminOps admin;
@@ -246,7 +254,8 @@ public final class KnactorServer implements AutoCloseable {
   }
 
   private SecuredObjectExchange secured(Principal principal) {
-    return new SecuredObjectExchange(backend, policy, policy.refresh(principal), metrics);
+    return new SecuredObjectExchange(
+        backend, policy, policy.refresh(principal), metrics, committed);
   }
 
   /**

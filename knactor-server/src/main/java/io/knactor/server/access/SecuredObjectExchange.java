@@ -44,7 +44,10 @@ import java.util.stream.Collectors;
  * <p>Checks that depend on an object's current state (external fields, granted fields, a merge
  * patch's result) pin the write to the version they checked, so a concurrent change cannot slip
  * past them; when the exchange then reports a conflict, the batch is checked again against the new
- * state, up to {@link #MAX_ATTEMPTS} times.
+ * state, up to {@link #MAX_ATTEMPTS} times. A write pinned to a version (its expected version) is
+ * checked against that version as {@link CommittedObjects} holds it, when it does, instead of
+ * reading it back from the exchange: the server's connections share one, so a Cast's write to an
+ * object a knactor just committed, or the reverse, is checked without a read.
  *
  * <p>A write holds {@link AccessPolicy#writeChecks} from its checks to its commit, so it commits
  * under the schemas and grants it was checked against: an apply that changes them waits for it.
@@ -59,15 +62,25 @@ public final class SecuredObjectExchange implements ObjectExchange {
   private final AccessPolicy policy;
   private final Principal principal;
   private final ServerMetrics metrics;
+  private final CommittedObjects committed;
   private final Set<SecuredWatch> watches = ConcurrentHashMap.newKeySet();
   private volatile boolean closed;
 
+  /**
+   * @param committed the objects the commits of every connection to {@code backend} stored, kept up
+   *     to date by this connection's commits too
+   */
   public SecuredObjectExchange(
-      ObjectExchange backend, AccessPolicy policy, Principal principal, ServerMetrics metrics) {
+      ObjectExchange backend,
+      AccessPolicy policy,
+      Principal principal,
+      ServerMetrics metrics,
+      CommittedObjects committed) {
     this.backend = backend;
     this.policy = policy;
     this.principal = principal;
     this.metrics = metrics;
+    this.committed = committed;
   }
 
   /** The principal as registered now; see {@link AccessPolicy#refresh}. */
@@ -142,14 +155,19 @@ public final class SecuredObjectExchange implements ObjectExchange {
       Lock checks = policy.writeChecks();
       checks.lock();
       Plan plan = null;
+      boolean atOnce = false;
       try {
         Principal current = principal();
         plan = plan(current, batch.writes());
         CommitResult result =
             backend.commit(new WriteBatch(recorded(current, batch.principal()), plan.writes));
         metrics.committed(plan.writes.size());
+        committed.committed(plan.writes, result);
         return result;
       } catch (ConflictException e) {
+        if (plan != null) {
+          committed.forget(plan.writes);
+        }
         // A checked plan answered every precondition it could see itself, so the exchange's
         // conflict means the state moved since it was read: check again against the new state.
         if (plan == null || !plan.checkedState) {
@@ -163,10 +181,15 @@ public final class SecuredObjectExchange implements ObjectExchange {
               e.field(),
               e);
         }
+        // A plan checked against held states may only have missed a commit that did not pass
+        // through them: checking again reads the exchange, at once.
+        atOnce = plan.usedCommitted;
       } finally {
         checks.unlock();
       }
-      backOff(attempt);
+      if (!atOnce) {
+        backOff(attempt);
+      }
     }
   }
 
@@ -196,11 +219,13 @@ public final class SecuredObjectExchange implements ObjectExchange {
 
   /**
    * The writes to commit, after every check; {@code checkedState} when the checks read the objects'
-   * current state (and pinned the writes to it).
+   * current state (and pinned the writes to it); {@code usedCommitted} when some of those states
+   * came from {@link CommittedObjects}, not from the exchange.
    */
   private static final class Plan {
     final List<Write> writes = new ArrayList<>();
     boolean checkedState;
+    boolean usedCommitted;
   }
 
   private static final long ABSENT = -1;
@@ -236,16 +261,16 @@ public final class SecuredObjectExchange implements ObjectExchange {
     plan.checkedState = true;
     Map<ObjectKey, State> simulated = new HashMap<>();
     for (int i = 0; i < writes.size(); i++) {
-      plan.writes.add(checked(writes.get(i), rules.get(i), simulated));
+      plan.writes.add(checked(writes.get(i), rules.get(i), simulated, plan));
     }
     return plan;
   }
 
-  private Write checked(Write write, WriteRule rule, Map<ObjectKey, State> simulated) {
+  private Write checked(Write write, WriteRule rule, Map<ObjectKey, State> simulated, Plan plan) {
     ObjectKey key = write.key();
     boolean inBatch = simulated.containsKey(key);
-    State before = inBatch ? simulated.get(key) : read(key);
     long expected = write.expectedVersion();
+    State before = inBatch ? simulated.get(key) : read(key, expected, plan);
     boolean mustExist =
         write.op() == Write.Op.REPLACE
             || write.op() == Write.Op.PATCH
@@ -308,9 +333,18 @@ public final class SecuredObjectExchange implements ObjectExchange {
         Write.Op.CREATE, key, Write.ANY_VERSION, write.labels(), after, write.annotations());
   }
 
-  private State read(ObjectKey key) {
-    return backend
-        .get(key)
+  /**
+   * The object's state to check a write against: the version the write expects, when {@link
+   * CommittedObjects} holds it (the exchange refuses the write if that is no longer current); else
+   * the current one, read from the exchange.
+   */
+  private State read(ObjectKey key, long expected, Plan plan) {
+    Optional<StoredObject> held =
+        expected == Write.ANY_VERSION ? Optional.empty() : committed.at(key, expected);
+    if (held.isPresent()) {
+      plan.usedCommitted = true;
+    }
+    return held.or(() -> backend.get(key))
         .map(o -> new State(o.resourceVersion(), o.data(), o.labels()))
         .orElse(State.NONE);
   }

@@ -124,6 +124,56 @@ class AuthorizationTest {
   }
 
   @Test
+  void writesPinnedToTheVersionJustCommittedAreCheckedAgainstIt() {
+    long created =
+        checkout.commit("x", Write.create(order("o-1"), json("{\"cost\":1}"))).resourceVersion();
+    long filled =
+        integrator
+            .commit("x", Write.patch(order("o-1"), created, json("{\"shippingCost\":3}")))
+            .resourceVersion();
+
+    assertThatThrownBy(
+            () ->
+                checkout.commit(
+                    "x", Write.patch(order("o-1"), filled, json("{\"shippingCost\":4}"))))
+        .isInstanceOf(ForbiddenException.class)
+        .hasMessageContaining("external field 'shippingCost'");
+    assertThatThrownBy(
+            () -> checkout.commit("x", Write.patch(order("o-1"), created, json("{\"cost\":2}"))))
+        .isInstanceOf(io.knactor.core.error.ConflictException.class);
+    checkout.commit("x", Write.patch(order("o-1"), filled, json("{\"cost\":2}")));
+    assertThat(admin.get(order("o-1")).orElseThrow().data())
+        .isEqualTo(json("{\"cost\":2,\"shippingCost\":3}"));
+  }
+
+  @Test
+  void aWritePinnedToAVersionThatACommitBesideTheServerReplacedConflicts() {
+    ObjectExchange backend =
+        io.knactor.core.exchange.ObjectExchanges.open(
+            io.knactor.server.ServerConfig.embedded(dir.resolve("beside")));
+    try (KnactorServer beside =
+        KnactorServer.start(
+            io.knactor.server.ServerConfig.builder()
+                .dataDir(dir.resolve("beside-server"))
+                .port(0)
+                .adminToken(TestServers.ADMIN_TOKEN)
+                .build(),
+            backend)) {
+      RetailFixture.apply(beside);
+      ObjectExchange knactor = beside.connect(CHECKOUT_TOKEN);
+      long created =
+          knactor.commit("x", Write.create(order("o-1"), json("{\"cost\":1}"))).resourceVersion();
+      // Written to the exchange under the server: no connection of the server saw this commit.
+      backend.commit("admin", Write.upsert(order("o-1"), json("{\"cost\":7}")));
+
+      assertThatThrownBy(
+              () -> knactor.commit("x", Write.patch(order("o-1"), created, json("{\"cost\":2}"))))
+          .isInstanceOf(io.knactor.core.error.ConflictException.class);
+      assertThat(backend.get(order("o-1")).orElseThrow().data()).isEqualTo(json("{\"cost\":7}"));
+    }
+  }
+
+  @Test
   void knactorMayRewriteObjectKeepingExternalFieldAsItIs() {
     checkout.commit("x", Write.create(order("o-1"), json("{\"cost\":1}")));
     integrator.commit("x", Write.patch(order("o-1"), 0, json("{\"shippingCost\":3}")));
