@@ -39,6 +39,11 @@ final class HttpTransport {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(CONNECT_TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER)
+            // The client's own work (and the callbacks of its answers and watch streams, which
+            // only parse and queue, never block) runs on its selector thread, where the bytes
+            // arrive: with its default pool, each watch event waited for a hand-off to a worker
+            // thread before its consumer's thread could be woken.
+            .executor(Runnable::run)
             .build();
   }
 
