@@ -7,10 +7,7 @@ import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -36,7 +33,7 @@ final class ReconcileLoop implements Runnable {
   private final ObjectExchange connection;
   private final Settings settings;
   private final Map<String, Reconciler> handlers;
-  private final Map<String, KindInformer> informers = new LinkedHashMap<>();
+  private final StoreInformer informer;
   private final WorkQueue queue = new WorkQueue();
   private final Map<ObjectKey, Integer> failures = new HashMap<>();
   private final Context context;
@@ -57,9 +54,7 @@ final class ReconcileLoop implements Runnable {
     this.settings = settings;
     this.handlers = Map.copyOf(handlers);
     this.context = context;
-    handlers
-        .keySet()
-        .forEach(kind -> informers.put(kind, new KindInformer(store, kind, connection, settings)));
+    this.informer = new StoreInformer(store, handlers.keySet(), connection, settings);
   }
 
   @Override
@@ -71,7 +66,7 @@ final class ReconcileLoop implements Runnable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
-      informers.values().forEach(KindInformer::close);
+      informer.close();
       syncedOrStopped.countDown();
     }
   }
@@ -96,14 +91,10 @@ final class ReconcileLoop implements Runnable {
   }
 
   private void step() throws InterruptedException {
-    for (KindInformer informer : informers.values()) {
-      if (informer.nanosToConnect(System.nanoTime()) <= 0) {
-        informer.connect(queue::offer);
-      }
+    if (informer.nanosToConnect(System.nanoTime()) <= 0) {
+      informer.connect(queue::offer);
     }
-    for (KindInformer informer : informers.values()) {
-      informer.drain(queue::offer, Duration.ZERO, MAX_DRAIN);
-    }
+    informer.drain(queue::offer, Duration.ZERO, MAX_DRAIN);
     noteListed();
     int calls = 0;
     Delivery delivery;
@@ -124,7 +115,7 @@ final class ReconcileLoop implements Runnable {
    * with them); the queue is FIFO, so the knactor has synced after that many calls.
    */
   private void noteListed() {
-    if (callsBeforeSynced < 0 && informers.values().stream().allMatch(KindInformer::hasListed)) {
+    if (callsBeforeSynced < 0 && informer.hasListed()) {
       callsBeforeSynced = queue.readyCount();
       if (callsBeforeSynced == 0) {
         markSynced();
@@ -146,18 +137,13 @@ final class ReconcileLoop implements Runnable {
 
   private void waitForWork() throws InterruptedException {
     long now = System.nanoTime();
-    long wait = Math.min(IDLE_WAIT_NANOS, queue.nanosToNextTimer(now));
-    List<KindInformer> watching = new ArrayList<>();
-    for (KindInformer informer : informers.values()) {
-      wait = Math.min(wait, informer.nanosToConnect(now));
-      if (informer.isWatching()) {
-        watching.add(informer);
-      }
-    }
+    long wait =
+        Math.min(
+            Math.min(IDLE_WAIT_NANOS, queue.nanosToNextTimer(now)), informer.nanosToConnect(now));
     if (wait <= 0 || stopping) {
       return;
     }
-    if (watching.isEmpty()) {
+    if (!informer.isWatching()) {
       synchronized (idle) {
         if (!stopping) {
           TimeUnit.NANOSECONDS.timedWait(idle, wait);
@@ -165,13 +151,8 @@ final class ReconcileLoop implements Runnable {
       }
       return;
     }
-    // One thread follows every kind, so it waits on each watch in turn for a slice of the time.
-    Duration slice = Duration.ofNanos(Math.max(wait / watching.size(), 1_000_000));
-    for (KindInformer informer : watching) {
-      if (informer.drain(queue::offer, slice, MAX_DRAIN) > 0 || stopping) {
-        return;
-      }
-    }
+    // Every kind comes through the one watch: a change of any of them ends the wait at once.
+    informer.drain(queue::offer, Duration.ofNanos(wait), MAX_DRAIN);
   }
 
   private void call(Delivery pending) throws InterruptedException {
@@ -223,8 +204,7 @@ final class ReconcileLoop implements Runnable {
       }
     }
     if (delivery.cause() == Event.Cause.REQUEUE || delivery.cause() == Event.Cause.RETRY) {
-      Optional<StoredObject> seen =
-          informers.get(delivery.key().kind()).cached(delivery.key().name());
+      Optional<StoredObject> seen = informer.cached(delivery.key().kind(), delivery.key().name());
       return seen.map(delivery::withObject).orElse(null);
     }
     return delivery;

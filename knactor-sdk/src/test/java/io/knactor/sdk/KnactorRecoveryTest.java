@@ -100,6 +100,51 @@ class KnactorRecoveryTest {
   }
 
   @Test
+  void overflowOfTheWatchOfSeveralKindsRelistsEveryKind() throws Exception {
+    ObjectExchange exchange = EmbeddedObjectExchange.open(dir);
+    toClose = exchange;
+    exchange.commit("test", Write.create(order("seen-1"), data("cost", 1)));
+    exchange.commit("test", Write.create(order("seen-2"), data("cost", 2)));
+    ObjectKey seenInvoice = new ObjectKey(SHOP, "Invoice", "seen-i");
+    exchange.commit("test", Write.create(seenInvoice, data("cost", 1)));
+    CountDownLatch blocked = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    Recorder orders = new Recorder();
+    Recorder invoices = new Recorder();
+    start(
+        Knactor.builder(SHOP, exchange)
+            .watchQueueCapacity(2)
+            .on("Invoice", invoices)
+            .on(
+                "Order",
+                (ctx, event) -> {
+                  if (event.name().equals("blocker")) {
+                    blocked.countDown();
+                    release.await();
+                  }
+                  return orders.reconcile(ctx, event);
+                }));
+
+    exchange.commit("test", Write.create(order("blocker"), data("cost", 0)));
+    blocked.await();
+    churn(exchange);
+    exchange.commit("test", Write.patch(seenInvoice, Write.ANY_VERSION, data("cost", 2)));
+    exchange.commit("test", Write.create(new ObjectKey(SHOP, "Invoice", "i-1"), data("cost", 3)));
+    release.countDown();
+
+    await().until(() -> orders.believedVersions().equals(storedVersions(exchange)));
+    await()
+        .until(
+            () ->
+                invoices
+                    .believedVersions()
+                    .equals(
+                        Recorder.versions(exchange.list(ListRequest.of(SHOP, "Invoice")).items())));
+    assertThat(orders.events).extracting(Event::cause).contains(Event.Cause.RELIST);
+    assertThat(invoices.calls()).contains("MODIFIED seen-i", "ADDED i-1");
+  }
+
+  @Test
   void expiredWatchLeadsToARelistThatLosesNoUpdate() throws Exception {
     RestartableExchange connection =
         new RestartableExchange(
