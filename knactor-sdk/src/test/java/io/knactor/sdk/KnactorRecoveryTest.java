@@ -67,6 +67,21 @@ class KnactorRecoveryTest {
     exchange.commit("test", Write.patch(order("seen-2"), Write.ANY_VERSION, data("cost", 7)));
   }
 
+  /**
+   * Records every call; the call for the order "blocker" first counts {@code blocked} down and
+   * waits for {@code release}, so the knactor's watch falls behind meanwhile.
+   */
+  private static Reconciler blockingOnBlocker(
+      Recorder recorder, CountDownLatch blocked, CountDownLatch release) {
+    return (ctx, event) -> {
+      if (event.name().equals("blocker")) {
+        blocked.countDown();
+        release.await();
+      }
+      return recorder.reconcile(ctx, event);
+    };
+  }
+
   @Test
   void watchOverflowLeadsToARelistThatLosesNoUpdate() throws Exception {
     ObjectExchange exchange = EmbeddedObjectExchange.open(dir);
@@ -79,15 +94,7 @@ class KnactorRecoveryTest {
     start(
         Knactor.builder(SHOP, exchange)
             .watchQueueCapacity(2)
-            .on(
-                "Order",
-                (ctx, event) -> {
-                  if (event.name().equals("blocker")) {
-                    blocked.countDown();
-                    release.await();
-                  }
-                  return recorder.reconcile(ctx, event);
-                }));
+            .on("Order", blockingOnBlocker(recorder, blocked, release)));
 
     exchange.commit("test", Write.create(order("blocker"), data("cost", 0)));
     blocked.await();
@@ -115,15 +122,7 @@ class KnactorRecoveryTest {
         Knactor.builder(SHOP, exchange)
             .watchQueueCapacity(2)
             .on("Invoice", invoices)
-            .on(
-                "Order",
-                (ctx, event) -> {
-                  if (event.name().equals("blocker")) {
-                    blocked.countDown();
-                    release.await();
-                  }
-                  return orders.reconcile(ctx, event);
-                }));
+            .on("Order", blockingOnBlocker(orders, blocked, release)));
 
     exchange.commit("test", Write.create(order("blocker"), data("cost", 0)));
     blocked.await();
