@@ -1,0 +1,185 @@
+package io.knactor.sdk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.knactor.core.exchange.CommitResult;
+import io.knactor.core.exchange.ListRequest;
+import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.ObjectList;
+import io.knactor.core.exchange.ObjectRevision;
+import io.knactor.core.exchange.Watch;
+import io.knactor.core.exchange.WatchRequest;
+import io.knactor.core.exchange.Write;
+import io.knactor.core.exchange.WriteBatch;
+import io.knactor.core.json.Json;
+import io.knactor.core.model.ObjectKey;
+import io.knactor.core.model.StoreRef;
+import io.knactor.core.model.StoredObject;
+import io.knactor.exchange.embedded.EmbeddedObjectExchange;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The writes of the handler calls of one step commit as one batch, yet each call sees the writes of
+ * the calls before it, and a conflict affects only its own call. The objects exist before the
+ * knactor starts, so that its first list hands them all to one step.
+ */
+class KnactorBatchingTest {
+  private static final StoreRef SHOP = StoreRef.parse("Demo/v1/Shop/shop");
+  private static final List<String> ORDERS = List.of("o-1", "o-2", "o-3", "o-4", "o-5");
+
+  @TempDir Path dir;
+  private EmbeddedObjectExchange embedded;
+  private CountingExchange exchange;
+  private Knactor knactor;
+
+  @BeforeEach
+  void open() {
+    embedded = EmbeddedObjectExchange.open(dir);
+    exchange = new CountingExchange(embedded);
+    for (String order : ORDERS) {
+      exchange.commit("test", Write.create(order(order), Json.object().put("cost", 1)));
+    }
+  }
+
+  @AfterEach
+  void close() {
+    if (knactor != null) {
+      knactor.close();
+    }
+    embedded.close();
+  }
+
+  private void start(Reconciler handler) throws InterruptedException {
+    knactor = Knactor.builder(SHOP, exchange).on("Order", handler).build();
+    knactor.start();
+    assertThat(knactor.awaitSynced(Duration.ofSeconds(10))).isTrue();
+  }
+
+  private static ObjectKey order(String name) {
+    return new ObjectKey(SHOP, "Order", name);
+  }
+
+  private static Result markSeen(Context ctx, Event event, long expectedVersion) {
+    return Result.apply(
+        ctx.writes()
+            .patch("Order", event.name(), expectedVersion, Json.object().put("seen", true)));
+  }
+
+  @Test
+  void writesOfTheCallsOfOneStepCommitInOneBatch() throws Exception {
+    start(
+        (ctx, event) ->
+            event.data().has("seen")
+                ? Result.done()
+                : markSeen(ctx, event, event.resourceVersion()));
+
+    for (String order : ORDERS) {
+      assertThat(exchange.get(order(order)).orElseThrow().data().has("seen")).isTrue();
+    }
+    assertThat(exchange.commitsOf("shop")).isEqualTo(1);
+  }
+
+  @Test
+  void aHandlerReadingThroughItsContextSeesTheWritesOfTheCallsBeforeIt() throws Exception {
+    List<String> seenBefore = new CopyOnWriteArrayList<>();
+    start(
+        (ctx, event) -> {
+          if (event.data().has("seen")) {
+            return Result.done();
+          }
+          int index = ORDERS.indexOf(event.name());
+          if (index > 0) {
+            ctx.get("Order", ORDERS.get(index - 1))
+                .filter(previous -> previous.data().has("seen"))
+                .ifPresent(previous -> seenBefore.add(event.name()));
+          }
+          return markSeen(ctx, event, event.resourceVersion());
+        });
+
+    assertThat(seenBefore).containsExactlyElementsOf(ORDERS.subList(1, ORDERS.size()));
+  }
+
+  @Test
+  void aConflictInABatchRetriesOnlyItsOwnCall() throws Exception {
+    AtomicInteger callsOfO3 = new AtomicInteger();
+    start(
+        (ctx, event) -> {
+          if (event.data().has("seen")) {
+            return Result.done();
+          }
+          boolean stale = event.name().equals("o-3") && callsOfO3.incrementAndGet() == 1;
+          return markSeen(
+              ctx, event, stale ? event.resourceVersion() + 1000 : event.resourceVersion());
+        });
+
+    await().until(() -> exchange.get(order("o-3")).orElseThrow().data().has("seen"));
+    for (String order : ORDERS) {
+      assertThat(exchange.get(order(order)).orElseThrow().data().has("seen")).isTrue();
+      assertThat(exchange.history(order(order))).hasSize(2);
+    }
+    assertThat(callsOfO3).hasValue(2);
+  }
+
+  /** An exchange counting the commits of each principal. */
+  private static final class CountingExchange implements ObjectExchange {
+    private final ObjectExchange backend;
+    private final Map<String, AtomicInteger> commits = new ConcurrentHashMap<>();
+
+    CountingExchange(ObjectExchange backend) {
+      this.backend = backend;
+    }
+
+    int commitsOf(String principal) {
+      return commits.getOrDefault(principal, new AtomicInteger()).get();
+    }
+
+    @Override
+    public CommitResult commit(WriteBatch batch) {
+      CommitResult result = backend.commit(batch);
+      commits.computeIfAbsent(batch.principal(), p -> new AtomicInteger()).incrementAndGet();
+      return result;
+    }
+
+    @Override
+    public Watch watch(WatchRequest request) {
+      return backend.watch(request);
+    }
+
+    @Override
+    public Optional<StoredObject> get(ObjectKey key) {
+      return backend.get(key);
+    }
+
+    @Override
+    public ObjectList list(ListRequest request) {
+      return backend.list(request);
+    }
+
+    @Override
+    public List<ObjectRevision> history(ObjectKey key) {
+      return backend.history(key);
+    }
+
+    @Override
+    public long currentVersion() {
+      return backend.currentVersion();
+    }
+
+    @Override
+    public void close() {
+      backend.close();
+    }
+  }
+}
