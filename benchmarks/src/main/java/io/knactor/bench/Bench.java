@@ -7,6 +7,7 @@ import io.knactor.bench.report.DocSection;
 import io.knactor.bench.retail.RetailBenchmark;
 import io.knactor.bench.retail.RetailReport;
 import io.knactor.bench.retail.RetailSettings;
+import io.knactor.bench.retail.RetailThroughput;
 import io.knactor.bench.sync.SyncBenchmark;
 import io.knactor.bench.sync.SyncReport;
 import io.knactor.bench.sync.SyncSettings;
@@ -28,10 +29,13 @@ import java.util.stream.Stream;
 public final class Bench {
   private static final String USAGE =
       "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
+          + "       java -jar benchmarks.jar retail --throughput-only [--quick] [--data-dir DIR]\n"
           + "  foundation  the storage and watch layer\n"
           + "  sync        the Sync engine against Kafka Streams\n"
           + "  retail      the online-retail app's propagation against gRPC, per backend\n"
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
+          + "  --throughput-only  retail: only the embedded orders-at-once pass; prints orders/s,"
+          + " the Cast thread's CPU and the commits per order, and rewrites no page\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
@@ -41,12 +45,14 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
+    boolean throughputOnly = false;
     Path dataDir = null;
     Path doc = Path.of("docs", "benchmarks.md");
     String benchmark = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--throughput-only" -> throughputOnly = true;
         case "--data-dir" -> dataDir = Path.of(value(args, ++i));
         case "--doc" -> doc = Path.of(value(args, ++i));
         case "-h", "--help" -> {
@@ -67,6 +73,9 @@ public final class Bench {
               ? "name the benchmark to run"
               : "unknown benchmark '" + benchmark + "' (available: foundation, sync, retail)");
     }
+    if (throughputOnly && !benchmark.equals("retail")) {
+      usageError("--throughput-only is an option of the retail benchmark");
+    }
     Path parent =
         dataDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"))
@@ -75,6 +84,14 @@ public final class Bench {
     String section;
     boolean failed;
     try {
+      if (throughputOnly) {
+        RetailSettings settings = quick ? RetailSettings.quick() : RetailSettings.full();
+        System.out.println(
+            RetailThroughput.run(
+                    dir, settings.warmupOrders(), settings.throughputOrders(), System.out::println)
+                .describe());
+        return;
+      }
       if (benchmark.equals("retail")) {
         section = retailSection(dir, quick);
         failed = section == null;

@@ -139,13 +139,13 @@ final class RetailPass {
     }
   }
 
-  private static void placeAndAwait(Storefront storefront, Completions completions, String id)
+  static void placeAndAwait(Storefront storefront, Completions completions, String id)
       throws InterruptedException {
     storefront.placeOrder(id, LINES, form(id));
     completions.await(id, ORDER_TIMEOUT);
   }
 
-  private static long throughput(Storefront storefront, Completions completions, int orders)
+  static long throughput(Storefront storefront, Completions completions, int orders)
       throws InterruptedException {
     ExecutorService placing = Executors.newFixedThreadPool(PLACING_THREADS);
     long start = System.nanoTime();
