@@ -25,6 +25,11 @@ public final class Cart {
   public static final StoreRef STORE = StoreRef.parse("OnlineRetail/v1/Cart/knactor-cart");
   public static final String CART = "Cart";
 
+  /** A cart's statuses: open until an order was placed from it. */
+  public static final String OPEN = "open";
+
+  public static final String CHECKED_OUT = "checked-out";
+
   private Cart() {}
 
   public static Knactor knactor(ObjectExchange connection) {
@@ -54,7 +59,8 @@ public final class Cart {
     for (int attempt = 1; ; attempt++) {
       try {
         if (ctx.get(CART, cartId).isEmpty()) {
-          ObjectNode cart = Json.object().put("userId", userId);
+          // Open from the start: the reconciler has no status to write for a new cart.
+          ObjectNode cart = Json.object().put("userId", userId).put("status", OPEN);
           append(cart.putArray("items"), items);
           ctx.create(CART, cartId, cart);
         } else {
@@ -101,7 +107,7 @@ public final class Cart {
       return Result.done();
     }
     ObjectNode desired = Json.object();
-    desired.put("status", event.data().hasNonNull("order") ? "checked-out" : "open");
+    desired.put("status", event.data().hasNonNull("order") ? CHECKED_OUT : OPEN);
     desired.set("items", merged(event.data().path("items")));
     return Reconciling.patchChanged(ctx, event, desired);
   }
