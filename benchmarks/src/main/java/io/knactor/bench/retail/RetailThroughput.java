@@ -5,8 +5,6 @@ import io.knactor.bench.report.Units;
 import io.knactor.core.exchange.ObjectExchanges;
 import io.knactor.examples.retail.RetailApp;
 import io.knactor.examples.retail.Revision;
-import io.knactor.examples.retail.checkout.Checkout;
-import io.knactor.examples.retail.shipping.Shipping;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import java.lang.management.ManagementFactory;
@@ -25,8 +23,6 @@ import java.util.stream.Collectors;
  * throughput.
  */
 public final class RetailThroughput {
-  private static final String ADMIN_TOKEN = "bench-retail-admin-token";
-
   private RetailThroughput() {}
 
   /** What one run measured; the per-order figures are of the orders placed at once. */
@@ -62,17 +58,10 @@ public final class RetailThroughput {
       throws InterruptedException {
     RetailPass.Completions completions = new RetailPass.Completions();
     TimedExchange probe =
-        new TimedExchange(
-            ObjectExchanges.open(ServerConfig.embedded(dir.resolve("objects"))),
-            Checkout.STORE,
-            Shipping.STORE,
-            Shipping.SHIPMENT,
-            RetailApp.CAST,
-            completions::observe);
-    KnactorServer server =
-        KnactorServer.start(
-            ServerConfig.builder().dataDir(dir).port(0).adminToken(ADMIN_TOKEN).build(), probe);
-    try (RetailApp app = RetailApp.start(server, ADMIN_TOKEN, Revision.T2)) {
+        RetailPass.probe(
+            ObjectExchanges.open(ServerConfig.embedded(dir.resolve("objects"))), completions);
+    KnactorServer server = RetailPass.server(dir, probe);
+    try (RetailApp app = RetailApp.start(server, RetailPass.ADMIN_TOKEN, Revision.T2)) {
       progress.accept("embedded: " + warmup + " warm-up orders");
       for (int i = 0; i < warmup; i++) {
         RetailPass.placeAndAwait(app.storefront(), completions, "w-" + i);
