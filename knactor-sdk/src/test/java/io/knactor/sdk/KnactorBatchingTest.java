@@ -3,26 +3,14 @@ package io.knactor.sdk;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.knactor.core.exchange.CommitResult;
-import io.knactor.core.exchange.ListRequest;
-import io.knactor.core.exchange.ObjectExchange;
-import io.knactor.core.exchange.ObjectList;
-import io.knactor.core.exchange.ObjectRevision;
-import io.knactor.core.exchange.Watch;
-import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.Write;
-import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoreRef;
-import io.knactor.core.model.StoredObject;
 import io.knactor.exchange.embedded.EmbeddedObjectExchange;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -40,14 +28,12 @@ class KnactorBatchingTest {
   private static final List<String> ORDERS = List.of("o-1", "o-2", "o-3", "o-4", "o-5");
 
   @TempDir Path dir;
-  private EmbeddedObjectExchange embedded;
-  private CountingExchange exchange;
+  private RestartableExchange exchange;
   private Knactor knactor;
 
   @BeforeEach
   void open() {
-    embedded = EmbeddedObjectExchange.open(dir);
-    exchange = new CountingExchange(embedded);
+    exchange = new RestartableExchange(() -> EmbeddedObjectExchange.open(dir));
     for (String order : ORDERS) {
       exchange.commit("test", Write.create(order(order), Json.object().put("cost", 1)));
     }
@@ -58,7 +44,7 @@ class KnactorBatchingTest {
     if (knactor != null) {
       knactor.close();
     }
-    embedded.close();
+    exchange.close();
   }
 
   private void start(Reconciler handler) throws InterruptedException {
@@ -130,56 +116,5 @@ class KnactorBatchingTest {
       assertThat(exchange.history(order(order))).hasSize(2);
     }
     assertThat(callsOfO3).hasValue(2);
-  }
-
-  /** An exchange counting the commits of each principal. */
-  private static final class CountingExchange implements ObjectExchange {
-    private final ObjectExchange backend;
-    private final Map<String, AtomicInteger> commits = new ConcurrentHashMap<>();
-
-    CountingExchange(ObjectExchange backend) {
-      this.backend = backend;
-    }
-
-    int commitsOf(String principal) {
-      return commits.getOrDefault(principal, new AtomicInteger()).get();
-    }
-
-    @Override
-    public CommitResult commit(WriteBatch batch) {
-      CommitResult result = backend.commit(batch);
-      commits.computeIfAbsent(batch.principal(), p -> new AtomicInteger()).incrementAndGet();
-      return result;
-    }
-
-    @Override
-    public Watch watch(WatchRequest request) {
-      return backend.watch(request);
-    }
-
-    @Override
-    public Optional<StoredObject> get(ObjectKey key) {
-      return backend.get(key);
-    }
-
-    @Override
-    public ObjectList list(ListRequest request) {
-      return backend.list(request);
-    }
-
-    @Override
-    public List<ObjectRevision> history(ObjectKey key) {
-      return backend.history(key);
-    }
-
-    @Override
-    public long currentVersion() {
-      return backend.currentVersion();
-    }
-
-    @Override
-    public void close() {
-      backend.close();
-    }
   }
 }
