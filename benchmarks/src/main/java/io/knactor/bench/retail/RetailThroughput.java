@@ -16,7 +16,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
- * Only the throughput part of the retail benchmark ({@code bin/bench retail --throughput-only}):
+ * Only the throughput part of the retail benchmark ({@code bin/bench retail --only throughput}):
  * the embedded exchange with synced writes, a few warm-up orders, then many orders placed at once;
  * it prints orders per second, the CPU the Cast's thread spent per order, and the commits and
  * object writes per order, and rewrites no page. For comparing builds back to back while working on
