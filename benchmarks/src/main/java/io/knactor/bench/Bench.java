@@ -7,6 +7,7 @@ import io.knactor.bench.report.DocSection;
 import io.knactor.bench.retail.RetailBenchmark;
 import io.knactor.bench.retail.RetailReport;
 import io.knactor.bench.retail.RetailSettings;
+import io.knactor.bench.retail.RetailThroughput;
 import io.knactor.bench.sync.LiveMoves;
 import io.knactor.bench.sync.SyncBenchmark;
 import io.knactor.bench.sync.SyncReport;
@@ -37,7 +38,9 @@ public final class Bench {
           + "  --only      run just one scenario, print its numbers and leave the page alone, for"
           + " comparing changes back to back: foundation: latency, throughput or fanout; sync:"
           + " moves (partition moves in a running Sync); retail: embedded (the gRPC baseline and"
-          + " the embedded passes, without the throughput run, Redis and etcd)\n"
+          + " the embedded passes, without the throughput run, Redis and etcd) or throughput"
+          + " (orders at once on the embedded exchange: orders/s, the Cast thread's CPU and"
+          + " commits per order)\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
@@ -79,20 +82,18 @@ public final class Bench {
         switch (benchmark) {
           case "foundation" -> FoundationBenchmark.PARTS;
           case "sync" -> List.of("moves");
-          case "retail" -> List.of("embedded");
+          case "retail" -> List.of("embedded", "throughput");
           default -> List.of();
         };
     if (only != null && !scenarios.contains(only)) {
       usageError(
-          scenarios.isEmpty()
-              ? "--only is for the foundation, sync and retail benchmarks"
-              : "unknown scenario '"
-                  + only
-                  + "' of the "
-                  + benchmark
-                  + " benchmark (available: "
-                  + String.join(", ", scenarios)
-                  + ")");
+          "unknown scenario '"
+              + only
+              + "' of the "
+              + benchmark
+              + " benchmark (available: "
+              + String.join(", ", scenarios)
+              + ")");
     }
     Path parent =
         dataDir == null
@@ -105,6 +106,14 @@ public final class Bench {
       if (only != null && benchmark.equals("foundation")) {
         FoundationBenchmark.runOnly(
             dir, quick ? Settings.quick() : Settings.full(), only, System.out::println);
+        return;
+      }
+      if ("throughput".equals(only) && benchmark.equals("retail")) {
+        RetailSettings settings = quick ? RetailSettings.quick() : RetailSettings.full();
+        System.out.println(
+            RetailThroughput.run(
+                    dir, settings.warmupOrders(), settings.throughputOrders(), System.out::println)
+                .describe());
         return;
       }
       if (benchmark.equals("retail")) {

@@ -29,11 +29,20 @@ public final class Context {
   private final StoreRef store;
   private final ObjectExchange connection;
   private final String principal;
+  private volatile Runnable beforeAccess = () -> {};
 
   Context(StoreRef store, ObjectExchange connection, String principal) {
     this.store = store;
     this.connection = connection;
     this.principal = principal;
+  }
+
+  /**
+   * Runs {@code hook} before every read and commit: the knactor's loop commits the writes its
+   * handlers returned before a handler reads or writes on its own.
+   */
+  void beforeAccess(Runnable hook) {
+    this.beforeAccess = hook;
   }
 
   /** The knactor's own store. */
@@ -43,21 +52,25 @@ public final class Context {
 
   /** The object as last committed, or empty. */
   public Optional<StoredObject> get(String kind, String name) {
+    beforeAccess.run();
     return connection.get(key(kind, name));
   }
 
   /** Every object of {@code kind}, ordered by name. */
   public List<StoredObject> list(String kind) {
+    beforeAccess.run();
     return connection.list(ListRequest.of(store, kind)).items();
   }
 
   /** The objects of {@code kind} carrying all of {@code labels}, ordered by name. */
   public List<StoredObject> list(String kind, Map<String, String> labels) {
+    beforeAccess.run();
     return connection.list(new ListRequest(store, kind, labels)).items();
   }
 
   /** The retained versions of one object, oldest first, with who wrote each. */
   public List<ObjectRevision> history(String kind, String name) {
+    beforeAccess.run();
     return connection.history(key(kind, name));
   }
 
@@ -138,6 +151,7 @@ public final class Context {
    * @throws io.knactor.core.error.ConflictException when a version check fails; nothing is written
    */
   public List<StoredObject> commit(StoreWrites writes) {
+    beforeAccess.run();
     return connection.commit(batch(writes)).objects();
   }
 

@@ -3,11 +3,13 @@ package io.knactor.sdk;
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.exchange.EventType;
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +21,12 @@ import org.slf4j.LoggerFactory;
  * The body of a knactor's thread: follows every handled kind, and calls the handlers one at a time
  * for the objects that changed, with retries and requeues. Everything but {@link #stop} and the
  * sync queries runs on that one thread.
+ *
+ * <p>The writes of the calls of one step commit together in one batch ({@link PendingWrites}), so a
+ * busy knactor pays one commit for many changes. Each call still sees the writes of the calls
+ * before it: the batch commits first when a call's object or writes overlap it, and when a handler
+ * reads or writes through its {@link Context}. When the batch fails, each call's writes commit on
+ * their own, so that a conflict or refusal affects only its own call, as without batching.
  */
 final class ReconcileLoop implements Runnable {
   private static final Logger log = LoggerFactory.getLogger(ReconcileLoop.class);
@@ -39,6 +47,8 @@ final class ReconcileLoop implements Runnable {
   private final Context context;
   private final Object idle = new Object();
   private final CountDownLatch syncedOrStopped = new CountDownLatch(1);
+  private final PendingWrites pending = new PendingWrites();
+  private volatile Thread thread;
   private volatile boolean stopping;
   private volatile boolean synced;
   private int callsBeforeSynced = -1;
@@ -55,10 +65,12 @@ final class ReconcileLoop implements Runnable {
     this.handlers = Map.copyOf(handlers);
     this.context = context;
     this.informer = new StoreInformer(store, handlers.keySet(), connection, settings);
+    context.beforeAccess(this::commitPendingOnOwnThread);
   }
 
   @Override
   public void run() {
+    thread = Thread.currentThread();
     try {
       while (!stopping) {
         step();
@@ -98,12 +110,16 @@ final class ReconcileLoop implements Runnable {
     noteListed();
     int calls = 0;
     Delivery delivery;
-    while (!stopping
-        && calls < MAX_CALLS_PER_STEP
-        && (delivery = queue.next(System.nanoTime())) != null) {
-      call(delivery);
-      calls++;
-      noteCalled();
+    try {
+      while (!stopping
+          && calls < MAX_CALLS_PER_STEP
+          && (delivery = queue.next(System.nanoTime())) != null) {
+        call(delivery);
+        calls++;
+        noteCalled();
+      }
+    } finally {
+      commitPending();
     }
     if (calls == 0) {
       waitForWork();
@@ -125,6 +141,7 @@ final class ReconcileLoop implements Runnable {
 
   private void noteCalled() {
     if (callsBeforeSynced > 0 && --callsBeforeSynced == 0) {
+      commitPending();
       markSynced();
     }
   }
@@ -155,12 +172,16 @@ final class ReconcileLoop implements Runnable {
     informer.drain(queue::offer, Duration.ofNanos(wait), MAX_DRAIN);
   }
 
-  private void call(Delivery pending) throws InterruptedException {
-    Delivery delivery = current(pending);
+  private void call(Delivery next) throws InterruptedException {
+    Delivery delivery = current(next);
     if (delivery == null) {
       return;
     }
     ObjectKey key = delivery.key();
+    if (pending.touches(key)) {
+      // Its event predates a pending write to it: that write commits, and its change comes next.
+      commitPending();
+    }
     Event event =
         new Event(delivery.type(), delivery.object(), delivery.cause(), delivery.attempt());
     try {
@@ -171,19 +192,66 @@ final class ReconcileLoop implements Runnable {
                 + key.kind()
                 + " returned null; return Result.done() when there is nothing to do");
       }
-      if (result.writes().isPresent()) {
-        connection.commit(context.batch(result.writes().get()));
+      if (result.writes().isEmpty()) {
+        succeeded(delivery, result.requeueDelay().orElse(null));
+        return;
       }
-      failures.remove(key);
-      result
-          .requeueDelay()
-          .ifPresent(delay -> queue.schedule(delivery.requeue(), System.nanoTime() + nanos(delay)));
+      WriteBatch batch = context.batch(result.writes().get());
+      if (pending.touchesAny(batch)) {
+        commitPending();
+      }
+      pending.add(new PendingWrites.Entry(delivery, batch, result.requeueDelay().orElse(null)));
     } catch (ConflictException e) {
       conflicted(delivery, e);
     } catch (InterruptedException e) {
       throw e;
     } catch (Exception e) {
       failed(delivery, e);
+    }
+  }
+
+  /** Before a handler uses its context: what it could read or overwrite commits first. */
+  private void commitPendingOnOwnThread() {
+    if (Thread.currentThread() == thread && !pending.isEmpty()) {
+      commitPending();
+    }
+  }
+
+  /** Commits the pending writes in one batch; when that fails, each call's on its own. */
+  private void commitPending() {
+    if (pending.isEmpty()) {
+      return;
+    }
+    List<PendingWrites.Entry> entries = pending.take();
+    if (entries.size() > 1) {
+      try {
+        connection.commit(PendingWrites.combined(entries));
+        entries.forEach(e -> succeeded(e.delivery(), e.requeueDelay()));
+        return;
+      } catch (RuntimeException e) {
+        log.debug(
+            "{}: a batch of {} calls' writes failed ({}); committing each",
+            store,
+            entries.size(),
+            e.getMessage());
+      }
+    }
+    for (PendingWrites.Entry entry : entries) {
+      try {
+        connection.commit(entry.batch());
+        succeeded(entry.delivery(), entry.requeueDelay());
+      } catch (ConflictException e) {
+        conflicted(entry.delivery(), e);
+      } catch (RuntimeException e) {
+        failed(entry.delivery(), e);
+      }
+    }
+  }
+
+  private void succeeded(Delivery delivery, Duration requeueDelay) {
+    failures.remove(delivery.key());
+    if (requeueDelay != null) {
+      queue.schedule(delivery.requeue(), System.nanoTime() + nanos(requeueDelay));
     }
   }
 

@@ -12,24 +12,26 @@ import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoredObject;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
  * A connection to a real embedded exchange that a test can take down and bring back on the same
  * directory, as a server restart looks to a client: while down, every call answers
  * UnavailableException. It can also cut the open watches and refuse new ones, as a network
- * partition would, while writes still go through.
+ * partition would, while writes still go through. It counts the batches committed through it.
  */
 final class RestartableExchange implements ObjectExchange {
   private final Supplier<ObjectExchange> opener;
   private final Set<Watch> watches = ConcurrentHashMap.newKeySet();
   private volatile ObjectExchange current;
   private volatile boolean watchesCut;
-  private final java.util.concurrent.atomic.AtomicInteger refusedWhileDown =
-      new java.util.concurrent.atomic.AtomicInteger();
+  private final AtomicInteger refusedWhileDown = new AtomicInteger();
+  private final Map<String, AtomicInteger> commits = new ConcurrentHashMap<>();
 
   RestartableExchange(Supplier<ObjectExchange> opener) {
     this.opener = opener;
@@ -61,6 +63,11 @@ final class RestartableExchange implements ObjectExchange {
   }
 
   /** How many calls were refused while the exchange was down. */
+  /** How many batches {@code principal} committed through this connection. */
+  int commitsOf(String principal) {
+    return commits.getOrDefault(principal, new AtomicInteger()).get();
+  }
+
   int refusedWhileDown() {
     return refusedWhileDown.get();
   }
@@ -90,7 +97,9 @@ final class RestartableExchange implements ObjectExchange {
 
   @Override
   public CommitResult commit(WriteBatch batch) {
-    return up().commit(batch);
+    CommitResult result = up().commit(batch);
+    commits.computeIfAbsent(batch.principal(), p -> new AtomicInteger()).incrementAndGet();
+    return result;
   }
 
   @Override

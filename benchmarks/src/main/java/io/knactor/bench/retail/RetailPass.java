@@ -36,7 +36,7 @@ import java.util.function.Consumer;
  * against the same stamps; optionally a throughput run of many orders at once.
  */
 final class RetailPass {
-  private static final String ADMIN_TOKEN = "bench-retail-admin-token";
+  static final String ADMIN_TOKEN = "bench-retail-admin-token";
   private static final Duration ORDER_TIMEOUT = Duration.ofSeconds(60);
   private static final List<Storefront.Line> LINES =
       List.of(new Storefront.Line("1YMWWN1N4O", 2), new Storefront.Line("6E92ZMYYFZ", 1));
@@ -72,17 +72,8 @@ final class RetailPass {
         backend.uri() == null
             ? ObjectExchanges.open(ServerConfig.embedded(dir.resolve("objects")))
             : ObjectExchanges.open(backend.uri());
-    TimedExchange probe =
-        new TimedExchange(
-            raw,
-            Checkout.STORE,
-            Shipping.STORE,
-            Shipping.SHIPMENT,
-            RetailApp.CAST,
-            completions::observe);
-    KnactorServer server =
-        KnactorServer.start(
-            ServerConfig.builder().dataDir(dir).port(0).adminToken(ADMIN_TOKEN).build(), probe);
+    TimedExchange probe = probe(raw, completions);
+    KnactorServer server = server(dir, probe);
     CpuUsage.Mark mark = CpuUsage.mark();
     try (RetailApp app = RetailApp.start(server, ADMIN_TOKEN, Revision.T2);
         HttpWatcher http = httpWatcher ? HttpWatcher.start(server.uri(), ADMIN_TOKEN) : null) {
@@ -139,13 +130,30 @@ final class RetailPass {
     }
   }
 
-  private static void placeAndAwait(Storefront storefront, Completions completions, String id)
+  /** The probe over {@code backend}, telling {@code completions} of every commit. */
+  static TimedExchange probe(ObjectExchange backend, Completions completions) {
+    return new TimedExchange(
+        backend,
+        Checkout.STORE,
+        Shipping.STORE,
+        Shipping.SHIPMENT,
+        RetailApp.CAST,
+        completions::observe);
+  }
+
+  /** A server on a free port with its state in {@code dir}, on {@code backend}. */
+  static KnactorServer server(Path dir, ObjectExchange backend) {
+    return KnactorServer.start(
+        ServerConfig.builder().dataDir(dir).port(0).adminToken(ADMIN_TOKEN).build(), backend);
+  }
+
+  static void placeAndAwait(Storefront storefront, Completions completions, String id)
       throws InterruptedException {
     storefront.placeOrder(id, LINES, form(id));
     completions.await(id, ORDER_TIMEOUT);
   }
 
-  private static long throughput(Storefront storefront, Completions completions, int orders)
+  static long throughput(Storefront storefront, Completions completions, int orders)
       throws InterruptedException {
     ExecutorService placing = Executors.newFixedThreadPool(PLACING_THREADS);
     long start = System.nanoTime();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
@@ -50,6 +51,9 @@ final class TimedExchange implements ObjectExchange {
   private final String integrator;
   private final Consumer<StoredObject> onCommitted;
   private volatile boolean recording;
+  private final AtomicLong commits = new AtomicLong();
+  private final AtomicLong writes = new AtomicLong();
+  private final Map<String, AtomicLong> commitsByPrincipal = new ConcurrentHashMap<>();
 
   private final Map<Long, Long> commitStarts = new ConcurrentHashMap<>();
   private final Map<Long, Long> integratorArrivals = new ConcurrentHashMap<>();
@@ -94,6 +98,23 @@ final class TimedExchange implements ObjectExchange {
     return Optional.ofNullable(shippingArrivals.get(version));
   }
 
+  /** Commits through this exchange so far, of every principal. */
+  long commits() {
+    return commits.get();
+  }
+
+  /** Commits so far by principal; failed ones under "principal failed". */
+  Map<String, Long> commitsByPrincipal() {
+    Map<String, Long> counts = new java.util.TreeMap<>();
+    commitsByPrincipal.forEach((principal, count) -> counts.put(principal, count.get()));
+    return counts;
+  }
+
+  /** Objects those commits wrote. */
+  long writes() {
+    return writes.get();
+  }
+
   /** The integrator's first write to the Shipment {@code name} that set its method. */
   Optional<ShipmentWrite> firstShipmentWrite(String name) {
     return Optional.ofNullable(firstShipmentWrites.get(name));
@@ -102,8 +123,21 @@ final class TimedExchange implements ObjectExchange {
   @Override
   public CommitResult commit(WriteBatch batch) {
     long start = System.nanoTime();
-    CommitResult result = backend.commit(batch);
+    CommitResult result;
+    try {
+      result = backend.commit(batch);
+    } catch (RuntimeException e) {
+      commitsByPrincipal
+          .computeIfAbsent(batch.principal() + " failed", p -> new AtomicLong())
+          .incrementAndGet();
+      throw e;
+    }
     List<StoredObject> objects = result.objects();
+    commits.incrementAndGet();
+    commitsByPrincipal
+        .computeIfAbsent(String.valueOf(batch.principal()), p -> new AtomicLong())
+        .incrementAndGet();
+    writes.addAndGet(objects.size());
     if (recording) {
       for (int i = 0; i < objects.size(); i++) {
         StoredObject object = objects.get(i);

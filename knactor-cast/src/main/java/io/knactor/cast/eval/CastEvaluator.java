@@ -178,7 +178,8 @@ public final class CastEvaluator {
   private RuleOutcome evaluate(
       CompiledRule rule, String key, CompiledCast cast, Overlay overlay, Planned planned) {
     Map<KindRef, ObjectNode> objects = new HashMap<>();
-    Map<String, Long> sources = new TreeMap<>();
+    // Named as text only when the rule writes: most evaluations write nothing.
+    Map<ObjectKey, Long> sources = new HashMap<>();
     for (KindRef ref : rule.inputKinds()) {
       Located located = locate(cast.kind(ref), key, overlay);
       if (located.problem != null) {
@@ -189,7 +190,7 @@ public final class CastEvaluator {
         objects.put(ref, state.data);
       }
       if (state.original != null) {
-        sources.put(located.key.toString(), state.original.resourceVersion());
+        sources.put(located.key, state.original.resourceVersion());
       }
     }
     RuleResult result = rule.evaluate(objects);
@@ -268,14 +269,20 @@ public final class CastEvaluator {
         String path,
         JsonNode patchValue,
         FieldRef rule,
-        Map<String, Long> sources) {
+        Map<ObjectKey, Long> sources) {
       ObjectNode patch = patches.computeIfAbsent(key, k -> Json.object());
       JsonValues.patch(patch, path, patchValue);
       expected.put(
           key, state.original == null ? Write.ANY_VERSION : state.original.resourceVersion());
       provenance
           .computeIfAbsent(key, k -> new TreeMap<>())
-          .put(path, new Provenance.FieldSource(rule.toString(), sources));
+          .put(path, new Provenance.FieldSource(rule.toString(), named(sources)));
+    }
+
+    private static Map<String, Long> named(Map<ObjectKey, Long> sources) {
+      Map<String, Long> named = new TreeMap<>();
+      sources.forEach((key, version) -> named.put(key.toString(), version));
+      return named;
     }
 
     List<Write> writes() {

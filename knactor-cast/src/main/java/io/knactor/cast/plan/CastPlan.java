@@ -34,6 +34,15 @@ public final class CastPlan {
    */
   private final Map<Set<FieldRef>, List<FieldRef>> downstream = new ConcurrentHashMap<>();
 
+  /** A change {@link #affectedBy} was asked about: a kind and its changed paths (null: any). */
+  private record Affecting(KindRef kind, Set<String> changedPaths) {}
+
+  /**
+   * {@link #affectedBy} by its arguments: the same few kinds change the same few paths again and
+   * again, and each answer compares every read of every rule with every changed path. Bounded.
+   */
+  private final Map<Affecting, List<FieldRef>> affected = new ConcurrentHashMap<>();
+
   private CastPlan(Map<FieldRef, Set<FieldRef>> reads) {
     this.reads = reads;
     reads.keySet().forEach(graph::addNode);
@@ -96,6 +105,19 @@ public final class CastPlan {
    * have changed (an object appeared or was deleted). Returned in evaluation order.
    */
   public List<FieldRef> affectedBy(KindRef kind, Set<String> changedPaths) {
+    Affecting change = new Affecting(kind, changedPaths == null ? null : Set.copyOf(changedPaths));
+    List<FieldRef> known = affected.get(change);
+    if (known != null) {
+      return known;
+    }
+    List<FieldRef> computed = computeAffectedBy(kind, changedPaths);
+    if (affected.size() < MAX_REMEMBERED) {
+      affected.put(change, computed);
+    }
+    return computed;
+  }
+
+  private List<FieldRef> computeAffectedBy(KindRef kind, Set<String> changedPaths) {
     Set<FieldRef> affected = new LinkedHashSet<>();
     for (Map.Entry<FieldRef, Set<FieldRef>> rule : reads.entrySet()) {
       for (FieldRef read : rule.getValue()) {

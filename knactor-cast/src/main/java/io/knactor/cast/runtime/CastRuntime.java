@@ -384,12 +384,14 @@ public final class CastRuntime implements AutoCloseable {
         // again through the watch the switch reopens at the position committed here.
         break;
       }
-      if (round.mayBeReadBy(event.object().name(), isSingleton(event.object().key()))) {
+      Seen seen = seen(event);
+      if (!seen.skipped(round.failures())
+          && round.mayBeReadBy(event.object().name(), seen.singleton())) {
         // Its own writes coming back are not evaluated again, so no evaluation may miss them.
         commit(round);
         round = new Round(failures, cast.revision());
       }
-      Supplier<Evaluation> plan = planOf(event, round.failures());
+      Supplier<Evaluation> plan = planOf(seen, round.failures());
       Evaluation evaluation = plan.get();
       if (round.overlaps(evaluation)) {
         commit(round);
@@ -444,8 +446,27 @@ public final class CastRuntime implements AutoCloseable {
     known.committed(targetWrites, result);
   }
 
-  /** How to evaluate what {@code event} causes; remembers the object for the next change's diff. */
-  private Supplier<Evaluation> planOf(WatchEvent event, Map<String, KeyFailure> failing) {
+  /**
+   * A change as the runtime saw it arrive: the object's change since the last state seen, and
+   * whether it is exactly one of the cast's own writes coming back.
+   */
+  private record Seen(SourceChange change, boolean ownWrite, boolean singleton) {
+    String key() {
+      return change.key().name();
+    }
+
+    /** Whether it needs no evaluation: its own write of a key without failing rules. */
+    boolean skipped(Map<String, KeyFailure> failing) {
+      return ownWrite && !singleton && !failing(failing);
+    }
+
+    boolean failing(Map<String, KeyFailure> failing) {
+      return failing.values().stream().anyMatch(f -> f.key().equals(key()));
+    }
+  }
+
+  /** Remembers the object of {@code event} for the next change's diff, and tells its change. */
+  private Seen seen(WatchEvent event) {
     StoredObject object = event.object();
     StoredObject previous =
         recent.replace(object.key(), event.type() == EventType.DELETED ? null : object);
@@ -455,19 +476,23 @@ public final class CastRuntime implements AutoCloseable {
           case ADDED, MODIFIED ->
               previous != null ? SourceChange.updated(previous, object) : SourceChange.of(object);
         };
-    CompiledCast running = cast;
-    String key = object.name();
     boolean ownWrite = event.type() == EventType.MODIFIED && own.isOwn(previous, object);
-    boolean keyFailing = failing.values().stream().anyMatch(f -> f.key().equals(key));
-    boolean singleton = isSingleton(object.key());
-    if (ownWrite && !keyFailing && !singleton) {
+    return new Seen(change, ownWrite, isSingleton(object.key()));
+  }
+
+  /** How to evaluate what {@code seen} causes, given the failures before it. */
+  private Supplier<Evaluation> planOf(Seen seen, Map<String, KeyFailure> failing) {
+    CompiledCast running = cast;
+    if (seen.skipped(failing)) {
       return () -> new Evaluation(name, List.of(), List.of());
     }
-    if (keyFailing && !singleton) {
+    if (seen.failing(failing) && !seen.singleton()) {
       // A key with failing rules is evaluated in full on its next change: a refused batch also
       // dropped writes of rules that this change alone would not run again.
+      String key = seen.key();
       return () -> evaluator.evaluateKey(running, key, known);
     }
+    SourceChange change = seen.change();
     return () -> evaluator.evaluate(running, change, known);
   }
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The state a cast keeps in its own store, {@code Knactor/v1/Cast/<name>}, as one object {@code
@@ -35,13 +36,29 @@ public record CastState(long revision, long position, Map<String, KeyFailure> fa
   public static final String KIND = "CastState";
   public static final String NAME = "state";
 
+  /**
+   * {@link #storeOf} by name: the server asks for every read and write of every principal, and
+   * building a StoreRef checks its four names against their patterns. Bounded.
+   */
+  private static final Map<String, StoreRef> STORES = new ConcurrentHashMap<>();
+
+  private static final int MAX_REMEMBERED_STORES = 1_024;
+
   public CastState {
     failures = Map.copyOf(failures);
   }
 
   /** The store holding the state of cast {@code name}: {@code Knactor/v1/Cast/<name>}. */
   public static StoreRef storeOf(String name) {
-    return new StoreRef("Knactor", "v1", "Cast", name);
+    StoreRef known = STORES.get(name);
+    if (known != null) {
+      return known;
+    }
+    StoreRef store = new StoreRef("Knactor", "v1", "Cast", name);
+    if (STORES.size() < MAX_REMEMBERED_STORES) {
+      STORES.put(name, store);
+    }
+    return store;
   }
 
   public static ObjectKey keyOf(String name) {

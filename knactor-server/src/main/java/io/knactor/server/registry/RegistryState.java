@@ -24,6 +24,10 @@ public final class RegistryState {
 
   private final Map<SchemaRef, Schema> schemas;
   private final Map<StoreRef, KnactorRegistration> knactors;
+  // The same, hashed: every read and write is checked against them, and the sorted maps compare
+  // by name, building both names for each step of a lookup.
+  private final Map<SchemaRef, Schema> schemaIndex;
+  private final Map<StoreRef, KnactorRegistration> knactorIndex;
   private final Map<String, Principal> principals;
   private final Map<Grant.Key, Grant> grants;
   private final Map<Grant.Key, Grant> effectiveGrants;
@@ -41,6 +45,8 @@ public final class RegistryState {
       Map<String, SyncRecord> syncs) {
     this.schemas = Collections.unmodifiableMap(byName(schemas));
     this.knactors = Collections.unmodifiableMap(byName(knactors));
+    this.schemaIndex = Map.copyOf(schemas);
+    this.knactorIndex = Map.copyOf(knactors);
     this.principals = Collections.unmodifiableMap(new TreeMap<>(principals));
     this.grants = Map.copyOf(grants);
     this.casts = Collections.unmodifiableMap(new TreeMap<>(casts));
@@ -70,7 +76,7 @@ public final class RegistryState {
   }
 
   public Optional<Schema> schema(SchemaRef ref) {
-    return Optional.ofNullable(schemas.get(ref));
+    return Optional.ofNullable(schemaIndex.get(ref));
   }
 
   /** Schemas, ordered by name. */
@@ -79,7 +85,7 @@ public final class RegistryState {
   }
 
   public Optional<KnactorRegistration> knactor(StoreRef store) {
-    return Optional.ofNullable(knactors.get(store));
+    return Optional.ofNullable(knactorIndex.get(store));
   }
 
   /** Knactors, ordered by store name. */

@@ -23,12 +23,16 @@ public final class Storefront {
   /** A product and how many of it. */
   public record Line(String productId, int quantity) {}
 
-  /** Puts {@code lines} into the cart {@code orderId}, then places the order of that cart. */
+  /**
+   * Puts {@code lines} into the cart {@code orderId} (one write: each write is a commit and a
+   * change every watcher of the cart handles), then places the order of that cart.
+   */
   public void placeOrder(String orderId, List<Line> lines, Checkout.OrderForm form) {
-    Cart.open(cart, orderId, form.userId());
-    for (Line line : lines) {
-      Cart.addItem(cart, orderId, form.userId(), line.productId(), line.quantity());
-    }
+    Cart.addItems(
+        cart,
+        orderId,
+        form.userId(),
+        lines.stream().map(l -> new Cart.Item(l.productId(), l.quantity())).toList());
     Checkout.placeOrder(checkout, orderId, form);
   }
 

@@ -13,6 +13,7 @@ import io.knactor.sdk.Event;
 import io.knactor.sdk.Knactor;
 import io.knactor.sdk.Result;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,11 +25,19 @@ public final class Cart {
   public static final StoreRef STORE = StoreRef.parse("OnlineRetail/v1/Cart/knactor-cart");
   public static final String CART = "Cart";
 
+  /** A cart's statuses: open until an order was placed from it. */
+  public static final String OPEN = "open";
+
+  public static final String CHECKED_OUT = "checked-out";
+
   private Cart() {}
 
   public static Knactor knactor(ObjectExchange connection) {
     return Knactor.builder(STORE, connection).on(CART, Cart::reconcile).build();
   }
+
+  /** A product and how many of it. */
+  public record Item(String productId, int quantity) {}
 
   /**
    * The Cart API: adds {@code quantity} of a product to the cart {@code cartId} of {@code userId}.
@@ -37,33 +46,52 @@ public final class Cart {
    */
   public static void addItem(
       Context ctx, String cartId, String userId, String productId, int quantity) {
-    open(ctx, cartId, userId);
+    addItems(ctx, cartId, userId, List.of(new Item(productId, quantity)));
+  }
+
+  /**
+   * The Cart API: adds {@code items} to the cart {@code cartId} of {@code userId} in one write,
+   * creating the cart when it does not exist.
+   *
+   * @throws ConflictException when the cart was already checked out
+   */
+  public static void addItems(Context ctx, String cartId, String userId, List<Item> items) {
     for (int attempt = 1; ; attempt++) {
       try {
-        append(ctx, cartId, userId, productId, quantity);
+        if (ctx.get(CART, cartId).isEmpty()) {
+          // Open from the start: the reconciler has no status to write for a new cart.
+          ObjectNode cart = Json.object().put("userId", userId).put("status", OPEN);
+          append(cart.putArray("items"), items);
+          ctx.create(CART, cartId, cart);
+        } else {
+          ctx.modify(
+              CART,
+              cartId,
+              cart -> {
+                if (cart.hasNonNull("order")) {
+                  throw new ConflictException("cart " + cartId + " is checked out");
+                }
+                cart.put("userId", userId);
+                append(
+                    cart.has("items") ? (ArrayNode) cart.get("items") : cart.putArray("items"),
+                    items);
+              });
+        }
         return;
       } catch (ConflictException e) {
-        if (attempt == 20 || ctx.get(CART, cartId).orElseThrow().data().hasNonNull("order")) {
+        // Created or changed meanwhile: append to what is there, unless it was checked out.
+        if (attempt == 20
+            || ctx.get(CART, cartId).map(c -> c.data().hasNonNull("order")).orElse(false)) {
           throw e;
         }
       }
     }
   }
 
-  private static void append(
-      Context ctx, String cartId, String userId, String productId, int quantity) {
-    ctx.modify(
-        CART,
-        cartId,
-        cart -> {
-          if (cart.hasNonNull("order")) {
-            throw new ConflictException("cart " + cartId + " is checked out");
-          }
-          cart.put("userId", userId);
-          ArrayNode items =
-              cart.has("items") ? (ArrayNode) cart.get("items") : cart.putArray("items");
-          items.addObject().put("productId", productId).put("quantity", quantity);
-        });
+  private static void append(ArrayNode lines, List<Item> items) {
+    for (Item item : items) {
+      lines.addObject().put("productId", item.productId()).put("quantity", item.quantity());
+    }
   }
 
   /** Creates the empty cart {@code cartId} when it does not exist. */
@@ -79,7 +107,7 @@ public final class Cart {
       return Result.done();
     }
     ObjectNode desired = Json.object();
-    desired.put("status", event.data().hasNonNull("order") ? "checked-out" : "open");
+    desired.put("status", event.data().hasNonNull("order") ? CHECKED_OUT : OPEN);
     desired.set("items", merged(event.data().path("items")));
     return Reconciling.patchChanged(ctx, event, desired);
   }
