@@ -28,6 +28,7 @@ import java.util.stream.Stream;
 public final class Bench {
   private static final String USAGE =
       "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
+          + "                             [--only SCENARIO]\n"
           + "  foundation  the storage and watch layer\n"
           + "  sync        the Sync engine against Kafka Streams\n"
           + "  retail      the online-retail app's propagation against gRPC, per backend\n"
@@ -35,7 +36,9 @@ public final class Bench {
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
-          + " docs/benchmarks.md)";
+          + " docs/benchmarks.md)\n"
+          + "  --only      sync only: run one scenario (filter-rename, aggregate, consolidation),"
+          + " print its numbers and leave the page alone; for comparing changes back to back";
 
   private Bench() {}
 
@@ -44,11 +47,13 @@ public final class Bench {
     Path dataDir = null;
     Path doc = Path.of("docs", "benchmarks.md");
     String benchmark = null;
+    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
         case "--data-dir" -> dataDir = Path.of(value(args, ++i));
         case "--doc" -> doc = Path.of(value(args, ++i));
+        case "--only" -> only = value(args, ++i);
         case "-h", "--help" -> {
           System.out.println(USAGE);
           return;
@@ -67,6 +72,9 @@ public final class Bench {
               ? "name the benchmark to run"
               : "unknown benchmark '" + benchmark + "' (available: foundation, sync, retail)");
     }
+    if (only != null && !benchmark.equals("sync")) {
+      usageError("--only is for the sync benchmark");
+    }
     Path parent =
         dataDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"))
@@ -75,7 +83,11 @@ public final class Bench {
     String section;
     boolean failed;
     try {
-      if (benchmark.equals("retail")) {
+      if (only != null) {
+        SyncBenchmark.runOne(
+            dir, quick ? SyncSettings.quick() : SyncSettings.full(), System.out::println, only);
+        return;
+      } else if (benchmark.equals("retail")) {
         section = retailSection(dir, quick);
         failed = section == null;
       } else if (benchmark.equals("sync")) {
