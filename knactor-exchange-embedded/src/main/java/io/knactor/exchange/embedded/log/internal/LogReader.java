@@ -227,6 +227,7 @@ public final class LogReader {
       return;
     }
     StoreRef store = state.spec().store();
+    byte[] prefix = LogKeys.partition(state.id, partition);
     db.rocks.access(
         r -> {
           try (RocksIterator it = r.db().newIterator(db.records)) {
@@ -235,8 +236,7 @@ public final class LogReader {
                 it.isValid() && expected < to;
                 it.next()) {
               byte[] key = it.key();
-              if (!LogKeys.startsWith(key, LogKeys.partition(state.id, partition))
-                  || LogKeys.offsetOf(key) != expected) {
+              if (!LogKeys.startsWith(key, prefix) || LogKeys.offsetOf(key) != expected) {
                 break;
               }
               into.add(LogCodec.decodeRecord(store, partition, expected, it.value()));
