@@ -43,6 +43,7 @@ class FieldComparisonTest {
           "20.0 < temp",
           "0.0 >= temp",
           "temp > 20",
+          "-1 < temp",
           "n > 20",
           "n >= 20",
           "n < 0",
