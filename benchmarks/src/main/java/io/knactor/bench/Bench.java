@@ -7,6 +7,7 @@ import io.knactor.bench.report.DocSection;
 import io.knactor.bench.retail.RetailBenchmark;
 import io.knactor.bench.retail.RetailReport;
 import io.knactor.bench.retail.RetailSettings;
+import io.knactor.bench.sync.LiveMoves;
 import io.knactor.bench.sync.SyncBenchmark;
 import io.knactor.bench.sync.SyncReport;
 import io.knactor.bench.sync.SyncSettings;
@@ -19,41 +20,42 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick]
- * [--data-dir DIR] [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites that
- * benchmark's section of the results page (docs/benchmarks.md by default). Exits 0 when the run
- * completed (targets may still be missed: the page says which), 1 when a correctness check failed,
- * 2 on a usage error.
+ * The benchmark runner: {@code java -jar benchmarks.jar foundation|sync|retail [--quick] [--only
+ * SCENARIO] [--data-dir DIR] [--doc FILE]}. Runs the named benchmark, prints progress, and rewrites
+ * that benchmark's section of the results page (docs/benchmarks.md by default). Exits 0 when the
+ * run completed (targets may still be missed: the page says which), 1 when a correctness check
+ * failed, 2 on a usage error.
  */
 public final class Bench {
   private static final String USAGE =
-      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--data-dir DIR] [--doc FILE]\n"
-          + "                             [--only SCENARIO]\n"
+      "usage: java -jar benchmarks.jar foundation|sync|retail [--quick] [--only SCENARIO]"
+          + " [--data-dir DIR] [--doc FILE]\n"
           + "  foundation  the storage and watch layer\n"
           + "  sync        the Sync engine against Kafka Streams\n"
           + "  retail      the online-retail app's propagation against gRPC, per backend\n"
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
+          + "  --only      run just one scenario, print its numbers and leave the page alone, for"
+          + " comparing changes back to back: foundation: latency, throughput or fanout; sync:"
+          + " moves (partition moves in a running Sync)\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
-          + " docs/benchmarks.md)\n"
-          + "  --only      sync only: run one scenario (filter-rename, aggregate, consolidation),"
-          + " print its numbers and leave the page alone; for comparing changes back to back";
+          + " docs/benchmarks.md)";
 
   private Bench() {}
 
   public static void main(String[] args) throws Exception {
     boolean quick = false;
+    String only = null;
     Path dataDir = null;
     Path doc = Path.of("docs", "benchmarks.md");
     String benchmark = null;
-    String only = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--quick" -> quick = true;
+        case "--only" -> only = value(args, ++i);
         case "--data-dir" -> dataDir = Path.of(value(args, ++i));
         case "--doc" -> doc = Path.of(value(args, ++i));
-        case "--only" -> only = value(args, ++i);
         case "-h", "--help" -> {
           System.out.println(USAGE);
           return;
@@ -72,8 +74,23 @@ public final class Bench {
               ? "name the benchmark to run"
               : "unknown benchmark '" + benchmark + "' (available: foundation, sync, retail)");
     }
-    if (only != null && !benchmark.equals("sync")) {
-      usageError("--only is for the sync benchmark");
+    List<String> scenarios =
+        switch (benchmark) {
+          case "foundation" -> FoundationBenchmark.PARTS;
+          case "sync" -> List.of("filter-rename", "aggregate", "consolidation", "moves");
+          default -> List.of();
+        };
+    if (only != null && !scenarios.contains(only)) {
+      usageError(
+          scenarios.isEmpty()
+              ? "--only is for the foundation and sync benchmarks"
+              : "unknown scenario '"
+                  + only
+                  + "' of the "
+                  + benchmark
+                  + " benchmark (available: "
+                  + String.join(", ", scenarios)
+                  + ")");
     }
     Path parent =
         dataDir == null
@@ -83,13 +100,25 @@ public final class Bench {
     String section;
     boolean failed;
     try {
-      if (only != null) {
+      if (only != null && benchmark.equals("foundation")) {
+        FoundationBenchmark.runOnly(
+            dir, quick ? Settings.quick() : Settings.full(), only, System.out::println);
+        return;
+      }
+      if (benchmark.equals("retail")) {
+        section = retailSection(dir, quick);
+        failed = section == null;
+      } else if (only != null && !only.equals("moves")) {
         SyncBenchmark.runOne(
             dir, quick ? SyncSettings.quick() : SyncSettings.full(), System.out::println, only);
         return;
-      } else if (benchmark.equals("retail")) {
-        section = retailSection(dir, quick);
-        failed = section == null;
+      } else if (only != null) {
+        SyncSettings settings = quick ? SyncSettings.quick() : SyncSettings.full();
+        List<LiveMoves> runs = SyncBenchmark.runMoves(dir, settings, System.out::println);
+        System.out.println();
+        System.out.println(SyncReport.movesOnly(runs.get(0), runs.get(1)));
+        section = null;
+        failed = SyncReport.movesFailed(runs.get(0), runs.get(1));
       } else if (benchmark.equals("sync")) {
         SyncReport report =
             new SyncReport(
@@ -107,6 +136,13 @@ public final class Bench {
       }
     } finally {
       deleteTree(dir);
+    }
+    if (only != null) {
+      if (failed) {
+        System.err.println("a correctness check failed: see the tables above");
+        System.exit(1);
+      }
+      return;
     }
     if (section == null) {
       System.exit(1);

@@ -171,4 +171,24 @@ class CastCommandsTest extends ServerCliTest {
         .startsWith(
             "Error from server (NotFound): revision 7 of cast 'shop' is not kept (kept: 1, 2, 3)");
   }
+
+  @Test
+  void deleteCastStopsItAndSaysSo() throws Exception {
+    knactor(
+        "apply",
+        "-f",
+        file("registry.yaml", SCHEMAS + "---\n" + REGISTRY + "---\n" + CAST).toString());
+
+    CliRun deleted = knactor("delete", "cast", "shop");
+    CliRun again = knactor("delete", "cast", "shop");
+    CliRun extra = knactor("delete", "cast", "shop", "more");
+
+    assertThat(deleted.exitCode()).isEqualTo(ExitCodes.OK);
+    assertThat(deleted.out()).isEqualTo("cast/shop deleted; what it wrote stays\n");
+    assertThat(knactor("get", "cast").out()).doesNotContain("shop");
+    assertThat(again.exitCode()).isEqualTo(ExitCodes.SERVER_ERROR);
+    assertThat(again.err()).startsWith("Error from server (NotFound): no cast 'shop'");
+    assertThat(extra.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(extra.err()).contains("knactor delete cast NAME takes no other argument");
+  }
 }

@@ -235,10 +235,7 @@ public final class KnactorServer implements AutoCloseable {
    */
   public LogExchange connectLogsAs(String principalName) {
     Principal principal = registered(principalName);
-    if (logs == null) {
-      throw new UnavailableException("this server hosts no log exchange (start it with --logs)");
-    }
-    return new SecuredLogExchange(logs, policy, principal);
+    return new SecuredLogExchange(SecuredLogExchange.hosted(logs), policy, principal);
   }
 
   private Principal registered(String principalName) {

@@ -26,17 +26,57 @@ public final class FoundationBenchmark {
       List<DurableThroughput.Run> throughput,
       WatchFanOut.Result fanOut) {}
 
+  /** The scenarios {@link #runOnly} runs alone: latency (2), throughput (3) and fanout (4). */
+  public static final List<String> PARTS = List.of("latency", "throughput", "fanout");
+
   private final Consumer<String> progress;
+  private final Consumer<String> detail;
   private final Scenarios scenarios;
 
   private FoundationBenchmark(Consumer<String> progress) {
     this.progress = progress;
+    this.detail = line -> progress.accept("      " + line);
     this.scenarios = new Scenarios(progress);
   }
 
   public static Results run(Path dataDir, Settings settings, Consumer<String> progress)
       throws InterruptedException {
     return new FoundationBenchmark(progress).runAll(dataDir, settings);
+  }
+
+  /**
+   * Runs only the scenario {@code part} (one of {@link #PARTS}) and prints its numbers, for
+   * comparing the code before and after a change; writes no report.
+   */
+  public static void runOnly(
+      Path dataDir, Settings settings, String part, Consumer<String> progress)
+      throws InterruptedException {
+    FoundationBenchmark benchmark = new FoundationBenchmark(progress);
+    switch (part) {
+      case "latency" -> benchmark.latency(dataDir, settings);
+      case "throughput" -> benchmark.throughput(dataDir, settings);
+      case "fanout" -> benchmark.fanOut(dataDir, settings);
+      default -> throw new IllegalArgumentException("no foundation scenario '" + part + "'");
+    }
+  }
+
+  private List<LatencyScenario.Row> latency(Path dir, Settings settings)
+      throws InterruptedException {
+    return scenarios.run(
+        "2. write-to-watch-notification latency", () -> LatencyScenario.run(dir, settings, detail));
+  }
+
+  private List<DurableThroughput.Run> throughput(Path dir, Settings settings)
+      throws InterruptedException {
+    return scenarios.run(
+        "3. durable write throughput",
+        () -> DurableThroughput.run(dir, settings.warmup(), settings.measure(), detail));
+  }
+
+  private WatchFanOut.Result fanOut(Path dir, Settings settings) throws InterruptedException {
+    return scenarios.run(
+        "4. watch fan-out",
+        () -> WatchFanOut.run(dir, settings.warmup(), settings.measure(), detail));
   }
 
   private Results runAll(Path dir, Settings settings) throws InterruptedException {
@@ -50,7 +90,6 @@ public final class FoundationBenchmark {
             machine.jdk(),
             machine.loadAverage(),
             dir));
-    Consumer<String> detail = line -> progress.accept("      " + line);
     FsyncBaseline.Result fsync =
         scenarios.run(
             "1. raw fdatasync",
@@ -64,18 +103,9 @@ public final class FoundationBenchmark {
                       result.meanNanos() / 1e3));
               return result;
             });
-    List<LatencyScenario.Row> latency =
-        scenarios.run(
-            "2. write-to-watch-notification latency",
-            () -> LatencyScenario.run(dir, settings, detail));
-    List<DurableThroughput.Run> throughput =
-        scenarios.run(
-            "3. durable write throughput",
-            () -> DurableThroughput.run(dir, settings.warmup(), settings.measure(), detail));
-    WatchFanOut.Result fanOut =
-        scenarios.run(
-            "4. watch fan-out",
-            () -> WatchFanOut.run(dir, settings.warmup(), settings.measure(), detail));
+    List<LatencyScenario.Row> latency = latency(dir, settings);
+    List<DurableThroughput.Run> throughput = throughput(dir, settings);
+    WatchFanOut.Result fanOut = fanOut(dir, settings);
     return new Results(
         machine,
         Duration.ofNanos(System.nanoTime() - start),

@@ -162,11 +162,8 @@ public final class FoundationReport {
             + results.throughput().get(0).load().elapsedNanos() / 1_000_000
             + " ms after a warm-up, on a fresh exchange. `per sync`: the average number of commits"
             + " one WAL fdatasync carried. `CPU`: this JVM's CPU use meanwhile (cores busy, and"
-            + " CPU time per write, all threads). `exchange writer thread`: the CPU use of the"
-            + " exchange's single writer thread, which validates, writes and publishes every group"
-            + " (near 100% busy, it is the limit; at "
-            + results.machine().cores()
-            + " cores busy, the CPU is; otherwise the disk).\n\n");
+            + " CPU time per write, all threads; the exchange has no writer thread of its own: the"
+            + " committers write the groups, one leader at a time).\n\n");
     double single = writers(1).perSecond();
     double raw = results.fsync().perSecond();
     MarkdownTable table =
@@ -178,8 +175,7 @@ public final class FoundationReport {
             "per sync",
             "commit p50",
             "commit p99",
-            "CPU",
-            "exchange writer thread");
+            "CPU");
     for (DurableThroughput.Run run : results.throughput()) {
       WriterLoad.Result load = run.load();
       table.row(
@@ -190,8 +186,7 @@ public final class FoundationReport {
           format("%.1f", run.commitsPerSync()),
           micros(load.latencies().percentile(50)),
           micros(load.latencies().percentile(99)),
-          cpu(load),
-          writerThread(load));
+          cpu(load));
     }
     out.append(table.render()).append('\n');
   }
@@ -213,14 +208,7 @@ public final class FoundationReport {
             WatchFanOut.PACE.toMillis()));
     MarkdownTable table =
         new MarkdownTable(
-            "load",
-            "watchers",
-            "writes/s",
-            "commit p50",
-            "commit p99",
-            "commit max",
-            "CPU",
-            "exchange writer thread");
+            "load", "watchers", "writes/s", "commit p50", "commit p99", "commit max", "CPU");
     fanOutRows(table, "paced", fan.paced());
     fanOutRows(table, "closed loop", fan.closedLoop());
     out.append(table.render()).append('\n');
@@ -247,8 +235,7 @@ public final class FoundationReport {
           micros(p50(run)),
           micros(p99(run)),
           micros(run.latencies().max()),
-          cpu(run),
-          writerThread(run));
+          cpu(run));
     }
   }
 
@@ -281,17 +268,6 @@ public final class FoundationReport {
   /** {@code 1.9 cores, 80 µs/write}. */
   private static String cpu(WriterLoad.Result load) {
     return format("%.1f cores, %.0f µs/write", load.cpu().ownCores(), load.cpuMicrosPerCommit());
-  }
-
-  /** {@code 73% busy, 46 µs/write}: the exchange's writer thread, or n/a when it was not found. */
-  private static String writerThread(WriterLoad.Result load) {
-    if (load.exchangeWriterCpuNanos().isEmpty()) {
-      return "n/a";
-    }
-    long nanos = load.exchangeWriterCpuNanos().getAsLong();
-    return format(
-        "%.0f%% busy, %.0f µs/write",
-        100.0 * nanos / load.elapsedNanos(), nanos / 1e3 / load.commits());
   }
 
   private static long p50(WriterLoad.Result load) {

@@ -51,24 +51,29 @@ final class LatencyScenario {
           }
         }
         for (LatencyPath path : LatencyPath.values()) {
-          Samples samples =
+          NotificationLatency.Result result =
               measure(path, server, exchange, settings.latencyWarmup(), settings.latencySamples());
+          Samples samples = result.latencies();
           rows.add(new Row(path, synced, samples));
           progress.accept(
               String.format(
                   java.util.Locale.ROOT,
-                  "%s, %s: p50 %.1f µs, p99 %.1f µs",
+                  "%s, %s: p50 %.1f µs, p99 %.1f µs, %s context switches per write",
                   path.label,
                   synced ? "synced" : "unsynced",
                   samples.percentile(50) / 1e3,
-                  samples.percentile(99) / 1e3));
+                  samples.percentile(99) / 1e3,
+                  result.switchesPerWrite().isPresent()
+                      ? String.format(
+                          java.util.Locale.ROOT, "%.2f", result.switchesPerWrite().getAsDouble())
+                      : "unknown"));
         }
       }
     }
     return rows;
   }
 
-  private static Samples measure(
+  private static NotificationLatency.Result measure(
       LatencyPath path,
       KnactorServer server,
       EmbeddedObjectExchange exchange,

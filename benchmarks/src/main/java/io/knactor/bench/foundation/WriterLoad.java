@@ -2,14 +2,10 @@ package io.knactor.bench.foundation;
 
 import io.knactor.bench.report.CpuUsage;
 import io.knactor.bench.report.Samples;
-import io.knactor.bench.report.ThreadCpu;
 import io.knactor.core.exchange.ObjectExchange;
-import io.knactor.exchange.embedded.EmbeddedObjectExchange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,21 +18,11 @@ import java.util.concurrent.locks.LockSupport;
 final class WriterLoad {
   private static final int OBJECTS_PER_WRITER = 100;
 
-  /** The embedded exchange names its writer thread this, followed by its directory. */
-  private static final String WRITER_THREAD_PREFIX = "knactor-embedded-writer ";
-
   /**
-   * {@code commits} completed in {@code elapsedNanos}, the {@code latencies} of each, the CPU used
-   * meanwhile, and the CPU time of the exchange's own writer thread when it is an embedded exchange
-   * (its single writer is what group commit runs on).
+   * {@code commits} completed in {@code elapsedNanos}, the {@code latencies} of each, and the CPU
+   * used meanwhile.
    */
-  record Result(
-      int writers,
-      long commits,
-      long elapsedNanos,
-      Samples latencies,
-      CpuUsage cpu,
-      OptionalLong exchangeWriterCpuNanos) {
+  record Result(int writers, long commits, long elapsedNanos, Samples latencies, CpuUsage cpu) {
     double perSecond() {
       return commits * 1e9 / elapsedNanos;
     }
@@ -89,24 +75,15 @@ final class WriterLoad {
       thread.setDaemon(true);
       threads.add(thread);
     }
-    Optional<ThreadCpu> exchangeWriter =
-        exchange instanceof EmbeddedObjectExchange embedded
-            ? ThreadCpu.named(WRITER_THREAD_PREFIX + embedded.directory())
-            : Optional.empty();
     threads.forEach(Thread::start);
     pause(warmup);
     long start = System.nanoTime();
     CpuUsage.Mark mark = CpuUsage.mark();
-    long writerStart = exchangeWriter.map(ThreadCpu::nanos).orElse(0L);
     phase.compareAndSet(Phase.WARMUP, Phase.MEASURE);
     pause(measure);
     phase.set(Phase.STOP);
     long elapsed = System.nanoTime() - start;
     CpuUsage cpu = CpuUsage.since(mark);
-    OptionalLong writerCpu =
-        exchangeWriter
-            .map(t -> OptionalLong.of(t.nanos() - writerStart))
-            .orElse(OptionalLong.empty());
     for (Thread thread : threads) {
       thread.join();
     }
@@ -115,7 +92,7 @@ final class WriterLoad {
           "a writer failed: " + failure.get().getMessage(), failure.get());
     }
     Samples all = Samples.merge(perWriter);
-    return new Result(writers, all.count(), elapsed, all, cpu, writerCpu);
+    return new Result(writers, all.count(), elapsed, all, cpu);
   }
 
   private static void write(

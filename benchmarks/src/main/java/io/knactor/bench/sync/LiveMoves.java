@@ -37,6 +37,9 @@ import java.util.concurrent.locks.LockSupport;
  * @param resume per assigned partition, from the {@code assign} call to the new owner's first
  *     commit of it, in nanoseconds
  * @param gap per assigned partition, from its previous commit to the new owner's first
+ * @param steadyGap between consecutive commits of a partition no move is waiting for, during the
+ *     measured moves: the cadence of a partition's output without a move, which bounds the gap from
+ *     below (a first commit needs a record, and records come with the producer's appends)
  * @param handOver per assigned partition, the runtime's own timing ({@link Move#took}): the request
  *     to the partition claimed for the new owner with its state loaded
  * @param rescaleResume per partition moved by a {@code setParallelism} call, from the call to the
@@ -52,6 +55,7 @@ import java.util.concurrent.locks.LockSupport;
 public record LiveMoves(
     Samples resume,
     Samples gap,
+    Samples steadyGap,
     Samples handOver,
     Samples rescaleResume,
     int rescales,
@@ -106,6 +110,7 @@ public record LiveMoves(
       int parallelism = PARALLELISMS[0];
       for (int i = 0; i < warmup + moves; i++) {
         boolean measured = i >= warmup;
+        tracker.measuring = measured;
         if (i > 0 && i % ASSIGNS_PER_RESCALE == 0) {
           // At parallelism 1 there is nowhere to move a partition to: rescale again at once.
           do {
@@ -127,6 +132,7 @@ public record LiveMoves(
           handOver.add(move.took().toNanos());
         }
       }
+      tracker.measuring = false;
       producer.stop();
       long deadline = System.nanoTime() + RESUME_TIMEOUT.toNanos();
       while (runtime.status().lag() > 0) {
@@ -145,6 +151,7 @@ public record LiveMoves(
         producer.appended,
         resume,
         gap,
+        tracker.steady,
         handOver,
         rescaleResume,
         rescales,
@@ -193,6 +200,7 @@ public record LiveMoves(
       Map<String, Long> appended,
       Samples resume,
       Samples gap,
+      Samples steadyGap,
       Samples handOver,
       Samples rescaleResume,
       int rescales,
@@ -229,6 +237,7 @@ public record LiveMoves(
     return new LiveMoves(
         resume,
         gap,
+        steadyGap,
         handOver,
         rescaleResume,
         rescales,
@@ -244,6 +253,8 @@ public record LiveMoves(
   private static final class Tracker implements SyncRuntime.CommitListener {
     private final Map<TaskId, AtomicLong> lastCommit = new ConcurrentHashMap<>();
     private final Map<TaskId, Awaited> awaited = new ConcurrentHashMap<>();
+    private final Samples steady = new Samples();
+    private volatile boolean measuring;
 
     /** A move's wait for {@code instance}'s first commit of a partition. */
     final class Awaited {
@@ -280,6 +291,11 @@ public record LiveMoves(
       long now = System.nanoTime();
       long previous = lastCommit.computeIfAbsent(task, t -> new AtomicLong()).getAndSet(now);
       Awaited a = awaited.get(task);
+      if (a == null && measuring && previous != 0) {
+        synchronized (steady) {
+          steady.add(now - previous);
+        }
+      }
       if (a != null && a.instance == instance && a.done.getCount() > 0) {
         a.previousCommit = previous;
         a.firstCommit = now;

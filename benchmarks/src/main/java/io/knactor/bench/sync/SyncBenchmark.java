@@ -100,6 +100,21 @@ public final class SyncBenchmark {
     }
   }
 
+  /**
+   * Runs scenario 5 alone, synced then not synced: {@code [synced, unsynced]}. For comparing moves
+   * back to back without the minutes of the other scenarios ({@code bin/bench sync --only moves}).
+   */
+  public static List<LiveMoves> runMoves(Path dir, SyncSettings settings, Consumer<String> progress)
+      throws Exception {
+    SyncBenchmark b = new SyncBenchmark(dir, settings, progress);
+    return List.of(
+        b.scenarios.run(
+            "5. partition moves in a running Sync", () -> b.moves(EmbeddedLogOptions.defaults())),
+        b.scenarios.run(
+            "5b. the same, writes not synced",
+            () -> b.moves(EmbeddedLogOptions.defaults().withSyncWrites(false))));
+  }
+
   private Results runAll() throws Exception {
     Machine machine = Machine.describe();
     long start = System.nanoTime();
@@ -186,12 +201,13 @@ public final class SyncBenchmark {
     try (Closing logs = new Closing(EmbeddedLogExchange.open(at, options))) {
       LiveMoves m = LiveMoves.run(logs.exchange, settings.moves(), settings.moves());
       detail(
-          ("assign: resumed p50 %.1f µs, p99 %.1f µs; output gap p50 %.1f µs; %d rescales;"
-                  + " %,d words, lost %d, repeated %d, out of order %d")
+          ("assign: resumed p50 %.1f µs, p99 %.1f µs; output gap p50 %.1f µs; took p50 %.1f µs;"
+                  + " %d rescales; %,d words, lost %d, repeated %d, out of order %d")
               .formatted(
                   m.resume().percentile(50) / 1e3,
                   m.resume().percentile(99) / 1e3,
                   m.gap().percentile(50) / 1e3,
+                  m.handOver().percentile(50) / 1e3,
                   m.rescales(),
                   m.words(),
                   m.lost(),

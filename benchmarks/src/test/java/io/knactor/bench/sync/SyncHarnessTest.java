@@ -107,6 +107,18 @@ class SyncHarnessTest {
     assertThat(results.moves().rescales()).isEqualTo(2);
     assertThat(results.moves().words()).isPositive();
     assertThat(results.movesUnsynced().exact()).isTrue();
+    assertThat(results.moves().steadyGap().count()).isPositive();
+  }
+
+  @Test
+  void scenarioFiveRunsAloneSyncedThenNot(@TempDir Path dir) throws Exception {
+    List<LiveMoves> runs =
+        SyncBenchmark.runMoves(dir, new SyncSettings(4_000, 1_000, 1_000, 5, 500, 5), line -> {});
+    assertThat(runs).hasSize(2).allMatch(SyncReport::correct);
+    assertThat(runs.get(0).resume().count()).isEqualTo(5);
+    assertThat(SyncReport.movesFailed(runs.get(0), runs.get(1))).isFalse();
+    assertThat(SyncReport.movesOnly(runs.get(0), runs.get(1)))
+        .contains("### 5. Partition moves in a running Sync", "| not synced | no move: gap");
   }
 
   @Test
@@ -129,7 +141,8 @@ class SyncHarnessTest {
 
   private static LiveMoves live(long lost, long repeated, long disordered, long fenced) {
     Samples none = new Samples();
-    return new LiveMoves(none, none, none, none, 0, 10, lost, repeated, disordered, fenced, 0);
+    return new LiveMoves(
+        none, none, none, none, none, 0, 10, lost, repeated, disordered, fenced, 0);
   }
 
   /** The outputs of an exactly-once and an at-least-once run over the same log. */

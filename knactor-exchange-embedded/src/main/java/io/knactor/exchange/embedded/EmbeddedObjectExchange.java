@@ -20,7 +20,7 @@ import io.knactor.exchange.embedded.internal.PreparedBatch;
 import io.knactor.exchange.embedded.internal.RocksStore;
 import io.knactor.exchange.embedded.internal.StoreReader;
 import io.knactor.exchange.embedded.internal.WatchHub;
-import io.knactor.exchange.embedded.internal.WriterThread;
+import io.knactor.exchange.embedded.internal.WriteGate;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -30,17 +30,19 @@ import java.util.Optional;
  * Column families hold the current objects, the change log (by version), each object's bounded
  * history and the committed version.
  *
- * <p>Threading. One writer thread, owned by the exchange and named {@code knactor-embedded-writer},
- * performs every commit: callers of {@link #commit} check and serialize their batch on their own
- * thread, enqueue it and wait; the writer takes all pending batches as one group, validates each (a
- * failing batch fails alone), writes the group as one RocksDB WriteBatch with a single WAL fsync,
- * then appends the events to an in-memory ring of the latest changes and completes the callers.
- * {@link #get}, {@link #list} and {@link #history} read RocksDB on the caller's thread ({@code
- * list} at a RocksDB snapshot). A {@link Watch} reads the ring, or the change log for versions the
- * ring no longer holds, on the thread that polls it, with its own cursor; a second thread owned by
- * the exchange, {@code knactor-embedded-watch-dispatcher}, wakes the watches parked in a poll when
- * a change for them arrives. The writer never waits for a watcher. All methods are thread-safe;
- * {@link #close} may be called from any thread.
+ * <p>Threading. Commits are group-committed by their callers (leader/follower, {@link
+ * io.knactor.exchange.embedded.internal.GroupCommitLoop}): callers of {@link #commit} check and
+ * serialize their batch on their own thread; one that finds no group in progress writes its own (so
+ * a lone writer pays no thread hand-off), the others queue and wait, and the next leader takes all
+ * pending batches as one group, validates each (a failing batch fails alone), writes the group as
+ * one RocksDB WriteBatch with a single WAL fsync, then appends the events to an in-memory ring of
+ * the latest changes and completes the callers. {@link #get}, {@link #list} and {@link #history}
+ * read RocksDB on the caller's thread ({@code list} at a RocksDB snapshot). A {@link Watch} reads
+ * the ring, or the change log for versions the ring no longer holds, on the thread that polls it,
+ * with its own cursor; a second thread owned by the exchange, {@code
+ * knactor-embedded-watch-dispatcher}, wakes the watches parked in a poll when a change for them
+ * arrives. A committer never waits for a watcher. All methods are thread-safe; {@link #close} may
+ * be called from any thread.
  *
  * <p>Durability. With {@link EmbeddedOptions#syncWrites()} (the default) a commit is acknowledged
  * only after its WAL fsync, so it survives kill -9 and machine crashes; reopening the directory
@@ -62,7 +64,7 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
   private final StoreReader reader;
   private final WatchHub hub;
   private final CommitWriter writer;
-  private final WriterThread writerThread;
+  private final WriteGate gate;
 
   private EmbeddedObjectExchange(
       EmbeddedOptions options, RocksStore store, int ringEvents, long ringBytes, long indexBytes) {
@@ -80,9 +82,7 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
     this.writer =
         new CommitWriter(
             store, bounds, hub, options.changeLogRetention(), options.historyLimit(), indexBytes);
-    this.writerThread =
-        new WriterThread(
-            "knactor-embedded-writer " + store.dir(), writer, writer::stop, store::closedError);
+    this.gate = new WriteGate(store::closedError);
   }
 
   /** Opens or creates the exchange in {@code dir} with {@link EmbeddedOptions#defaults()}. */
@@ -102,7 +102,7 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
   /** Like {@link #open(Path, EmbeddedOptions)} with the sizes of the in-memory structures. */
   static EmbeddedObjectExchange open(
       Path dir, EmbeddedOptions options, int ringEvents, long ringBytes, long indexBytes) {
-    WriterThread.createDirectory(dir, "object exchange");
+    WriteGate.createDirectory(dir, "object exchange");
     return new EmbeddedObjectExchange(
         options, RocksStore.open(dir, options.syncWrites()), ringEvents, ringBytes, indexBytes);
   }
@@ -132,7 +132,7 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
   @Override
   public CommitResult commit(WriteBatch batch) {
     PreparedBatch prepared = PreparedBatch.of(batch);
-    return writerThread.call(() -> writer.submit(prepared));
+    return gate.call(() -> writer.submit(prepared));
   }
 
   /**
@@ -176,13 +176,13 @@ public final class EmbeddedObjectExchange implements ObjectExchange {
    * still works. For operations and tests.
    */
   public void trimChangeLog(long throughVersion) {
-    writerThread.call(() -> writer.trim(throughVersion));
+    gate.call(() -> writer.trim(throughVersion));
   }
 
-  /** Stops the writer after the commits already queued, ends every watch, closes RocksDB. */
+  /** Waits for the commits under way, refuses later ones, ends every watch, closes RocksDB. */
   @Override
   public void close() {
-    if (writerThread.close()) {
+    if (gate.close()) {
       hub.closeAll(store::closedError);
       store.close();
     }

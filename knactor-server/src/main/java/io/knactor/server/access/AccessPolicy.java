@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.locks.Lock;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -46,6 +47,11 @@ public final class AccessPolicy {
 
   public AccessPolicy(Registry registry) {
     this.registry = registry;
+  }
+
+  /** Held by a write from its checks to its commit; see {@link Registry#writeChecks}. */
+  public Lock writeChecks() {
+    return registry.writeChecks();
   }
 
   /**

@@ -3,6 +3,7 @@ package io.knactor.server.access;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.core.error.ForbiddenException;
 import io.knactor.core.error.NotFoundException;
+import io.knactor.core.error.UnavailableException;
 import io.knactor.core.log.AppendResult;
 import io.knactor.core.log.GroupListener;
 import io.knactor.core.log.GroupMembership;
@@ -40,6 +41,18 @@ public final class SecuredLogExchange implements LogExchange {
   private final LogExchange logs;
   private final AccessPolicy policy;
   private final Principal principal;
+
+  /**
+   * {@code logs}, the server's hosted log exchange, or an error saying the server hosts none.
+   *
+   * @throws UnavailableException when {@code logs} is null
+   */
+  public static LogExchange hosted(LogExchange logs) {
+    if (logs == null) {
+      throw new UnavailableException("this server hosts no log exchange (start it with --logs)");
+    }
+    return logs;
+  }
 
   public SecuredLogExchange(LogExchange logs, AccessPolicy policy, Principal principal) {
     this.logs = logs;

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -44,6 +45,9 @@ import java.util.stream.Collectors;
  * patch's result) pin the write to the version they checked, so a concurrent change cannot slip
  * past them; when the exchange then reports a conflict, the batch is checked again against the new
  * state, up to {@link #MAX_ATTEMPTS} times.
+ *
+ * <p>A write holds {@link AccessPolicy#writeChecks} from its checks to its commit, so it commits
+ * under the schemas and grants it was checked against: an apply that changes them waits for it.
  *
  * <p>Thread-safe. {@link #close} closes the watches opened through this connection, not the
  * backend.
@@ -135,9 +139,12 @@ public final class SecuredObjectExchange implements ObjectExchange {
   public CommitResult commit(WriteBatch batch) {
     ensureOpen();
     for (int attempt = 1; ; attempt++) {
-      Principal current = principal();
-      Plan plan = plan(current, batch.writes());
+      Lock checks = policy.writeChecks();
+      checks.lock();
+      Plan plan = null;
       try {
+        Principal current = principal();
+        plan = plan(current, batch.writes());
         CommitResult result =
             backend.commit(new WriteBatch(recorded(current, batch.principal()), plan.writes));
         metrics.committed(plan.writes.size());
@@ -145,7 +152,7 @@ public final class SecuredObjectExchange implements ObjectExchange {
       } catch (ConflictException e) {
         // A checked plan answered every precondition it could see itself, so the exchange's
         // conflict means the state moved since it was read: check again against the new state.
-        if (!plan.checkedState) {
+        if (plan == null || !plan.checkedState) {
           throw e;
         }
         if (attempt == MAX_ATTEMPTS) {
@@ -156,8 +163,10 @@ public final class SecuredObjectExchange implements ObjectExchange {
               e.field(),
               e);
         }
-        backOff(attempt);
+      } finally {
+        checks.unlock();
       }
+      backOff(attempt);
     }
   }
 

@@ -18,8 +18,8 @@ import java.util.function.Function;
  * Runs every applied Cast in the server: one {@link CastRuntime} per cast, connected as the cast's
  * integrator principal, so the access policy checks every read and write it makes. It follows the
  * registry: a new cast starts, a new revision (or a recompiled one after a schema change) switches
- * the running runtime live; at server start every cast resumes from its stored position.
- * Thread-safe.
+ * the running runtime live, a deleted cast stops; at server start every cast resumes from its
+ * stored position. Thread-safe.
  */
 public final class CastHost implements AutoCloseable {
   private final Function<String, ObjectExchange> connectAs;
@@ -27,7 +27,12 @@ public final class CastHost implements AutoCloseable {
   private final Map<String, Running> running = new HashMap<>();
   private boolean closed;
 
-  private record Running(CastRuntime runtime, ObjectExchange connection, CompiledCast cast) {}
+  private record Running(CastRuntime runtime, ObjectExchange connection, CompiledCast cast) {
+    void stop() {
+      runtime.close();
+      connection.close();
+    }
+  }
 
   /**
    * @param connectAs opens a connection acting as the named principal
@@ -42,6 +47,11 @@ public final class CastHost implements AutoCloseable {
   public synchronized void follow(RegistryState state) {
     if (closed) {
       return;
+    }
+    for (String name : List.copyOf(running.keySet())) {
+      if (!state.casts().containsKey(name)) {
+        running.remove(name).stop();
+      }
     }
     for (CastRecord cast : state.casts().values()) {
       CompiledCast compiled = cast.compiled();
@@ -92,10 +102,7 @@ public final class CastHost implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    for (Running r : running.values()) {
-      r.runtime().close();
-      r.connection().close();
-    }
+    running.values().forEach(Running::stop);
     running.clear();
   }
 }

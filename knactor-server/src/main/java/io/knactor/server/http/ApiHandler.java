@@ -181,7 +181,10 @@ public final class ApiHandler implements HttpHandler {
       };
     }
     if (head.equals("casts") && n == 4) {
-      return route("/api/v1/casts/{name}", "GET", r -> casts.get(r, s.get(3)));
+      return new Route(
+          "/api/v1/casts/{name}",
+          false,
+          methods("GET", r -> casts.get(r, s.get(3)), "DELETE", r -> casts.delete(r, s.get(3))));
     }
     if (head.equals("casts") && n == 5 && s.get(4).equals("revisions")) {
       return route("/api/v1/casts/{name}/revisions", "GET", r -> casts.revisions(r, s.get(3)));
@@ -236,7 +239,10 @@ public final class ApiHandler implements HttpHandler {
   private Route syncRoute(List<String> s) {
     String name = s.get(3);
     if (s.size() == 4) {
-      return route("/api/v1/syncs/{name}", "GET", r -> syncs.get(r, name));
+      return new Route(
+          "/api/v1/syncs/{name}",
+          false,
+          methods("GET", r -> syncs.get(r, name), "DELETE", r -> syncs.delete(r, name)));
     }
     return switch (s.get(4)) {
       case "revisions" ->

@@ -36,6 +36,11 @@ final class CastRoutes extends IntegratorRoutes<CastRecord> {
   }
 
   @Override
+  CastRecord delete(String name, String principal) {
+    return registry.deleteCast(name, principal);
+  }
+
+  @Override
   CastRecord rollback(String name, Long toRevision, String principal) {
     return registry.rollback(name, toRevision, principal);
   }

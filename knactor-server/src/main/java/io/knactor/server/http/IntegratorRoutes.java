@@ -9,7 +9,7 @@ import java.util.Collection;
 
 /**
  * The routes Casts and Syncs share: their list and status and their revision history (admin and
- * viewer), and rollback (admin). They are applied with {@code POST /api/v1/apply}.
+ * viewer), rollback and delete (admin). They are applied with {@code POST /api/v1/apply}.
  *
  * @param <R> the applied record
  */
@@ -36,6 +36,9 @@ abstract class IntegratorRoutes<R extends IntegratorRecord> {
   /** Rolls {@code name} back; see {@link io.knactor.server.registry.Registry#rollback}. */
   abstract R rollback(String name, Long toRevision, String principal);
 
+  /** Deletes {@code name}; see {@link io.knactor.server.registry.Registry#deleteCast}. */
+  abstract R delete(String name, String principal);
+
   /** The status {@code GET .../{name}} answers. */
   abstract ObjectNode status(R record);
 
@@ -57,6 +60,21 @@ abstract class IntegratorRoutes<R extends IntegratorRecord> {
   int revisions(ApiRequest request, String name) {
     policy.requireRegistryRead(request.principal());
     return request.respond(200, find(name).revisionsJson());
+  }
+
+  int delete(ApiRequest request, String name) {
+    policy.requireAdmin(request.principal(), "delete a " + kind);
+    R deleted = delete(name, request.principal().name());
+    ObjectNode body = Json.object();
+    body.put("kind", "Status");
+    body.put("code", 200);
+    body.put("reason", "Deleted");
+    body.put("message", deleted.what() + " deleted; what it wrote stays");
+    body.putObject("details")
+        .put("kind", kind)
+        .put("name", deleted.name())
+        .put("revision", deleted.current());
+    return request.respond(200, body);
   }
 
   int rollback(ApiRequest request, String name) {

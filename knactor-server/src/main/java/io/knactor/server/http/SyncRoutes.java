@@ -44,6 +44,11 @@ final class SyncRoutes extends IntegratorRoutes<SyncRecord> {
   }
 
   @Override
+  SyncRecord delete(String name, String principal) {
+    return registry.deleteSync(name, principal);
+  }
+
+  @Override
   SyncRecord rollback(String name, Long toRevision, String principal) {
     return registry.rollbackSync(name, toRevision, principal);
   }

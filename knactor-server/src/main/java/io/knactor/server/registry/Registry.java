@@ -2,6 +2,7 @@ package io.knactor.server.registry;
 
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.function.FunctionRegistry;
+import io.knactor.cast.runtime.CastState;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.NotFoundException;
 import io.knactor.core.exchange.ObjectExchange;
@@ -25,7 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -46,6 +51,7 @@ public final class Registry {
   private final CastCompiler compiler;
   private final SyncCompiler syncCompiler;
   private final Object applyLock = new Object();
+  private final ReadWriteLock checksGate = new ReentrantReadWriteLock();
   private final List<Consumer<RegistryState>> listeners = new CopyOnWriteArrayList<>();
   private volatile RegistryState state;
 
@@ -152,10 +158,19 @@ public final class Registry {
     synchronized (applyLock) {
       ApplyPlanner.Plan plan =
           ApplyPlanner.plan(state, documents, admin.tokenSha256(), compiler, syncCompiler);
-      if (!plan.writes().isEmpty()) {
-        exchange.commit(new WriteBatch(principal, plan.writes()));
+      // Exclusive, so that a write checked against the schemas and grants this apply replaces
+      // commits before it, and none checked against them commits after it returns.
+      Lock gate = checksGate.writeLock();
+      gate.lock();
+      try {
+        if (!plan.writes().isEmpty()) {
+          exchange.commit(new WriteBatch(principal, plan.writes()));
+        }
+        state = plan.next();
+      } finally {
+        gate.unlock();
       }
-      replace(plan.next());
+      notifyListeners(plan.next());
       return plan.result();
     }
   }
@@ -193,6 +208,69 @@ public final class Registry {
       SyncRecord rolled = sync.withHistory(rollback.history()).withPlan(rollback.compiled());
       commit(principal, RegistryRecords.write(rolled), next -> next.syncs.put(name, rolled));
       return rolled;
+    }
+  }
+
+  /**
+   * Deletes cast {@code name}: it stops after the change being consumed, then its record and its
+   * stored position go in one commit; what it wrote stays. A cast applied again under that name
+   * starts afresh, as revision 1 evaluating every key.
+   *
+   * @return the deleted cast
+   * @throws NotFoundException when there is no such cast
+   */
+  public CastRecord deleteCast(String name, String principal) {
+    synchronized (applyLock) {
+      CastRecord cast = cast(name);
+      delete(
+          cast,
+          principal,
+          next -> next.casts.remove(name),
+          () ->
+              exchange
+                  .get(CastState.keyOf(name))
+                  .map(s -> Write.delete(s.key(), s.resourceVersion())));
+      return cast;
+    }
+  }
+
+  /**
+   * Deletes sync {@code name}: its instances stop after their current round and its record goes.
+   * Its committed offsets and operator state stay in the log exchange, so a sync applied again
+   * under that name resumes from them, as a new revision does.
+   *
+   * @return the deleted sync
+   * @throws NotFoundException when there is no such sync
+   */
+  public SyncRecord deleteSync(String name, String principal) {
+    synchronized (applyLock) {
+      SyncRecord sync = sync(name);
+      delete(sync, principal, next -> next.syncs.remove(name), Optional::empty);
+      return sync;
+    }
+  }
+
+  /**
+   * Stops {@code record} first (the listeners do, on the state without it), so that it writes
+   * nothing after its stored state is deleted; if the delete then fails, it runs again.
+   */
+  private void delete(
+      IntegratorRecord record,
+      String principal,
+      Consumer<RegistryState.Builder> change,
+      Supplier<Optional<Write>> storedState) {
+    RegistryState before = state;
+    RegistryState.Builder next = before.toBuilder();
+    change.accept(next);
+    replace(next.build());
+    try {
+      List<Write> writes = new ArrayList<>();
+      writes.add(RegistryRecords.delete(record));
+      storedState.get().ifPresent(writes::add);
+      exchange.commit(new WriteBatch(principal, writes));
+    } catch (RuntimeException e) {
+      replace(before);
+      throw e;
     }
   }
 
@@ -254,8 +332,21 @@ public final class Registry {
     replace(next.build());
   }
 
+  /**
+   * Held (shared) by a write from its checks against the registry to its commit: an apply waits for
+   * such writes, and the writes wait for an apply to finish, so that every write is checked against
+   * the schemas and grants in force when it commits.
+   */
+  public Lock writeChecks() {
+    return checksGate.readLock();
+  }
+
   private void replace(RegistryState next) {
     state = next;
+    notifyListeners(next);
+  }
+
+  private void notifyListeners(RegistryState next) {
     for (Consumer<RegistryState> listener : listeners) {
       listener.accept(next);
     }

@@ -80,6 +80,12 @@ final class RegistryRecords {
     return Write.upsert(key("Sync", sync.name()), data);
   }
 
+  /** Deletes the stored record of a Cast or Sync. */
+  static Write delete(IntegratorRecord record) {
+    String kind = record instanceof CastRecord ? "Cast" : "Sync";
+    return Write.delete(key(kind, record.name()), Write.ANY_VERSION);
+  }
+
   /** A stored Cast or Sync: its history, and its running revision compiled or why it is not. */
   private record Loaded<C>(String name, RevisionHistory history, C compiled, String problem) {
     static <C> Loaded<C> of(

@@ -11,10 +11,8 @@ import io.knactor.core.model.StoreRef;
 import io.knactor.sync.check.SyncCheckResult;
 import io.knactor.sync.check.SyncChecker;
 import io.knactor.sync.operator.OperatorRegistry;
-import io.knactor.sync.plan.SourcePlan;
 import io.knactor.sync.plan.SyncPlan;
 import io.knactor.sync.spec.FlowDecl;
-import io.knactor.sync.spec.OperatorDecl;
 import io.knactor.sync.spec.SinkDecl;
 import io.knactor.sync.spec.StreamDecl;
 import io.knactor.sync.spec.SyncSpec;
@@ -64,17 +62,6 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
       if (flow.deadLetter() != null) {
         logStore(spec, catalog, flow.deadLetter(), prefix + ".deadLetter", out);
       }
-      for (int i = 0; i < flow.pipeline().size(); i++) {
-        if (flow.pipeline().get(i) instanceof OperatorDecl.Repartition step) {
-          out.add(
-              Issue.error(
-                  step.location(),
-                  prefix + ".pipeline[" + i + "].repartition",
-                  "the server does not host syncs with a repartition step yet (its internal log"
-                      + " store belongs to no registered knactor); run this sync with SyncRuntime"
-                      + " beside the server (docs/sync.md)"));
-        }
-      }
     }
     out.addAll(result.errors());
     out.sort(Issue.BY_LOCATION);
@@ -84,11 +71,7 @@ final class SyncCompiler implements IntegratorCompiler<SyncSpec, SyncPlan> {
 
   /** How many partitions the plan's sources have together: the most instances it can use. */
   int partitions(SyncPlan plan) {
-    int total = 0;
-    for (SourcePlan source : plan.sources()) {
-      total += logs.describe(source.source().store()).spec().partitions();
-    }
-    return total;
+    return plan.partitions(logs);
   }
 
   /**

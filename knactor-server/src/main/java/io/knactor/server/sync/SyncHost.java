@@ -39,7 +39,12 @@ public final class SyncHost implements AutoCloseable {
   private final Map<String, String> startFailures = new HashMap<>();
   private boolean closed;
 
-  private record Running(SyncRuntime runtime, ObjectExchange connection, SyncPlan plan) {}
+  private record Running(SyncRuntime runtime, ObjectExchange connection, SyncPlan plan) {
+    void stop() {
+      runtime.close();
+      connection.close();
+    }
+  }
 
   /**
    * @param logs the server's log exchange, or null when it hosts none (no sync can be applied then)
@@ -55,6 +60,12 @@ public final class SyncHost implements AutoCloseable {
     if (closed || logs == null) {
       return;
     }
+    for (String name : List.copyOf(running.keySet())) {
+      if (!state.syncs().containsKey(name)) {
+        running.remove(name).stop();
+      }
+    }
+    startFailures.keySet().retainAll(state.syncs().keySet());
     for (SyncRecord sync : state.syncs().values()) {
       Running current = running.get(sync.name());
       try {
@@ -72,10 +83,7 @@ public final class SyncHost implements AutoCloseable {
           current.runtime().close();
           running.remove(sync.name());
         }
-        int partitions = 0;
-        for (SourcePlan source : sync.plan().sources()) {
-          partitions += logs.describe(source.source().store()).spec().partitions();
-        }
+        int partitions = sync.plan().partitions(logs);
         SyncRuntime runtime =
             SyncRuntime.start(
                 sync.plan(),
@@ -143,10 +151,7 @@ public final class SyncHost implements AutoCloseable {
   @Override
   public synchronized void close() {
     closed = true;
-    for (Running r : running.values()) {
-      r.runtime().close();
-      r.connection().close();
-    }
+    running.values().forEach(Running::stop);
     running.clear();
   }
 }

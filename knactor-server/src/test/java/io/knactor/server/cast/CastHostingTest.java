@@ -13,6 +13,7 @@ import io.knactor.cast.eval.Provenance;
 import io.knactor.cast.function.FunctionRegistry;
 import io.knactor.cast.runtime.CastState;
 import io.knactor.core.error.ForbiddenException;
+import io.knactor.core.error.NotFoundException;
 import io.knactor.core.error.SpecException;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectRevision;
@@ -310,6 +311,45 @@ class CastHostingTest {
     assertThat(status.body().path("resyncs").asLong()).isZero();
     assertThat(status.body().path("phase").asText()).isEqualTo("running");
     assertThat(history(shipment("o-1"))).hasSize(1);
+  }
+
+  @Test
+  void deletedCastStopsLeavesWhatItWroteAndStartsAfreshWhenAppliedAgain() {
+    start();
+    server.admin().apply(ShopFixture.REGISTRY + "---\n" + ShopFixture.cast(100));
+    placeOrder("o-1", "lamp", 1, 50);
+    awaitObject(shipment("o-1"));
+    await().atMost(WAIT).until(() -> state().position() >= get(order("o-1")).resourceVersion());
+    AdminClient admin = new AdminClient(server.uri(), TestServers.ADMIN_TOKEN);
+
+    ApiAnswer deleted = admin.send("DELETE", "/api/v1/casts/shop", null, null);
+
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.body().path("message").asText())
+        .isEqualTo("cast 'shop' deleted; what it wrote stays");
+    assertThat(server.admin().casts()).isEmpty();
+    assertThat(CastState.load(server.connectAs("admin"), "shop")).isEmpty();
+    assertThatThrownBy(() -> admin.send("GET", "/api/v1/casts/shop", null, null))
+        .isInstanceOf(NotFoundException.class);
+    assertThat(get(shipment("o-1")).data().path("method").asText()).isEqualTo("ground");
+    placeOrder("o-2", "desk", 1, 50);
+
+    server.admin().apply(ShopFixture.cast(10));
+
+    await().atMost(WAIT).until(() -> methods().equals(List.of("air", "air")));
+    assertThat(server.admin().casts().get(0).current()).isEqualTo(1);
+    List<ObjectRevision> o2 = history(shipment("o-2"));
+    assertThat(o2).as("o-2 written only by the cast applied again").hasSize(1);
+    assertThat(o2.get(0).annotations()).containsEntry(Provenance.REVISION, "1");
+    assertThatThrownBy(() -> admin.send("DELETE", "/api/v1/casts/nope", null, null))
+        .isInstanceOf(NotFoundException.class)
+        .hasMessage("no cast 'nope'");
+    assertThatThrownBy(
+            () ->
+                new AdminClient(server.uri(), ORDERS_TOKEN)
+                    .send("DELETE", "/api/v1/casts/shop", null, null))
+        .isInstanceOf(ForbiddenException.class);
+    assertThat(server.admin().casts()).hasSize(1);
   }
 
   StoredObject placeOrder(String name, String item, int qty, double total) {

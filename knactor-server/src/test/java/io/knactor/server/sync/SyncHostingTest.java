@@ -215,6 +215,32 @@ class SyncHostingTest {
   }
 
   @Test
+  void deletedSyncStopsAndResumesFromItsCommittedOffsetsWhenAppliedAgain() {
+    apply(sync("v1"));
+    append(0, 20);
+    awaitOutputs(20);
+    await()
+        .untilAsserted(
+            () -> assertThat(status().at("/partitions").findValuesAsText("lag")).containsOnly("0"));
+
+    Answer deleted = http.send("DELETE", "/api/v1/syncs/home", ADMIN_TOKEN, null, null);
+    append(20, 30);
+
+    assertThat(deleted.status()).isEqualTo(200);
+    assertThat(deleted.json().get("message").asText())
+        .isEqualTo("sync 'home' deleted; what it wrote stays");
+    assertThat(http.get("/api/v1/syncs/home", ADMIN_TOKEN).status()).isEqualTo(404);
+    assertThat(server.admin().syncs()).isEmpty();
+    apply(sync("v2"));
+    awaitOutputs(30);
+    assertThat(outputKeys()).isEqualTo(keys(0, 30));
+    assertThat(outputs().stream().filter(r -> r.value().get("rev").asText().equals("v2")))
+        .extracting(StoredRecord::key)
+        .containsExactlyInAnyOrderElementsOf(keys(20, 30));
+    assertThat(status().get("revision").asLong()).isEqualTo(1);
+  }
+
+  @Test
   void badRevisionIsRefusedWithEveryProblemWhileTheRunningOneKeepsRunning() {
     apply(sync("v1"));
     String bad =
@@ -424,17 +450,21 @@ class SyncHostingTest {
   }
 
   @Test
-  void aSyncWithARepartitionStepIsRefusedWithTheStepNamed() {
-    Answer refused =
-        apply(sync("v1").replace("      - put:", "      - repartition: {by: room}\n      - put:"));
+  void aSyncWithARepartitionStepRunsThroughItsInternalStore() {
+    Answer applied =
+        apply(
+            sync("v1").replace("      - put:", "      - repartition: {by: [room]}\n      - put:"));
+    append(0, 20);
+    awaitOutputs(20);
 
-    assertThat(refused.status()).isEqualTo(422);
-    assertThat(refused.json().get("message").asText())
-        .isEqualTo(
-            """
-            apply refused, nothing was stored:
-              document 1:11:9: error: flows.motion.pipeline[0].repartition: the server does not \
-            host syncs with a repartition step yet (its internal log store belongs to no registered \
-            knactor); run this sync with SyncRuntime beside the server (docs/sync.md)""");
+    assertThat(applied.status()).isEqualTo(200);
+    assertThat(outputs().stream().map(StoredRecord::key).distinct().sorted())
+        .containsExactlyElementsOf(
+            IntStream.range(0, 7).mapToObj(n -> "[\"room-" + n + "\"]").toList());
+    assertThat(outputs().stream().map(r -> r.value().get("level").asInt()).sorted())
+        .containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
+    assertThat(status().get("partitions").size())
+        .as("the source's 4 partitions and the internal store's 4")
+        .isEqualTo(8);
   }
 }

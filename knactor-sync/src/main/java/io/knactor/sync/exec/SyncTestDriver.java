@@ -5,6 +5,7 @@ import io.knactor.cast.spec.InputDecl;
 import io.knactor.cast.spec.KindRef;
 import io.knactor.core.json.Json;
 import io.knactor.core.json.JsonMergePatch;
+import io.knactor.core.log.LogPartitioner;
 import io.knactor.sync.operator.SyncRecord;
 import io.knactor.sync.plan.Destination;
 import io.knactor.sync.plan.SourcePlan;
@@ -20,12 +21,12 @@ import java.util.TreeMap;
 
 /**
  * Runs a {@link SyncPlan} in memory, deterministically, without a log exchange: the model is Kafka
- * Streams' {@code TopologyTestDriver}. Each piped record goes to a partition of its source by key
- * ({@code floorMod(key.hashCode(), partitions)}), is processed at once as a batch of one and
- * committed; emissions collect in order. The records and watermark markers a {@code repartition}
- * step sends to its internal store are processed at once by the tasks of that store (with the same
- * number of partitions), and are not among the emissions. Partitions can be moved ({@link
- * #reassign}) through a state snapshot, as a running instance would hand them over.
+ * Streams' {@code TopologyTestDriver}. Each piped record goes to a partition of its source by key,
+ * as every log exchange routes it ({@link LogPartitioner}), is processed at once as a batch of one
+ * and committed; emissions collect in order. The records and watermark markers a {@code
+ * repartition} step sends to its internal store are processed at once by the tasks of that store
+ * (with the same number of partitions), and are not among the emissions. Partitions can be moved
+ * ({@link #reassign}) through a state snapshot, as a running instance would hand them over.
  *
  * <p>The driver's wall clock, which idle timeouts read, starts at 0 and moves only by {@link
  * #advanceWallClock}, so idle watermarks are deterministic.
@@ -165,7 +166,7 @@ public final class SyncTestDriver {
 
   /** The partition the driver routes {@code key} to. */
   public int partitionOf(String key) {
-    return Math.floorMod(key.hashCode(), partitions);
+    return LogPartitioner.partition(key, partitions);
   }
 
   /** Every emission so far, in order. */

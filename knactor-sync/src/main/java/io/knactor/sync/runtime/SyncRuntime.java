@@ -41,10 +41,13 @@ import java.util.function.LongSupplier;
  * guarded by a per-partition offset label (see docs/sync.md).
  *
  * <p>Partitions move between instances while the Sync runs ({@link #setParallelism}, {@link
- * #assign}): the new owner claims the partition with a newer epoch, which fences the old owner at
- * once, and resumes from the committed offset; the old owner lets it go after its round in flight,
- * whose commit, if it comes after the claim, is refused and redone by the new owner. Nothing is
- * lost or repeated. Control methods are thread-safe and serialized.
+ * #assign}): both instances run in this process, so the old owner hands the partition over in
+ * memory (its claim, task and committed state) as soon as no step of it is in flight: a step not
+ * yet committing is dropped and redone by the new owner, one committing is awaited. The move writes
+ * and reads nothing; only one instance holds the partition at a time, so nothing is lost or
+ * repeated. A partition the old owner no longer holds (fenced by a claim made elsewhere) is claimed
+ * for the new owner, fencing every earlier claim, and resumes from its committed state. Control
+ * methods are thread-safe and serialized.
  *
  * <p>Several processes share a Sync's partitions when each runs it with {@link #join}: the log
  * exchange's group for the subscriber ({@link LogExchange#join}) decides which process owns which
@@ -358,9 +361,25 @@ public final class SyncRuntime implements AutoCloseable {
       instance.start();
       instances.add(instance);
     }
+    // Every move is asked for first, so the old owners let their partitions go together.
+    List<Pending> pending = new ArrayList<>();
     int i = 0;
     for (TaskId task : List.copyOf(local)) {
-      assign(task, i++ % n);
+      Pending m = begin(task, i++ % n);
+      if (m != null) {
+        pending.add(m);
+      }
+    }
+    RuntimeException failed = null;
+    for (Pending m : pending) {
+      try {
+        finish(m);
+      } catch (RuntimeException e) {
+        failed = failed == null ? e : failed;
+      }
+    }
+    if (failed != null) {
+      throw failed;
     }
     while (instances.size() > n) {
       instances.remove(instances.size() - 1).stop();
@@ -401,32 +420,50 @@ public final class SyncRuntime implements AutoCloseable {
           "instance must be between 0 and " + (instances.size() - 1) + ", got " + instance,
           "instance");
     }
+    Pending pending = begin(task, instance);
+    return pending == null ? null : finish(pending);
+  }
+
+  /** A move asked of the old owner, not yet known to be done. */
+  private record Pending(
+      TaskId task, int from, int to, long started, CompletableFuture<Boolean> handed) {}
+
+  /**
+   * Starts moving {@code task} to {@code instance}; null when it is there already. Both owners run
+   * here: the old one hands the task over in memory, claim and state included, once no step of it
+   * is in flight.
+   */
+  private Pending begin(TaskId task, int instance) {
+    Progress p = progress.get(task);
     int from = p.owner.get();
     if (from == instance) {
       return null;
     }
     long started = System.nanoTime();
     p.owner.set(instance);
-    // The new owner's claim fences the old one at once: a round of the old owner that commits
-    // after it is refused and redone by the new owner, so the move need not wait for that round.
-    CompletableFuture<Void> released = from >= 0 ? instances.get(from).release(task) : null;
-    long took;
-    try {
-      CompletableFuture<Void> handedOver = instances.get(instance).acquire(task);
-      took = System.nanoTime() - started;
-      awaitDone(handedOver);
-    } catch (RuntimeException e) {
-      if (released != null) {
-        awaitDone(released);
+    CompletableFuture<Boolean> handed =
+        from >= 0
+            ? instances.get(from).handOver(task, instances.get(instance))
+            : CompletableFuture.completedFuture(false);
+    return new Pending(task, from, instance, started, handed);
+  }
+
+  /**
+   * Waits until the new owner holds the task; claims it for the new owner when the old one no
+   * longer held it (it was fenced, or had no owner).
+   */
+  private Move finish(Pending m) {
+    if (!awaitDone(m.handed())) {
+      try {
+        awaitDone(instances.get(m.to()).acquire(m.task()));
+      } catch (RuntimeException e) {
+        progress.get(m.task()).owner.set(-1);
+        throw e;
       }
-      p.owner.set(-1);
-      throw e;
     }
-    if (released != null) {
-      awaitDone(released);
-    }
-    Move move = new Move(task, from, instance, Duration.ofNanos(took));
-    if (from >= 0) {
+    Move move =
+        new Move(m.task(), m.from(), m.to(), Duration.ofNanos(System.nanoTime() - m.started()));
+    if (m.from() >= 0) {
       moves.addLast(move);
       if (moves.size() > MOVES_KEPT) {
         moves.removeFirst();
@@ -497,9 +534,9 @@ public final class SyncRuntime implements AutoCloseable {
     }
   }
 
-  private static void awaitDone(CompletableFuture<Void> future) {
+  private static <T> T awaitDone(CompletableFuture<T> future) {
     try {
-      future.join();
+      return future.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;

@@ -220,6 +220,38 @@ class SyncRuntimeTest {
     }
   }
 
+  @Test
+  void movesHandedOverInMemoryWhileRecordsFlowLoseAndRepeatNothing() throws Exception {
+    logs.deleteStore(M);
+    logs.createStore(LogStoreSpec.of(M, "Reading", 2));
+    int total = 2_000;
+    try (SyncRuntime runtime =
+        SyncRuntime.start(PLAN, logs, objects, 2, SyncRuntime.Options.defaults())) {
+      Thread producer =
+          new Thread(
+              () -> {
+                for (int i = 0; i < total; i += 10) {
+                  readings(i, i + 10);
+                }
+              });
+      producer.start();
+      // Both partitions in turn: the one the records go to (one key) and the quiet one.
+      for (int moves = 0; producer.isAlive() || moves < 20; moves++) {
+        PartitionStatus p = runtime.status().partitions().get(moves % 2);
+        Move move = runtime.assign(p.task(), 1 - p.owner());
+        assertThat(move.from()).isEqualTo(p.owner());
+      }
+      producer.join();
+      await().atMost(Duration.ofSeconds(30)).until(() -> runtime.status().lag() == 0);
+      RuntimeStatus status = runtime.status();
+      assertThat(status.fenced()).isZero();
+      assertThat(status.failures()).isZero();
+      assertThat(logs.read(H, 0, 0, total + 1))
+          .extracting(r -> r.value().get("level").asInt())
+          .containsExactlyElementsOf(IntStream.range(0, total).boxed().toList());
+    }
+  }
+
   private SyncRuntime start() {
     return SyncRuntime.start(PLAN, logs, objects, 1, SyncRuntime.Options.defaults());
   }

@@ -122,8 +122,8 @@ public final class RetailApp implements AutoCloseable {
     } else {
       hosted.stop("shipping");
       server.admin().apply(AppFiles.read(next.shipping().schemaFile()) + "---\n" + cast);
-      // A write of the earlier revision, made for the old schema, could otherwise still commit
-      // after the rename below and leave a shipment with the old field.
+      // Until the Cast switches, its earlier revision still writes addr, which the new schema
+      // refuses; renaming after the switch leaves no such write to race the rename.
       awaitCastRunningApplied();
       try (ObjectExchange admin = server.connect(hosted.adminToken())) {
         Shipping.renameAddr(admin);

@@ -20,7 +20,7 @@ import java.util.Optional;
  * Validates a batch against a {@link GroupState} and computes its changes: checks existence and
  * expected versions, applies merge patches, enforces the size limit on the result, assigns
  * consecutive versions and trims each object's history to the newest {@code historyLimit} versions.
- * Writer thread only.
+ * The writing leader only (one at a time, see GroupCommitLoop).
  */
 final class BatchApplier {
   /** One change and what it does to the object's history. */

@@ -14,20 +14,19 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The object exchange's writer with group commit, driven by a {@link GroupCommitLoop}. Callers
- * enqueue prepared batches; the writer thread takes everything pending, validates each batch
- * against the current state plus the batches accepted before it in the same group (a failing batch
- * fails alone), assigns consecutive versions, writes the whole group as one RocksDB WriteBatch (one
- * WAL fsync for all callers), then puts the events in the watch hub's ring, completes the callers
- * and has the hub wake parked watchers (first the watchers when the hub wakes them on this thread,
- * as it does for a few watches; else first the callers). Validation reads the writer's {@link
- * ObjectIndex} of committed objects, not RocksDB, for keys written recently. Change log trimming
- * rides in the same WriteBatch.
+ * The object exchange's writer with group commit, driven by a {@link GroupCommitLoop}: a committer
+ * that finds no group in progress writes its own group on its own thread; others queue meanwhile
+ * and the next leader writes them as one group. Each batch is validated against the current state
+ * plus the batches accepted before it in the same group (a failing batch fails alone), gets
+ * consecutive versions, and the whole group is written as one RocksDB WriteBatch (one WAL fsync for
+ * all callers); then the events go into the watch hub's ring, the hub wakes parked watchers (itself
+ * for a few watches, else through its dispatcher) and the callers are completed. Validation reads
+ * the writer's {@link ObjectIndex} of committed objects, not RocksDB, for keys written recently.
+ * Change log trimming rides in the same WriteBatch.
  *
- * <p>{@link #run} is the writer thread's body; {@link #submit}, {@link #trim} and {@link #stop} are
- * thread-safe and never block.
+ * <p>{@link #submit} and {@link #trim} are thread-safe and return once the request is handled.
  */
-public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<CommitWriter.Request> {
+public final class CommitWriter implements GroupCommitLoop.Handler<CommitWriter.Request> {
   private static final int MAX_GROUP = 512;
 
   /** Caps the memory of one group's WriteBatch (each document is written three times). */
@@ -84,11 +83,6 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
     return done;
   }
 
-  /** Asks the writer to finish what is queued before this call, then exit. */
-  public void stop() {
-    loop.stop();
-  }
-
   /** Batches committed so far. */
   public long batchesCommitted() {
     return batches.get();
@@ -97,11 +91,6 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
   /** RocksDB writes (so WAL syncs) made for commit groups so far. */
   public long groupsWritten() {
     return groups.get();
-  }
-
-  @Override
-  public void run() {
-    loop.run();
   }
 
   @Override
@@ -186,19 +175,13 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
       }
       results.add(new CommitResult(objects));
     }
-    // Publishing only fills the shared ring. With a few watches this thread wakes their parked
-    // pollers before the committers: a handful of unparks, and the watcher's notification then
-    // waits for no other thread. With many, the committers get their answers first and the
-    // wake-ups are the dispatcher thread's work, not this thread's.
+    // Publishing only fills the shared ring; a few parked watchers are woken by this thread, many
+    // by the hub's dispatcher. Completing a future wakes no one: the loop wakes the followers
+    // once the group is done, after the watchers.
     hub.publish(events, sizes);
-    if (hub.wakesDirectly()) {
-      hub.wakeWatchers();
-      complete(accepted, results);
-    } else {
-      complete(accepted, results);
-      hub.wakeWatchers();
-    }
-    // The writer's index is read by this thread only, so it is updated after everyone was told.
+    hub.wakeWatchers();
+    complete(accepted, results);
+    // The index is read by leaders only, so it is updated after everyone was told.
     state.committed();
   }
 
@@ -254,12 +237,14 @@ public final class CommitWriter implements Runnable, GroupCommitLoop.Handler<Com
   }
 
   @Override
-  public void reject(Request request) {
-    UnavailableException closed = store.closedError();
+  public void abandon(Request request, Throwable cause) {
+    UnavailableException failure =
+        new UnavailableException(
+            "could not write to object exchange at " + store.dir() + ": " + cause, cause);
     if (request instanceof Commit commit) {
-      commit.done().completeExceptionally(closed);
+      commit.done().completeExceptionally(failure);
     } else if (request instanceof Trim trim) {
-      trim.done().completeExceptionally(closed);
+      trim.done().completeExceptionally(failure);
     }
   }
 }

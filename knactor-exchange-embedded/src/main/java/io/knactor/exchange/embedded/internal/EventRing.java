@@ -55,7 +55,8 @@ public final class EventRing {
 
   /**
    * Appends one commit group's events, whose versions follow {@link #published()} without a gap,
-   * with the size of each event's serialized data; then makes them visible. Writer thread only.
+   * with the size of each event's serialized data; then makes them visible. The writing leader
+   * only.
    */
   public void append(List<WatchEvent> events, int[] dataSizes) {
     long last = published;

@@ -10,7 +10,7 @@ import java.util.Optional;
  * ObjectIndex}), overlaid with the effects of the batches already accepted in this group, overlaid
  * with the effects of the batch being validated. {@link #accept} folds the batch into the group;
  * {@link #reject} drops it, so a failing batch fails alone; {@link #committed} hands the group's
- * effects to the index once RocksDB holds them. Writer thread only.
+ * effects to the index once RocksDB holds them. The writing leader only.
  */
 final class GroupState {
   private final ObjectIndex index;

@@ -2,7 +2,8 @@ package io.knactor.exchange.embedded.internal;
 
 /**
  * The committed version and the first version the change log still holds. Written only by the
- * writer thread, after the RocksDB write that makes them true; read by any thread.
+ * writing leader of a commit group, after the RocksDB write that makes them true; read by any
+ * thread.
  */
 public final class LogBounds {
   private volatile long committed;

@@ -13,7 +13,7 @@ import java.util.Optional;
  * recently used first out; a miss reads RocksDB. It holds only committed state: the writer puts a
  * group's effects in after RocksDB has accepted the group, and {@link #clear}s it when a write
  * fails. It starts empty when the exchange opens, so it is right after a restart by construction.
- * Writer thread only.
+ * The writing leader only (one at a time, see GroupCommitLoop).
  */
 final class ObjectIndex {
   /** What the writer knows of one object key: its current state, and its retained versions. */

@@ -10,25 +10,25 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
 
 /**
- * Delivers committed events to live watches. The writer thread {@link #publish}es each commit group
- * into the shared {@link EventRing}, which costs it the same with any number of watches, and has
- * the parked watches woken: each watch whose poller is parked and for which the new events hold a
- * match, by the writer itself when there are only a few watches (before it completes its
- * committers), else by the hub's dispatcher thread, a wave at a time (after); every watch then
- * reads the ring itself, at its own pace, with its own cursor. The writer never waits for a
- * watcher, and the dispatcher only a bounded time per wave: a watcher that falls too far behind is
- * cut off when it next polls (see {@link EmbeddedWatch}).
+ * Delivers committed events to live watches. The leader of each commit group (the committing thread
+ * that wrote it, see {@link GroupCommitLoop}) {@link #publish}es the group into the shared {@link
+ * EventRing}, which costs it the same with any number of watches, and has the parked watches woken:
+ * each watch whose poller is parked and for which the new events hold a match, by the leader itself
+ * when there are only a few watches, else by the hub's dispatcher thread, a wave at a time; every
+ * watch then reads the ring itself, at its own pace, with its own cursor. A committer never waits
+ * for a watcher, and the dispatcher only a bounded time per wave: a watcher that falls too far
+ * behind is cut off when it next polls (see {@link EmbeddedWatch}).
  *
  * <p>Thread-safe. Registration and removal copy the array of watches under a lock; the dispatcher
  * reads it without one.
  */
 public final class WatchHub {
-  /** Up to this many watches, the writer wakes them itself. */
+  /** Up to this many watches, the committing leader wakes them itself. */
   static final int DIRECT_WAKE = 4;
 
   /**
    * The dispatcher has at most this many woken watchers at work at a time: 2 x (cores - 1), at
-   * least 2, so the woken watchers leave the writer and the committers a core (2 on 2 cores).
+   * least 2, so the woken watchers leave the committers a core (2 on 2 cores).
    */
   static final int WAVE = 2 * Math.max(1, Runtime.getRuntime().availableProcessors() - 1);
 
@@ -87,7 +87,7 @@ public final class WatchHub {
   /**
    * Publishes one commit group's events (versions following the last published, without a gap) with
    * the sizes of their serialized data; a watch polling now reads them, parked watches are woken by
-   * the next {@link #wakeWatchers}. Writer thread only; never waits.
+   * the next {@link #wakeWatchers}. The writing leader only; never waits.
    */
   public void publish(List<WatchEvent> events, int[] dataSizes) {
     ring.append(events, dataSizes);
@@ -96,7 +96,7 @@ public final class WatchHub {
   /**
    * Wakes the parked watches the published events are for: with at most {@value #DIRECT_WAKE}
    * watches on the calling thread, which saves a thread hand-off on the way to the watcher, and
-   * with more by handing the work to the dispatcher thread. Writer thread.
+   * with more by handing the work to the dispatcher thread. The writing leader.
    */
   public void wakeWatchers() {
     EmbeddedWatch[] now = watches;
@@ -105,6 +105,11 @@ public final class WatchHub {
     } else if (dispatcherParked) {
       LockSupport.unpark(dispatcher);
     }
+  }
+
+  /** Whether the committer wakes the watches itself, as it does for up to {@value #DIRECT_WAKE}. */
+  boolean fewWatches() {
+    return watches.length <= DIRECT_WAKE;
   }
 
   /** Ends every watch with the error {@code reason} supplies and stops the dispatcher. */
@@ -119,11 +124,6 @@ public final class WatchHub {
     for (EmbeddedWatch watch : all) {
       watch.terminate(reason.get());
     }
-  }
-
-  /** Up to this many watches, the writer wakes their pollers itself ({@link #wakeWatchers}). */
-  public boolean wakesDirectly() {
-    return watches.length <= DIRECT_WAKE;
   }
 
   private static void wake(EmbeddedWatch[] watches, long published) {

@@ -18,7 +18,7 @@ import io.knactor.core.log.TransactionBatch;
 import io.knactor.core.log.TransactionResult;
 import io.knactor.core.model.StoreRef;
 import io.knactor.exchange.embedded.CommitStats;
-import io.knactor.exchange.embedded.internal.WriterThread;
+import io.knactor.exchange.embedded.internal.WriteGate;
 import io.knactor.exchange.embedded.log.internal.LogCatalog;
 import io.knactor.exchange.embedded.log.internal.LogDb;
 import io.knactor.exchange.embedded.log.internal.LogReader;
@@ -39,10 +39,11 @@ import java.util.concurrent.TimeUnit;
  * are keyed by store id, partition and offset, so a partition is one contiguous key range (see
  * docs/logs.md for why RocksDB rather than segment files).
  *
- * <p>Threading. One writer thread, owned by the exchange and named {@code knactor-log-writer},
- * performs every change: callers check and encode their records on their own thread, enqueue and
- * wait; the writer takes all pending appends, transactions and claims as one group, checks each
- * against the state the group has reached (a failing one fails alone), writes the group as one
+ * <p>Threading. Changes are group-committed by their callers (leader/follower, {@link
+ * io.knactor.exchange.embedded.internal.GroupCommitLoop}): callers check and encode their records
+ * on their own thread; one that finds no group in progress writes its own, the others queue and
+ * wait; the next leader takes all pending appends, transactions and claims as one group, checks
+ * each against the state the group has reached (a failing one fails alone), writes the group as one
  * RocksDB WriteBatch with a single WAL fsync, then publishes the new partition ends to readers,
  * completes the callers and wakes waiting polls. Reads, polls and scans run on the caller's thread,
  * within the published ends. A daemon thread {@code knactor-log-retention} asks the writer to apply
@@ -60,7 +61,7 @@ public final class EmbeddedLogExchange implements LogExchange {
   private final LogCatalog catalog;
   private final LogReader reader;
   private final LogWriter writer;
-  private final WriterThread writerThread;
+  private final WriteGate gate;
   private final ScheduledExecutorService retention;
 
   private EmbeddedLogExchange(EmbeddedLogOptions options, LogDb db) {
@@ -69,8 +70,7 @@ public final class EmbeddedLogExchange implements LogExchange {
     this.catalog = db.loadCatalog();
     this.reader = new LogReader(db, catalog);
     this.writer = new LogWriter(db, catalog);
-    this.writerThread =
-        new WriterThread("knactor-log-writer " + db.dir(), writer, writer::stop, this::closedError);
+    this.gate = new WriteGate(this::closedError);
     if (options.retentionInterval().isZero()) {
       retention = null;
     } else {
@@ -98,7 +98,7 @@ public final class EmbeddedLogExchange implements LogExchange {
    * @throws UnavailableException when the directory cannot be created or is already open
    */
   public static EmbeddedLogExchange open(Path dir, EmbeddedLogOptions options) {
-    WriterThread.createDirectory(dir, "log exchange");
+    WriteGate.createDirectory(dir, "log exchange");
     return new EmbeddedLogExchange(options, LogDb.open(dir, options.syncWrites()));
   }
 
@@ -117,30 +117,30 @@ public final class EmbeddedLogExchange implements LogExchange {
 
   @Override
   public LogStoreInfo createStore(LogStoreSpec spec) {
-    return writerThread.call(() -> writer.create(spec));
+    return gate.call(() -> writer.create(spec));
   }
 
   @Override
   public LogStoreInfo describe(StoreRef store) {
-    writerThread.checkOpen();
+    gate.checkOpen();
     return catalog.info(store);
   }
 
   @Override
   public List<LogStoreInfo> stores() {
-    writerThread.checkOpen();
+    gate.checkOpen();
     return catalog.infos();
   }
 
   @Override
   public void deleteStore(StoreRef store) {
-    writerThread.call(() -> writer.delete(store));
+    gate.call(() -> writer.delete(store));
   }
 
   @Override
   public AppendResult append(StoreRef store, List<LogRecord> records) {
     PreparedTransaction tx = PreparedTransaction.ofAppend(store, records);
-    return writerThread.call(() -> writer.commit(tx)).appends().get(0);
+    return gate.call(() -> writer.commit(tx)).appends().get(0);
   }
 
   @Override
@@ -151,14 +151,14 @@ public final class EmbeddedLogExchange implements LogExchange {
   @Override
   public List<StoredRecord> poll(StoreRef store, Map<Integer, Long> from, int max, Duration timeout)
       throws InterruptedException {
-    writerThread.checkOpen();
+    gate.checkOpen();
     return reader.poll(store, from, max, timeout);
   }
 
   @Override
   public List<PartitionClaim> claim(String subscriber, StoreRef store, Set<Integer> partitions) {
     LogLimits.checkSubscriber(subscriber, "subscriber");
-    return writerThread.call(() -> writer.claim(subscriber, store, Set.copyOf(partitions)));
+    return gate.call(() -> writer.claim(subscriber, store, Set.copyOf(partitions)));
   }
 
   @Override
@@ -169,7 +169,7 @@ public final class EmbeddedLogExchange implements LogExchange {
   @Override
   public TransactionResult commit(TransactionBatch batch) {
     PreparedTransaction tx = PreparedTransaction.of(batch);
-    return writerThread.call(() -> writer.commit(tx));
+    return gate.call(() -> writer.commit(tx));
   }
 
   @Override
@@ -189,16 +189,16 @@ public final class EmbeddedLogExchange implements LogExchange {
 
   @Override
   public LogStoreInfo applyRetention(StoreRef store) {
-    return writerThread.call(() -> writer.retain(store));
+    return gate.call(() -> writer.retain(store));
   }
 
-  /** Stops the writer after what is already queued, ends every poll, closes RocksDB. */
+  /** Waits for the changes under way, refuses later ones, ends every poll, closes RocksDB. */
   @Override
   public void close() {
     if (retention != null) {
       retention.shutdownNow();
     }
-    if (writerThread.close()) {
+    if (gate.close()) {
       reader.close();
       db.close();
     }

@@ -35,6 +35,7 @@ import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * One instance of a running Sync: a thread owning some partitions. Per round it polls its
@@ -43,7 +44,9 @@ import java.util.logging.Logger;
  * costs one durable write; or, with {@code transactionPerPartition}, one transaction per partition,
  * so that each is fenced by its own claim wherever the backend fences only one claim per
  * transaction against other processes (Kafka: docs/backends.md). Partitions are acquired and
- * released only between rounds, so a released partition has no step in flight.
+ * released only between rounds, so a released partition has no step in flight; a partition {@link
+ * #handOver handed over} to another instance goes as soon as no step of it is in flight, which may
+ * be while this instance's transaction for its other partitions is still committing.
  */
 public final class Instance implements Runnable {
   private static final Logger LOG = Logger.getLogger(Instance.class.getName());
@@ -73,6 +76,8 @@ public final class Instance implements Runnable {
   private final Map<TaskId, Owned> owned = new TreeMap<>(Instance::compare);
   // Partitions asked to go: left out of the next commit, which their new owner's claim would fence.
   private final Set<TaskId> releasing = ConcurrentHashMap.newKeySet();
+  // Partitions asked to go to another instance of this process, with the request's future.
+  private final Map<TaskId, HandOff> handing = new ConcurrentHashMap<>();
   private final Map<StoreRef, Integer> partitions = new HashMap<>();
   private final Thread thread;
   private final Object pollLock = new Object();
@@ -80,6 +85,8 @@ public final class Instance implements Runnable {
   private volatile boolean running = true;
 
   private record Owned(PartitionClaim claim, PartitionTask task, LogStateStore state) {}
+
+  private record HandOff(Instance to, CompletableFuture<Boolean> taken) {}
 
   public Instance(
       int index,
@@ -145,6 +152,52 @@ public final class Instance implements Runnable {
         });
   }
 
+  /**
+   * Gives {@code task} to {@code to}, an instance of the same runtime, as it is in memory: its
+   * claim, its task and its committed state, so the new owner neither claims nor reads anything.
+   * This instance lets it go as soon as no step of it is in flight (a step not yet committing is
+   * dropped and redone by {@code to}; one committing is awaited). Nothing can be lost or repeated,
+   * since from then on only {@code to} holds the task, and a fence by a claim made elsewhere still
+   * refuses {@code to}'s transactions as it would have refused this instance's.
+   *
+   * <p>Both instances must be running (the runtime stops an instance only once it owns nothing).
+   *
+   * @return completes with true once {@code to} has taken the task into its rounds, false when this
+   *     instance no longer held it (fenced, or stopped): the caller must then claim it for {@code
+   *     to}
+   */
+  public CompletableFuture<Boolean> handOver(TaskId task, Instance to) {
+    CompletableFuture<Boolean> taken = new CompletableFuture<>();
+    releasing.add(task);
+    handing.put(task, new HandOff(to, taken));
+    wake();
+    LockSupport.unpark(thread);
+    return taken;
+  }
+
+  /** Hands over every task asked for whose step is not in {@code committing}. */
+  private void handOverIdle(Set<TaskId> committing) {
+    for (TaskId task : handing.keySet()) {
+      if (committing.contains(task)) {
+        continue;
+      }
+      HandOff handOff = handing.remove(task);
+      if (handOff == null) {
+        continue;
+      }
+      Owned o = owned.remove(task);
+      releasing.remove(task);
+      if (o == null) {
+        handOff.taken().complete(false);
+      } else {
+        handOff
+            .to()
+            .submit(() -> handOff.to().owned.put(task, o))
+            .whenComplete((done, error) -> handOff.taken().complete(error == null));
+      }
+    }
+  }
+
   /** Stops the thread after the step in flight and waits for it. */
   public void stop() {
     running = false;
@@ -188,6 +241,7 @@ public final class Instance implements Runnable {
       for (Runnable action; (action = control.poll()) != null; ) {
         action.run();
       }
+      handOverIdle(Set.of());
       if (!running) {
         break;
       }
@@ -286,6 +340,8 @@ public final class Instance implements Runnable {
           }
           return going;
         });
+    // The partitions going elsewhere with no step in this transaction need not wait for its commit.
+    handOverIdle(steps.stream().map(Pending::id).collect(Collectors.toSet()));
     if (steps.isEmpty()) {
       return true;
     }
@@ -323,10 +379,10 @@ public final class Instance implements Runnable {
     }
   }
 
-  /** Polls unless control is waiting; null when interrupted for control. */
+  /** Polls unless control or a hand-over is waiting; null when interrupted for them. */
   private List<StoredRecord> poll(StoreRef store, Map<Integer, Long> from, Duration timeout) {
     synchronized (pollLock) {
-      if (!control.isEmpty() || !running) {
+      if (!control.isEmpty() || !handing.isEmpty() || !running) {
         return null;
       }
       polling = true;

@@ -13,10 +13,10 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The changes of one commit group, owned by the writer thread: the staged WriteBatch, and the
- * ranges, subscriptions and epoch counter as the group's accepted requests left them, which later
- * requests of the group see instead of the durable state. Nothing is visible to readers before
- * {@link #publish}, after the group's write.
+ * The changes of one commit group, owned by the writing leader (see GroupCommitLoop): the staged
+ * WriteBatch, and the ranges, subscriptions and epoch counter as the group's accepted requests left
+ * them, which later requests of the group see instead of the durable state. Nothing is visible to
+ * readers before {@link #publish}, after the group's write.
  */
 final class GroupDraft implements AutoCloseable {
   /** One request's work: checks first, then stages; throws to fail the request alone. */

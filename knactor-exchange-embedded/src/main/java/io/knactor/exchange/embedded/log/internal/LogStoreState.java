@@ -14,8 +14,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * One log store as readers see it: its id, spec and the published range of each partition. Only the
- * writer thread changes it, after the RocksDB write that made the change durable, and then wakes
- * the polls waiting on the store.
+ * writing leader of a commit group changes it, after the RocksDB write that made the change
+ * durable, and then wakes the polls waiting on the store.
  */
 final class LogStoreState {
   final int id;

@@ -24,17 +24,17 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.WriteBatch;
 
 /**
- * The log exchange's single writer with group commit, driven by a {@link GroupCommitLoop}. Every
- * change goes through it. Transactions and claims (the hot path) are grouped: each is checked
- * against the durable state plus the group's earlier changes (a failing one fails alone, having
- * staged nothing), the group is written as one RocksDB WriteBatch with one WAL sync, and only then
- * are the new ranges published to readers and the callers completed. Store creation, deletion and
- * retention are rare and each is written on its own.
+ * The log exchange's writer with group commit, driven by a {@link GroupCommitLoop}. Every change
+ * goes through it. Transactions and claims (the hot path) are grouped: each is checked against the
+ * durable state plus the group's earlier changes (a failing one fails alone, having staged
+ * nothing), the group is written as one RocksDB WriteBatch with one WAL sync, and only then are the
+ * new ranges published to readers and the callers completed. Store creation, deletion and retention
+ * are rare and each is written on its own.
  *
- * <p>{@link #run} is the writer thread's body; the submit methods and {@link #stop} are thread-safe
- * and never block.
+ * <p>The submit methods are thread-safe; each returns once its request is handled (by the caller's
+ * own thread when it leads the group).
  */
-public final class LogWriter implements Runnable, GroupCommitLoop.Handler<LogWriter.Request> {
+public final class LogWriter implements GroupCommitLoop.Handler<LogWriter.Request> {
   private static final int MAX_GROUP = 512;
   private static final long MAX_GROUP_BYTES = 32L * 1024 * 1024;
 
@@ -98,11 +98,6 @@ public final class LogWriter implements Runnable, GroupCommitLoop.Handler<LogWri
     return submit(new Retain(store, new CompletableFuture<>()));
   }
 
-  /** Asks the writer to finish what is queued before this call, then exit. */
-  public void stop() {
-    loop.stop();
-  }
-
   /** Transactions (appends included) committed so far. */
   public long transactionsCommitted() {
     return transactions.get();
@@ -117,11 +112,6 @@ public final class LogWriter implements Runnable, GroupCommitLoop.Handler<LogWri
   private <T, R extends Request> CompletableFuture<T> submit(R request) {
     loop.submit(request);
     return (CompletableFuture<T>) request.done();
-  }
-
-  @Override
-  public void run() {
-    loop.run();
   }
 
   @Override
@@ -146,8 +136,12 @@ public final class LogWriter implements Runnable, GroupCommitLoop.Handler<LogWri
   }
 
   @Override
-  public void reject(Request request) {
-    request.done().completeExceptionally(db.rocks.closedError());
+  public void abandon(Request request, Throwable cause) {
+    request
+        .done()
+        .completeExceptionally(
+            new UnavailableException(
+                "could not write to log exchange at " + db.dir() + ": " + cause, cause));
   }
 
   private TransactionResult commit(PreparedTransaction tx, GroupDraft draft)
@@ -159,7 +153,7 @@ public final class LogWriter implements Runnable, GroupCommitLoop.Handler<LogWri
       int partitions = state.spec().partitions();
       List<RecordPosition> at = new ArrayList<>(append.keys().size());
       for (int i = 0; i < append.keys().size(); i++) {
-        // One partition needs no hash: the writer thread is the exchange's bottleneck.
+        // One partition needs no hash: this runs per record inside the group commit.
         int partition =
             partitions == 1 ? 0 : LogPartitioner.partition(append.keys().get(i), partitions);
         at.add(local.append(state, partition, append.records().get(i)));

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A transaction checked and encoded on the caller's thread, so that the writer thread only decides
+ * A transaction checked and encoded on the caller's thread, so that the writing leader only decides
  * what depends on the exchange's state: store existence, partitions, offsets and claim epochs.
  */
 public record PreparedTransaction(

@@ -10,7 +10,7 @@ import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
 
 /**
- * Applies a store's retention rules on the writer thread. Each rule allows dropping a prefix of a
+ * Applies a store's retention rules as the writing leader. Each rule allows dropping a prefix of a
  * partition; walking the partition from its start, a record is dropped while any rule allows it, so
  * the new start is the furthest of the three bounds. One range delete per partition, in one write
  * for the store.

@@ -10,29 +10,21 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Supplier;
 
 /**
- * The lifecycle of an exchange's writer thread: requests are enqueued only while the exchange is
- * open, and closing stops the writer after what is already queued and waits for it. Thread-safe.
+ * The open/closed gate in front of an exchange's writer ({@link GroupCommitLoop}): writes are let
+ * through only while the exchange is open, and closing waits until every write already let through
+ * has finished (each caller is in its group commit until its write is handled), so nothing is left
+ * queued behind a closed exchange. Thread-safe.
  */
-public final class WriterThread {
-  private final Thread thread;
-  private final Runnable stop;
+public final class WriteGate {
   private final Supplier<UnavailableException> closedError;
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   private volatile boolean closed;
 
   /**
-   * Starts {@code body} on a daemon thread named {@code name}.
-   *
-   * @param stop asks the body to finish what is queued and return
-   * @param closedError the error for requests after close
+   * @param closedError the error for writes after close
    */
-  public WriterThread(
-      String name, Runnable body, Runnable stop, Supplier<UnavailableException> closedError) {
-    this.stop = stop;
+  public WriteGate(Supplier<UnavailableException> closedError) {
     this.closedError = closedError;
-    this.thread = new Thread(body, name);
-    thread.setDaemon(true);
-    thread.start();
   }
 
   /** Creates {@code dir} and its parents for the exchange named {@code what}. */
@@ -46,7 +38,8 @@ public final class WriterThread {
   }
 
   /**
-   * Enqueues with {@code op} while open, waits for the result and unwraps its failure.
+   * Runs the write {@code op} while open and unwraps the failure of the future it returns (done or
+   * not).
    *
    * @throws UnavailableException when the exchange is closed
    */
@@ -79,8 +72,8 @@ public final class WriterThread {
   }
 
   /**
-   * Stops the writer after what is queued and waits for it; returns false when it was already
-   * closed. Keeps the caller's interrupt status.
+   * Closes the gate once the writes under way have finished; returns false when it was already
+   * closed.
    */
   public boolean close() {
     gate.writeLock().lock();
@@ -89,21 +82,9 @@ public final class WriterThread {
         return false;
       }
       closed = true;
-      stop.run();
+      return true;
     } finally {
       gate.writeLock().unlock();
     }
-    boolean interrupted = false;
-    while (thread.isAlive()) {
-      try {
-        thread.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
-    return true;
   }
 }
