@@ -37,7 +37,8 @@ public final class Bench {
           + "  --quick     a short smoke run; its numbers are not worth publishing\n"
           + "  --only      run just one scenario, print its numbers and leave the page alone, for"
           + " comparing changes back to back: foundation: latency, throughput or fanout; sync:"
-          + " moves (partition moves in a running Sync); retail: embedded (the gRPC baseline and"
+          + " filter-rename, aggregate, consolidation or moves (partition moves in a running Sync);"
+          + " retail: embedded (the gRPC baseline and"
           + " the embedded passes, without the throughput run, Redis and etcd) or throughput"
           + " (orders at once on the embedded exchange: orders/s, the Cast thread's CPU and"
           + " commits per order)\n"
@@ -81,7 +82,7 @@ public final class Bench {
     List<String> scenarios =
         switch (benchmark) {
           case "foundation" -> FoundationBenchmark.PARTS;
-          case "sync" -> List.of("moves");
+          case "sync" -> List.of("filter-rename", "aggregate", "consolidation", "moves");
           case "retail" -> List.of("embedded", "throughput");
           default -> List.of();
         };
@@ -123,6 +124,10 @@ public final class Bench {
           System.out.println();
           System.out.println(section);
         }
+      } else if (only != null && !only.equals("moves")) {
+        SyncBenchmark.runOne(
+            dir, quick ? SyncSettings.quick() : SyncSettings.full(), System.out::println, only);
+        return;
       } else if (only != null) {
         SyncSettings settings = quick ? SyncSettings.quick() : SyncSettings.full();
         List<LiveMoves> runs = SyncBenchmark.runMoves(dir, settings, System.out::println);

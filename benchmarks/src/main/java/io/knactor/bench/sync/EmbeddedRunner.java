@@ -42,6 +42,8 @@ public final class EmbeddedRunner {
     AT_LEAST_ONCE
   }
 
+  private static final int LOAD_CHUNK = 5_000;
+
   private final LogExchange logs;
   private final SourcePlan source;
   private final String subscriber;
@@ -65,13 +67,22 @@ public final class EmbeddedRunner {
 
   /** Appends {@code records} to the source log, in chunks (not measured). */
   public void load(List<SyncRecord> records) {
-    int chunk = 5_000;
-    for (int from = 0; from < records.size(); from += chunk) {
+    for (int from = 0; from < records.size(); from += LOAD_CHUNK) {
       List<LogRecord> part = new ArrayList<>();
-      for (SyncRecord r : records.subList(from, Math.min(records.size(), from + chunk))) {
+      for (SyncRecord r : records.subList(from, Math.min(records.size(), from + LOAD_CHUNK))) {
         part.add(new LogRecord(r.key(), Instant.ofEpochMilli(r.time()), r.value()));
       }
       logs.append(source.source().store(), part);
+    }
+  }
+
+  /**
+   * Appends the first {@code count} records of {@code generator} to the source log (not measured),
+   * never holding more than a chunk of them in memory.
+   */
+  public void load(SyncWorkload.Generator generator, int count) {
+    for (int from = 0; from < count; from += LOAD_CHUNK) {
+      load(SyncWorkload.records(generator, from, Math.min(count, from + LOAD_CHUNK)));
     }
   }
 

@@ -68,6 +68,39 @@ public final class SyncBenchmark {
   }
 
   /**
+   * Runs one scenario alone and prints its measurements, for comparing code changes back to back:
+   * {@code filter-rename} (scenario 1, exactly-once and at-least-once included), {@code aggregate}
+   * (2) or {@code consolidation} (3). Renders no report.
+   */
+  public static void runOne(
+      Path dir, SyncSettings settings, Consumer<String> progress, String scenario)
+      throws Exception {
+    SyncBenchmark b = new SyncBenchmark(dir, settings, progress);
+    switch (scenario) {
+      case "filter-rename" ->
+          b.compare(
+              "filter-rename",
+              SyncWorkload.plan(SyncWorkload.FILTER_RENAME, "filter-rename.yaml"),
+              StreamsRunner.filterRename(),
+              SyncWorkload::reading,
+              new Throughput[1]);
+      case "aggregate" ->
+          b.compare(
+              "aggregate",
+              SyncWorkload.plan(SyncWorkload.AGGREGATE, "aggregate.yaml"),
+              StreamsRunner.aggregate(),
+              SyncWorkload::energy,
+              null);
+      case "consolidation" -> b.consolidation();
+      default ->
+          throw new IllegalArgumentException(
+              "unknown scenario '"
+                  + scenario
+                  + "' (available: filter-rename, aggregate, consolidation)");
+    }
+  }
+
+  /**
    * Runs scenario 5 alone, synced then not synced: {@code [synced, unsynced]}. For comparing moves
    * back to back without the minutes of the other scenarios ({@code bin/bench sync --only moves}).
    */
@@ -195,6 +228,44 @@ public final class SyncBenchmark {
       SyncWorkload.Generator generator,
       Throughput[] alo)
       throws Exception {
+    Throughput[] inMemory = inMemory(plan, topology, generator);
+    int n = settings.records();
+    int batch = settings.batch();
+    try (Closing logs = new Closing(EmbeddedLogExchange.open(dir.resolve(name)))) {
+      new EmbeddedRunner(logs.exchange, plan, "load").load(generator, n);
+      // Warm-up of both modes, as long as the other engines': separate subscribers over the first
+      // records. The embedded rows are charged every JVM thread, the JIT's included, so a shorter
+      // warm-up would charge them compilation the other rows do not pay.
+      int warmup = Math.min(settings.warmupRecords(), n);
+      new EmbeddedRunner(logs.exchange, plan, "warm.eo")
+          .process(warmup, batch, EmbeddedRunner.Mode.EXACTLY_ONCE);
+      new EmbeddedRunner(logs.exchange, plan, "warm.alo")
+          .process(warmup, batch, EmbeddedRunner.Mode.AT_LEAST_ONCE);
+      EmbeddedRunner eo = new EmbeddedRunner(logs.exchange, plan, "sync.eo");
+      Throughput embedded =
+          measuredJvm(
+              "Sync on the embedded log exchange, exactly-once",
+              n,
+              () -> eo.process(n, batch, EmbeddedRunner.Mode.EXACTLY_ONCE));
+      if (alo != null) {
+        EmbeddedRunner atLeastOnce = new EmbeddedRunner(logs.exchange, plan, "sync.alo");
+        alo[0] =
+            measuredJvm(
+                "Sync on the embedded log exchange, at-least-once",
+                n,
+                () -> atLeastOnce.process(n, batch, EmbeddedRunner.Mode.AT_LEAST_ONCE));
+      }
+      return new Comparison(inMemory[0], inMemory[1], inMemory[2], embedded);
+    }
+  }
+
+  /**
+   * The rows that do not touch storage: the engine in memory, with JSON codec, and Kafka Streams.
+   * Their inputs, a million records in memory, are garbage once this returns, so the embedded rows,
+   * charged every JVM thread's CPU, do not pay the collector for keeping them.
+   */
+  private Throughput[] inMemory(SyncPlan plan, Topology topology, SyncWorkload.Generator generator)
+      throws Exception {
     int n = settings.records();
     int batch = settings.batch();
     List<SyncRecord> warm = SyncWorkload.records(generator, 0, settings.warmupRecords());
@@ -222,33 +293,7 @@ public final class SyncBenchmark {
             "Kafka Streams (TopologyTestDriver)",
             n,
             () -> StreamsRunner.run(topology, encoded, batch));
-
-    try (Closing logs = new Closing(EmbeddedLogExchange.open(dir.resolve(name)))) {
-      new EmbeddedRunner(logs.exchange, plan, "load").load(records);
-      // Warm-up of both modes, as long as the other engines': separate subscribers over the first
-      // records. The embedded rows are charged every JVM thread, the JIT's included, so a shorter
-      // warm-up would charge them compilation the other rows do not pay.
-      int warmup = Math.min(settings.warmupRecords(), n);
-      new EmbeddedRunner(logs.exchange, plan, "warm.eo")
-          .process(warmup, batch, EmbeddedRunner.Mode.EXACTLY_ONCE);
-      new EmbeddedRunner(logs.exchange, plan, "warm.alo")
-          .process(warmup, batch, EmbeddedRunner.Mode.AT_LEAST_ONCE);
-      EmbeddedRunner eo = new EmbeddedRunner(logs.exchange, plan, "sync.eo");
-      Throughput embedded =
-          measuredJvm(
-              "Sync on the embedded log exchange, exactly-once",
-              n,
-              () -> eo.process(n, batch, EmbeddedRunner.Mode.EXACTLY_ONCE));
-      if (alo != null) {
-        EmbeddedRunner atLeastOnce = new EmbeddedRunner(logs.exchange, plan, "sync.alo");
-        alo[0] =
-            measuredJvm(
-                "Sync on the embedded log exchange, at-least-once",
-                n,
-                () -> atLeastOnce.process(n, batch, EmbeddedRunner.Mode.AT_LEAST_ONCE));
-      }
-      return new Comparison(engine, codec, streams, embedded);
-    }
+    return new Throughput[] {engine, codec, streams};
   }
 
   private List<Consolidation> consolidation() throws Exception {
@@ -301,7 +346,13 @@ public final class SyncBenchmark {
     return report(what, Throughput.onThisThread(records, body));
   }
 
+  /**
+   * Measures a run charged every JVM thread's CPU. The heap is collected first, so the run does not
+   * pay for the garbage of what ran before it (the single-thread rows are never charged for
+   * theirs).
+   */
   private Throughput measuredJvm(String what, long records, Throughput.Body body) throws Exception {
+    System.gc();
     return report(what, Throughput.wholeJvm(records, body));
   }
 

@@ -92,7 +92,12 @@ final class Expressions {
     variables.retainAll(referenced);
     try {
       return new Compiled(
-          new RecordProgram(expression.text(), runtime.createProgram(ast), record, variables),
+          new RecordProgram(
+              expression.text(),
+              runtime.createProgram(ast),
+              record,
+              variables,
+              ComparisonShortcuts.of(ast, record, variables)),
           ast.getResultType());
     } catch (CelEvaluationException e) {
       issues.add(Issue.error(expression.start(), field, "cannot compile: " + e.getMessage()));

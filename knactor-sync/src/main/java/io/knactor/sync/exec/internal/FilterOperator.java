@@ -12,6 +12,10 @@ public final class FilterOperator implements Operator {
     this.condition = condition;
   }
 
+  public RecordProgram condition() {
+    return condition;
+  }
+
   @Override
   public String signature() {
     return signature;

@@ -27,13 +27,29 @@ public final class RecordProgram {
   private final FieldType recordType;
   private final List<String> variables;
   private final FieldType[] variableTypes;
+  private final FieldComparison shortcut;
 
   /**
    * @param variables the record fields the expression reads as variables of their own
    */
   public RecordProgram(
       String text, CelRuntime.Program program, FieldType recordType, List<String> variables) {
+    this(text, program, recordType, variables, null);
+  }
+
+  /**
+   * @param variables the record fields the expression reads as variables of their own
+   * @param shortcut what the expression is when it is a plain comparison of a field with a literal,
+   *     decided without CEL where it can be; or null
+   */
+  public RecordProgram(
+      String text,
+      CelRuntime.Program program,
+      FieldType recordType,
+      List<String> variables,
+      FieldComparison shortcut) {
     this.text = text;
+    this.shortcut = shortcut;
     this.program = program;
     this.recordType = recordType;
     this.variables = List.copyOf(variables);
@@ -50,6 +66,12 @@ public final class RecordProgram {
    * @throws EvaluationFailure naming the expression and CEL's reason
    */
   public Object eval(SyncRecord record) {
+    if (shortcut != null) {
+      Boolean decided = shortcut.test(record.value());
+      if (decided != null) {
+        return decided;
+      }
+    }
     Object result;
     try {
       result = program.eval(new Variables(record));
@@ -74,6 +96,11 @@ public final class RecordProgram {
 
   public String text() {
     return text;
+  }
+
+  /** The comparison decided without CEL where it can be, or null when every record goes to CEL. */
+  public FieldComparison shortcut() {
+    return shortcut;
   }
 
   /** JSON nulls are absent fields, as in {@link CelValues#fromJson}. */

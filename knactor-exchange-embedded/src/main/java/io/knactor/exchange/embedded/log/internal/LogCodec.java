@@ -7,7 +7,10 @@ import io.knactor.core.log.LogStoreSpec;
 import io.knactor.core.log.Retention;
 import io.knactor.core.log.StoredRecord;
 import io.knactor.core.model.StoreRef;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +23,11 @@ import java.util.TreeSet;
  * PartitionRange#bytes()} is this encoding's length.
  */
 final class LogCodec {
+  private static final VarHandle BIG_ENDIAN_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+  private static final VarHandle BIG_ENDIAN_INT =
+      MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+
   private LogCodec() {}
 
   static byte[] record(long timeMillis, byte[] key, byte[] value) {
@@ -36,9 +44,8 @@ final class LogCodec {
   }
 
   static StoredRecord decodeRecord(StoreRef store, int partition, long offset, byte[] record) {
-    ByteBuffer buffer = ByteBuffer.wrap(record);
-    long time = buffer.getLong();
-    int keyLength = buffer.getInt();
+    long time = (long) BIG_ENDIAN_LONG.get(record, 0);
+    int keyLength = (int) BIG_ENDIAN_INT.get(record, 8);
     String key = new String(record, 12, keyLength, StandardCharsets.UTF_8);
     int valueStart = 12 + keyLength;
     ObjectNode value =

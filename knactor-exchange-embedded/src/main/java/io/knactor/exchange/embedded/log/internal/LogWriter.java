@@ -150,9 +150,12 @@ public final class LogWriter implements GroupCommitLoop.Handler<LogWriter.Reques
     List<List<RecordPosition>> positions = new ArrayList<>();
     for (PreparedTransaction.Append append : tx.appends()) {
       LogStoreState state = catalog.require(append.store());
+      int partitions = state.spec().partitions();
       List<RecordPosition> at = new ArrayList<>(append.keys().size());
       for (int i = 0; i < append.keys().size(); i++) {
-        int partition = LogPartitioner.partition(append.keys().get(i), state.spec().partitions());
+        // One partition needs no hash: this runs per record inside the group commit.
+        int partition =
+            partitions == 1 ? 0 : LogPartitioner.partition(append.keys().get(i), partitions);
         at.add(local.append(state, partition, append.records().get(i)));
       }
       positions.add(at);

@@ -16,12 +16,24 @@ import org.rocksdb.RocksDBException;
 final class TxDraft {
   private record RecordPut(int store, int partition, long offset, byte[] record) {}
 
-  private record Pending(LogStoreState state, int partition, PartitionRange range) {}
+  /** A partition's range as this transaction's appends so far leave it. */
+  private static final class Pending {
+    final LogStoreState state;
+    final int partition;
+    PartitionRange range;
+
+    Pending(LogStoreState state, int partition, PartitionRange range) {
+      this.state = state;
+      this.partition = partition;
+      this.range = range;
+    }
+  }
 
   private final GroupDraft group;
   private final Map<Long, Pending> ranges = new LinkedHashMap<>();
   private final List<RecordPut> records = new ArrayList<>();
   private final Map<GroupDraft.SubscriptionKey, Subscription> offsets = new LinkedHashMap<>();
+  private Pending last;
 
   TxDraft(GroupDraft group) {
     this.group = group;
@@ -29,16 +41,25 @@ final class TxDraft {
 
   PartitionRange range(LogStoreState state, int partition) {
     Pending pending = ranges.get(GroupDraft.key(state.id, partition));
-    return pending == null ? group.range(state, partition) : pending.range();
+    return pending == null ? group.range(state, partition) : pending.range;
   }
 
   RecordPosition append(LogStoreState state, int partition, byte[] record) {
-    PartitionRange range = range(state, partition);
-    records.add(new RecordPut(state.id, partition, range.end(), record));
-    ranges.put(
-        GroupDraft.key(state.id, partition),
-        new Pending(state, partition, range.append(record.length)));
-    return new RecordPosition(partition, range.end());
+    // Consecutive records mostly go to the same partition: one map lookup per run of them.
+    Pending pending = last;
+    if (pending == null || pending.state != state || pending.partition != partition) {
+      long key = GroupDraft.key(state.id, partition);
+      pending = ranges.get(key);
+      if (pending == null) {
+        pending = new Pending(state, partition, group.range(state, partition));
+        ranges.put(key, pending);
+      }
+      last = pending;
+    }
+    long offset = pending.range.end();
+    records.add(new RecordPut(state.id, partition, offset, record));
+    pending.range = pending.range.append(record.length);
+    return new RecordPosition(partition, offset);
   }
 
   void commitOffset(LogStoreState state, PartitionClaim claim, long offset, Subscription current) {
@@ -57,7 +78,7 @@ final class TxDraft {
               db.records, LogKeys.record(put.store(), put.partition(), put.offset()), put.record());
     }
     for (Pending pending : ranges.values()) {
-      group.range(pending.state(), pending.partition(), pending.range());
+      group.range(pending.state, pending.partition, pending.range);
     }
     for (Map.Entry<GroupDraft.SubscriptionKey, Subscription> offset : offsets.entrySet()) {
       group.subscription(offset.getKey(), offset.getValue());
