@@ -176,7 +176,8 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
           "resourceVersion");
     }
     StatefulRedisConnection<String, String> own = redis(connections::watch);
-    RedisWatch watch = new RedisWatch(request, own, keys, bounds[0], watches::remove);
+    RedisWatch watch =
+        new RedisWatch(request, own, stream(request, bounds[2]), bounds[0], watches::remove);
     watches.add(watch);
     if (closed) {
       watch.terminate(closedError());
@@ -225,7 +226,11 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
 
   @Override
   public void removePushDown(String integrator) {
-    redis(() -> connection.sync().hdel(keys.pushdown(), integrator));
+    fcall(
+        "knactor_pushdown_remove",
+        ScriptOutputType.INTEGER,
+        new String[] {keys.pushdown()},
+        integrator);
   }
 
   @Override
@@ -260,10 +265,27 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
     connections.close();
   }
 
-  /** {version, floor}. */
+  /**
+   * What a watch reads: the stream of its one store when it has one and every change it asks for is
+   * there (it watches from {@code since} or later), so that it wakes only for its own store; else
+   * the change stream.
+   */
+  private RedisWatch.Stream stream(WatchRequest request, long since) {
+    if (request.stores().size() == 1 && request.fromVersion() >= since) {
+      return RedisWatch.Stream.ofStore(keys.changes(request.stores().iterator().next()));
+    }
+    return RedisWatch.Stream.ofAll(keys.changes());
+  }
+
+  /** {version, floor, since}. */
   private long[] bounds() {
-    List<Object> reply = read("knactor_bounds", new String[] {keys.version(), keys.floor()});
-    return new long[] {((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue()};
+    List<Object> reply =
+        read("knactor_bounds", new String[] {keys.version(), keys.floor(), keys.since()});
+    return new long[] {
+      ((Number) reply.get(0)).longValue(),
+      ((Number) reply.get(1)).longValue(),
+      ((Number) reply.get(2)).longValue()
+    };
   }
 
   /** The current state of {@code objects}, read in one round trip; absent objects are left out. */

@@ -11,6 +11,7 @@ import io.knactor.core.exchange.Write;
 import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.ObjectKey;
+import io.knactor.core.model.StoreRef;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.Test;
 class RedisWatchTest {
   private static final AtomicInteger EXCHANGES = new AtomicInteger();
   private static final Duration WAIT = Duration.ofSeconds(10);
+
+  private static final StoreRef SHIPPING = StoreRef.parse("Shop/v1/Shipping/shipping-a");
 
   private RedisObjectExchange ex;
 
@@ -88,6 +91,43 @@ class RedisWatchTest {
     }
   }
 
+  @Test
+  void aWatchOfOneStoreReadsItsStoresChangesInOrderAndEndsExpiredWhenTrimmedPast()
+      throws Exception {
+    ex = open(RedisOptions.DEFAULT_CHANGE_LOG_RETENTION);
+    List<Long> ofStore = new ArrayList<>();
+    for (int n = 0; n < 1_500; n += 2) {
+      // One batch writes both stores: the watch of one must not wait for or see the other.
+      var result =
+          ex.commit(
+              new WriteBatch(
+                  "alice",
+                  List.of(
+                      Write.upsert(order("o" + n), Json.object().put("n", n)),
+                      Write.upsert(shipment("s" + n), Json.object().put("n", n)))));
+      ofStore.add(result.objects().get(1).resourceVersion());
+    }
+    try (Watch watch = ex.watch(WatchRequest.ofStores(Set.of(SHIPPING), 0))) {
+      List<WatchEvent> received = new ArrayList<>(WatchEvents.take(watch, 10, WAIT));
+      ex.trimChangeLog(ofStore.get(ofStore.size() - 50));
+
+      Throwable thrown = null;
+      while (thrown == null) {
+        try {
+          received.add(watch.poll(WAIT));
+        } catch (ExpiredException e) {
+          thrown = e;
+        }
+      }
+
+      assertThat(thrown).hasMessageContaining("is too old");
+      assertThat(received)
+          .extracting(WatchEvent::resourceVersion)
+          .as("the store's changes read before the trim, in order and with no gap")
+          .containsExactlyElementsOf(ofStore.subList(0, received.size()));
+    }
+  }
+
   /** Commits {@code count} changes in batches of 100; returns the count. */
   private int commitMany(int count) {
     for (int n = 0; n < count; n += 100) {
@@ -105,6 +145,10 @@ class RedisWatchTest {
         RedisServerProcess.shared()
             .options("watch-" + EXCHANGES.incrementAndGet())
             .withChangeLogRetention(retention));
+  }
+
+  private static ObjectKey shipment(String name) {
+    return new ObjectKey(SHIPPING, "Shipment", name);
   }
 
   private static ObjectKey order(String name) {
