@@ -115,8 +115,9 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
 
   /**
    * Commits in one call of the {@code knactor_commit} function when the batch's merge patches apply
-   * to objects this client wrote last (their state is remembered); otherwise, or when one of them
-   * changed since, the patched objects are read first, in one round trip.
+   * to objects this client wrote last (their state is remembered); otherwise the patched objects
+   * are read first, in one round trip. When one of them changed since, the function answers with
+   * their current state, and the patches are computed again from it for a second call.
    */
   @Override
   public CommitResult commit(WriteBatch batch) {
@@ -137,7 +138,7 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
         remember(batch, result.get());
         return result.get();
       }
-      known = Optional.empty();
+      known = Optional.of(call.currentOnRetry(reply));
     }
   }
 

@@ -463,6 +463,16 @@ end
 
 local WRITE_ARGS = 8
 
+local function retry(keys, args, n, i)
+  local reply = { 'retry', i }
+  for j = 1, n do
+    local a = 3 + WRITE_ARGS * (j - 1)
+    local value = args[a + 1] == 'P' and redis.call('HGET', keys[4 + 2 * j], args[a + 3])
+    reply[#reply + 1] = value or ''
+  end
+  return reply
+end
+
 -- KEYS: version, changes, floor, commit (the batch's id: Lettuce may re-send a command that was in
 -- flight when the connection broke, and the stored reply makes the second run answer the first's),
 -- pushdown (the hash of installed plans), then per write: its store's objects hash, its history
@@ -473,7 +483,9 @@ local WRITE_ARGS = 8
 --   store, kind/name, expected version (0: any), basis (P: the version the patch was computed
 --   from, 0 for absent), labels ('' keeps them), data ('' for D), annotations.
 -- Returns {'ok', first version - 1, millis, labels_1, deleted_data_1, ...} or, changing nothing,
--- {'exists', i, version}, {'missing', i}, {'stale', i, version}, {'retry', i}.
+-- {'exists', i, version}, {'missing', i}, {'stale', i, version}, or {'retry', i, current_1, ...}
+-- with the stored value of each write's object when it is a P write ('' for others and absent
+-- objects), so that the caller computes its patches again without reading them first.
 local function commit(keys, args)
   local done = redis.call('GET', keys[4])
   if done then
@@ -501,7 +513,7 @@ local function commit(keys, args)
     end
     if op == 'P' then
       if state.original ~= basis then
-        return { 'retry', i }
+        return retry(keys, args, n, i)
       end
     elseif op == 'C' and state.version ~= 0 then
       return { 'exists', i, state.version }

@@ -96,16 +96,19 @@ class RedisWatchTest {
       throws Exception {
     ex = open(RedisOptions.DEFAULT_CHANGE_LOG_RETENTION);
     List<Long> ofStore = new ArrayList<>();
-    for (int n = 0; n < 1_500; n += 2) {
-      // One batch writes both stores: the watch of one must not wait for or see the other.
-      var result =
-          ex.commit(
-              new WriteBatch(
-                  "alice",
-                  List.of(
-                      Write.upsert(order("o" + n), Json.object().put("n", n)),
-                      Write.upsert(shipment("s" + n), Json.object().put("n", n)))));
-      ofStore.add(result.objects().get(1).resourceVersion());
+    // Batches that write both stores: the watch of one must not wait for or see the other. More
+    // of the store's changes than the watch reads ahead (two reads of 512), so the trim below
+    // always falls past what it read.
+    for (int n = 0; n < 3_000; n += 100) {
+      List<Write> writes = new ArrayList<>();
+      for (int i = n; i < n + 100; i += 2) {
+        writes.add(Write.upsert(order("o" + i), Json.object().put("n", i)));
+        writes.add(Write.upsert(shipment("s" + i), Json.object().put("n", i)));
+      }
+      var result = ex.commit(new WriteBatch("alice", writes));
+      for (int i = 1; i < writes.size(); i += 2) {
+        ofStore.add(result.objects().get(i).resourceVersion());
+      }
     }
     try (Watch watch = ex.watch(WatchRequest.ofStores(Set.of(SHIPPING), 0))) {
       List<WatchEvent> received = new ArrayList<>(WatchEvents.take(watch, 10, WAIT));
@@ -114,7 +117,9 @@ class RedisWatchTest {
       Throwable thrown = null;
       while (thrown == null) {
         try {
-          received.add(watch.poll(WAIT));
+          WatchEvent event = watch.poll(WAIT);
+          assertThat(event).as("an event or the end of the watch").isNotNull();
+          received.add(event);
         } catch (ExpiredException e) {
           thrown = e;
         }
