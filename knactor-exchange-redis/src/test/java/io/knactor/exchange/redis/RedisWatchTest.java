@@ -73,14 +73,7 @@ class RedisWatchTest {
       List<WatchEvent> received = new ArrayList<>(WatchEvents.take(watch, 1, WAIT));
       ex.trimChangeLog(changes - 100);
 
-      Throwable thrown = null;
-      while (thrown == null) {
-        try {
-          received.add(watch.poll(WAIT));
-        } catch (ExpiredException e) {
-          thrown = e;
-        }
-      }
+      Throwable thrown = pollUntilExpired(watch, received);
 
       assertThat(thrown).hasMessageContaining("is too old");
       assertThat(received)
@@ -114,22 +107,27 @@ class RedisWatchTest {
       List<WatchEvent> received = new ArrayList<>(WatchEvents.take(watch, 10, WAIT));
       ex.trimChangeLog(ofStore.get(ofStore.size() - 50));
 
-      Throwable thrown = null;
-      while (thrown == null) {
-        try {
-          WatchEvent event = watch.poll(WAIT);
-          assertThat(event).as("an event or the end of the watch").isNotNull();
-          received.add(event);
-        } catch (ExpiredException e) {
-          thrown = e;
-        }
-      }
+      Throwable thrown = pollUntilExpired(watch, received);
 
       assertThat(thrown).hasMessageContaining("is too old");
       assertThat(received)
           .extracting(WatchEvent::resourceVersion)
           .as("the store's changes read before the trim, in order and with no gap")
           .containsExactlyElementsOf(ofStore.subList(0, received.size()));
+    }
+  }
+
+  /** Polls {@code watch} into {@code received} until it ends expired; returns that error. */
+  private static ExpiredException pollUntilExpired(Watch watch, List<WatchEvent> received)
+      throws InterruptedException {
+    while (true) {
+      try {
+        WatchEvent event = watch.poll(WAIT);
+        assertThat(event).as("an event or the end of the watch").isNotNull();
+        received.add(event);
+      } catch (ExpiredException e) {
+        return e;
+      }
     }
   }
 
