@@ -12,8 +12,9 @@ import java.util.function.Consumer;
 /**
  * The retail benchmark (issues 3 and 5): the gRPC baseline, then the Knactor retail app on the
  * embedded exchange (in-JVM, with a watcher over HTTP, then many orders at once), again on the
- * embedded exchange without fsync (in-JVM and HTTP only), on Redis and on etcd, each a backend
- * server this run starts, all in one run.
+ * embedded exchange without fsync (in-JVM and HTTP only), on Redis, the pushable rules of the
+ * retail Cast pushed down into Redis, and on etcd, each a backend server this run starts, all in
+ * one run. {@code pushDown} is null when Redis is not installed.
  */
 public final class RetailBenchmark {
   /** Everything one run measured; {@code skipped} names the backends not run and why. */
@@ -22,6 +23,7 @@ public final class RetailBenchmark {
       RetailSettings settings,
       GrpcBaseline.Result grpc,
       List<RetailPass.Result> passes,
+      PushDownPass.Result pushDown,
       List<String> skipped) {}
 
   static final String EMBEDDED = "embedded";
@@ -32,6 +34,9 @@ public final class RetailBenchmark {
   static final String REDIS = "redis";
   static final String ETCD = "etcd";
 
+  /** T2's pushable rules pushed down into Redis ({@link PushDownPass}). */
+  static final String REDIS_PUSH_DOWN = "redis-pushdown";
+
   private RetailBenchmark() {}
 
   public static Results run(Path dir, RetailSettings settings, Consumer<String> progress)
@@ -41,6 +46,7 @@ public final class RetailBenchmark {
     GrpcBaseline.Result grpc = GrpcBaseline.run(settings.grpcWarmup(), settings.grpcCalls());
     List<RetailPass.Result> passes = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
+    PushDownPass.Result pushDown = null;
     passes.add(
         RetailPass.run(
             new RetailPass.Backend(EMBEDDED, null),
@@ -66,21 +72,32 @@ public final class RetailBenchmark {
     if (settings.embeddedOnly()) {
       skipped.add(REDIS + ", " + ETCD + ": --only embedded");
     } else {
-      runServerBackends(dir, settings, progress, passes, skipped);
+      pushDown = runServerBackends(dir, settings, progress, passes, skipped);
     }
-    return new Results(machine, settings, grpc, passes, skipped);
+    return new Results(machine, settings, grpc, passes, pushDown, skipped);
   }
 
-  private static void runServerBackends(
+  /** Runs the Redis, Redis push-down and etcd passes; answers the push-down one (or null). */
+  private static PushDownPass.Result runServerBackends(
       Path dir,
       RetailSettings settings,
       Consumer<String> progress,
       List<RetailPass.Result> passes,
       List<String> skipped)
       throws Exception {
+    PushDownPass.Result pushDown = null;
     if (BackendProcess.installed("redis-server")) {
       try (BackendProcess redis = BackendProcess.redis(dir.resolve("redis-server"))) {
         passes.add(pass(REDIS, redis, dir, settings, progress));
+      }
+      try (BackendProcess redis = BackendProcess.redis(dir.resolve("redis-server-pushdown"))) {
+        pushDown =
+            PushDownPass.run(
+                redis.uri(),
+                Files.createDirectories(dir.resolve(REDIS_PUSH_DOWN)),
+                settings.warmupOrders(),
+                settings.measuredOrders(),
+                progress);
       }
     } else {
       skipped.add(REDIS + ": redis-server is not installed");
@@ -92,6 +109,7 @@ public final class RetailBenchmark {
     } else {
       skipped.add(ETCD + ": etcd is not installed");
     }
+    return pushDown;
   }
 
   private static RetailPass.Result pass(

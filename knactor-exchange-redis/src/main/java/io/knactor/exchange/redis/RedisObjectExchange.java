@@ -115,8 +115,9 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
 
   /**
    * Commits in one call of the {@code knactor_commit} function when the batch's merge patches apply
-   * to objects this client wrote last (their state is remembered); otherwise, or when one of them
-   * changed since, the patched objects are read first, in one round trip.
+   * to objects this client wrote last (their state is remembered); otherwise the patched objects
+   * are read first, in one round trip. When one of them changed since, the function answers with
+   * their current state, and the patches are computed again from it for a second call.
    */
   @Override
   public CommitResult commit(WriteBatch batch) {
@@ -137,7 +138,7 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
         remember(batch, result.get());
         return result.get();
       }
-      known = Optional.empty();
+      known = Optional.of(call.currentOnRetry(reply));
     }
   }
 
@@ -176,7 +177,8 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
           "resourceVersion");
     }
     StatefulRedisConnection<String, String> own = redis(connections::watch);
-    RedisWatch watch = new RedisWatch(request, own, keys, bounds[0], watches::remove);
+    RedisWatch watch =
+        new RedisWatch(request, own, stream(request, bounds[2]), bounds[0], watches::remove);
     watches.add(watch);
     if (closed) {
       watch.terminate(closedError());
@@ -225,7 +227,11 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
 
   @Override
   public void removePushDown(String integrator) {
-    redis(() -> connection.sync().hdel(keys.pushdown(), integrator));
+    fcall(
+        "knactor_pushdown_remove",
+        ScriptOutputType.INTEGER,
+        new String[] {keys.pushdown()},
+        integrator);
   }
 
   @Override
@@ -260,10 +266,27 @@ public final class RedisObjectExchange implements ObjectExchange, RulePushDown {
     connections.close();
   }
 
-  /** {version, floor}. */
+  /**
+   * What a watch reads: the stream of its one store when it has one and every change it asks for is
+   * there (it watches from {@code since} or later), so that it wakes only for its own store; else
+   * the change stream.
+   */
+  private RedisWatch.Stream stream(WatchRequest request, long since) {
+    if (request.stores().size() == 1 && request.fromVersion() >= since) {
+      return RedisWatch.Stream.ofStore(keys.changes(request.stores().iterator().next()));
+    }
+    return RedisWatch.Stream.ofAll(keys.changes());
+  }
+
+  /** {version, floor, since}. */
   private long[] bounds() {
-    List<Object> reply = read("knactor_bounds", new String[] {keys.version(), keys.floor()});
-    return new long[] {((Number) reply.get(0)).longValue(), ((Number) reply.get(1)).longValue()};
+    List<Object> reply =
+        read("knactor_bounds", new String[] {keys.version(), keys.floor(), keys.since()});
+    return new long[] {
+      ((Number) reply.get(0)).longValue(),
+      ((Number) reply.get(1)).longValue(),
+      ((Number) reply.get(2)).longValue()
+    };
   }
 
   /** The current state of {@code objects}, read in one round trip; absent objects are left out. */

@@ -8,6 +8,10 @@
 --   floor          watches from below this version are expired (the change stream was trimmed)
 --   changes        a stream with one entry per version, id "<version>-0":
 --                  field e = type \n store \n kind/name \n labels \n data
+--   changes:<store>  the same entries of one store (a watch of one store reads only these), each
+--                  with field p = the version of the store's previous change, or 0
+--   heads          a hash, field store = the version of its last change
+--   since          the version after which every change is in its store's stream too
 --   objects:<store>  a hash, field kind/name = version \n labels \n data
 --   history:<store>/<kind>/<name>  a list, oldest first, of
 --                  version \n type \n millis \n principal \n labels \n annotations \n data
@@ -244,31 +248,50 @@ local function text_of(value)
   return value.raw
 end
 
--- Decoded plans by their text: a plan is decoded once, not per commit (forgotten when more than
--- 64 accumulate, as revisions replace plans).
-local decoded, decoded_count = {}, 0
+-- The installed plans of each exchange (by its pushdown key), decoded, with the token that the
+-- install or removal that last changed them set: a commit reads the token, not the plans.
+local plan_cache = {}
 
 local function plans_of(key)
+  local token = redis.call('GET', key .. '-token') or ''
+  local cached = plan_cache[key]
+  if cached and cached.token == token then
+    return cached.plans
+  end
   local all = redis.call('HGETALL', key)
   local plans = {}
   for i = 2, #all, 2 do
-    local plan = decoded[all[i]]
-    if not plan then
-      if decoded_count >= 64 then
-        decoded, decoded_count = {}, 0
-      end
-      decoded_count = decoded_count + 1
-      plan = cjson.decode(all[i])
-      decoded[all[i]] = plan
-    end
-    plans[#plans + 1] = plan
+    plans[#plans + 1] = cjson.decode(all[i])
   end
+  plan_cache[key] = { token = token, plans = plans }
   return plans
+end
+
+-- Marks the plans of an exchange changed: a token no earlier change set (time and a counter, so
+-- that an exchange deleted and made again does not repeat one).
+local function plans_changed(key)
+  local time = redis.call('TIME')
+  redis.call('SET', key .. '-token', time[1] .. '.' .. time[2] .. '.'
+    .. redis.call('INCR', key .. '-changes'))
 end
 
 -- Derived writes allowed per call, beyond 16 per written object: a bound on chains of plans.
 local MAX_DERIVED = 64
 
+
+-- Appends a change to the change stream and to its store's stream. The store's entries carry the
+-- version of its previous change, so that a watch of one store, whose versions are not
+-- consecutive, can still tell that the stream was trimmed past it.
+local function log_change(tag, version, store, entry)
+  redis.call('XADD', tag .. 'changes', version .. '-0', 'e', entry)
+  local prev = redis.call('HGET', tag .. 'heads', store)
+  if not prev then
+    prev = '0'
+    redis.call('SET', tag .. 'since', tostring(tonumber(version) - 1), 'NX')
+  end
+  redis.call('XADD', tag .. 'changes:' .. store, version .. '-0', 'e', entry, 'p', prev)
+  redis.call('HSET', tag .. 'heads', store, version)
+end
 
 -- Writes one object as the integrator: the next version, the stream entry and the history entry.
 local function write_derived(ctx, objects, store, field, labels, data, annotations)
@@ -276,7 +299,7 @@ local function write_derived(ctx, objects, store, field, labels, data, annotatio
   local stored = redis.call('HGET', objects, field)
   local type = stored and 'MODIFIED' or 'ADDED'
   redis.call('HSET', objects, field, version .. '\n' .. labels .. '\n' .. data)
-  redis.call('XADD', ctx.changes_key, version .. '-0', 'e',
+  log_change(ctx.tag, version, store,
     type .. '\n' .. store .. '\n' .. field .. '\n' .. labels .. '\n' .. data)
   local history = ctx.tag .. 'history:' .. store .. '/' .. field
   redis.call('RPUSH', history, version .. '\n' .. type .. '\n' .. ctx.millis .. '\n' .. ctx.principal
@@ -383,6 +406,16 @@ local function push_down(ctx, changed)
   end
 end
 
+-- Drops the changes up to and including floor from the change stream and every store's stream.
+local function drop_through(changes_key, floor)
+  local min = tostring(floor + 1) .. '-0'
+  redis.call('XTRIM', changes_key, 'MINID', min)
+  local tag = string.sub(changes_key, 1, #changes_key - #'changes')
+  for _, store in ipairs(redis.call('HKEYS', tag .. 'heads')) do
+    redis.call('XTRIM', tag .. 'changes:' .. store, 'MINID', min)
+  end
+end
+
 -- Trims the change stream in steps of a tenth of the retention, so that most commits do not trim.
 local function trim_log(version_key, changes_key, floor_key, retention)
   local last = tonumber(redis.call('GET', version_key) or '0')
@@ -390,7 +423,7 @@ local function trim_log(version_key, changes_key, floor_key, retention)
   if last - floor > retention + math.max(1, math.floor(retention / 10)) then
     floor = last - retention
     redis.call('SET', floor_key, floor)
-    redis.call('XTRIM', changes_key, 'MINID', tostring(floor + 1) .. '-0')
+    drop_through(changes_key, floor)
   end
 end
 
@@ -404,6 +437,7 @@ end
 -- step: no source write can fall between the evaluation and the install. Returns the version.
 local function install(keys, args)
   redis.call('HSET', keys[4], args[1], args[2])
+  plans_changed(keys[4])
   local plan = cjson.decode(args[2])
   local tag = string.sub(keys[1], 1, #keys[1] - #'version')
   local seen, changed = {}, {}
@@ -421,13 +455,23 @@ local function install(keys, args)
       end
     end
   end
-  push_down({ tag = tag, version_key = keys[1], changes_key = keys[2], pushdown_key = keys[4],
+  push_down({ tag = tag, version_key = keys[1], pushdown_key = keys[4],
     millis = now_millis(), principal = '""', limit = tonumber(args[3]) }, changed)
   trim_log(keys[1], keys[2], keys[3], tonumber(args[4]))
   return tonumber(redis.call('GET', keys[1]) or '0')
 end
 
 local WRITE_ARGS = 8
+
+local function retry(keys, args, n, i)
+  local reply = { 'retry', i }
+  for j = 1, n do
+    local a = 3 + WRITE_ARGS * (j - 1)
+    local value = args[a + 1] == 'P' and redis.call('HGET', keys[4 + 2 * j], args[a + 3])
+    reply[#reply + 1] = value or ''
+  end
+  return reply
+end
 
 -- KEYS: version, changes, floor, commit (the batch's id: Lettuce may re-send a command that was in
 -- flight when the connection broke, and the stored reply makes the second run answer the first's),
@@ -439,7 +483,9 @@ local WRITE_ARGS = 8
 --   store, kind/name, expected version (0: any), basis (P: the version the patch was computed
 --   from, 0 for absent), labels ('' keeps them), data ('' for D), annotations.
 -- Returns {'ok', first version - 1, millis, labels_1, deleted_data_1, ...} or, changing nothing,
--- {'exists', i, version}, {'missing', i}, {'stale', i, version}, {'retry', i}.
+-- {'exists', i, version}, {'missing', i}, {'stale', i, version}, or {'retry', i, current_1, ...}
+-- with the stored value of each write's object when it is a P write ('' for others and absent
+-- objects), so that the caller computes its patches again without reading them first.
 local function commit(keys, args)
   local done = redis.call('GET', keys[4])
   if done then
@@ -467,7 +513,7 @@ local function commit(keys, args)
     end
     if op == 'P' then
       if state.original ~= basis then
-        return { 'retry', i }
+        return retry(keys, args, n, i)
       end
     elseif op == 'C' and state.version ~= 0 then
       return { 'exists', i, state.version }
@@ -496,6 +542,7 @@ local function commit(keys, args)
   end
 
   local millis = now_millis()
+  local tag = string.sub(keys[1], 1, #keys[1] - #'version')
   local principal, limit, retention = args[1], tonumber(args[2]), tonumber(args[3])
   local reply = { 'ok', base, millis }
   redis.call('INCRBY', keys[1], n)
@@ -508,7 +555,7 @@ local function commit(keys, args)
     else
       redis.call('HSET', step.objects, step.field, version .. '\n' .. step.labels .. '\n' .. step.data)
     end
-    redis.call('XADD', keys[2], version .. '-0', 'e',
+    log_change(tag, version, args[a + 2],
       step.type .. '\n' .. args[a + 2] .. '\n' .. step.field .. '\n' .. step.labels .. '\n' .. step.data)
     local history = keys[5 + 2 * i]
     redis.call('RPUSH', history, version .. '\n' .. step.type .. '\n' .. millis .. '\n' .. principal
@@ -527,13 +574,19 @@ local function commit(keys, args)
         string.sub(step.field, slash + 1) }
     end
   end
-  local tag = string.sub(keys[1], 1, #keys[1] - #'version')
-  push_down({ tag = tag, version_key = keys[1], changes_key = keys[2], pushdown_key = keys[5],
+  push_down({ tag = tag, version_key = keys[1], pushdown_key = keys[5],
     millis = millis, principal = principal, limit = limit }, changed)
 
   trim_log(keys[1], keys[2], keys[3], retention)
   redis.call('SET', keys[4], cjson.encode(reply), 'EX', 300)
   return reply
+end
+
+-- KEYS: pushdown. ARGV: integrator. Removes its plan.
+local function remove(keys, args)
+  local removed = redis.call('HDEL', keys[1], args[1])
+  plans_changed(keys[1])
+  return removed
 end
 
 -- KEYS: version, floor, changes. ARGV: through version.
@@ -544,7 +597,7 @@ local function trim(keys, args)
   local floor = tonumber(redis.call('GET', keys[2]) or '0')
   if through > floor then
     redis.call('SET', keys[2], through)
-    redis.call('XTRIM', keys[3], 'MINID', tostring(through + 1) .. '-0')
+    drop_through(keys[3], through)
     floor = through
   end
   return floor
@@ -565,14 +618,18 @@ local function list(keys, args)
   return reply
 end
 
--- KEYS: version, floor. Returns {version, floor}.
+-- KEYS: version, floor, since. Returns {version, floor, since}; since is the version when no
+-- change was logged in a store's stream yet (the next one will be).
 local function bounds(keys, args)
-  return { tonumber(redis.call('GET', keys[1]) or '0'), tonumber(redis.call('GET', keys[2]) or '0') }
+  local version = tonumber(redis.call('GET', keys[1]) or '0')
+  return { version, tonumber(redis.call('GET', keys[2]) or '0'),
+    tonumber(redis.call('GET', keys[3]) or version) }
 end
 
 redis.register_function('knactor_commit', commit)
 redis.register_function('knactor_trim', trim)
 redis.register_function('knactor_pushdown_install', install)
+redis.register_function('knactor_pushdown_remove', remove)
 
 -- Test hook: KEYS none. ARGV: document, dotted path, value (JSON text); returns the document with
 -- the field set as a pushed-down rule sets it, and the field's text read back.

@@ -28,9 +28,9 @@ import java.util.UUID;
  * labels are checked, documents are within the limits and serialized. Merge patches need the
  * current data, which the function cannot merge without losing JSON fidelity, so the caller reads
  * the objects the patches touch ({@link #patchedKeys}), the patch results are computed here and
- * sent as puts conditional on the version they were computed from; the function answers "retry"
- * when another writer got there first. Every other check (existence, expected versions) runs in the
- * function, atomically with the write.
+ * sent as puts conditional on the version they were computed from; the function answers "retry",
+ * with the objects' current state, when another writer got there first. Every other check
+ * (existence, expected versions) runs in the function, atomically with the write.
  */
 public final class BatchCall {
   private static final Map<Write.Op, String> OPS =
@@ -154,7 +154,7 @@ public final class BatchCall {
 
   /**
    * The outcome the function replied, or empty when it asks to retry (a patched object changed
-   * after it was read).
+   * after it was read): then {@link #currentOnRetry} has the objects to compute the patches from.
    *
    * @throws ConflictException when an object exists for CREATE or an expected version is stale
    * @throws NotFoundException when REPLACE or DELETE finds no object
@@ -200,6 +200,22 @@ public final class BatchCall {
       }
       default -> throw new IllegalStateException("unknown reply of knactor_commit: " + reply);
     }
+  }
+
+  /**
+   * The current state of the patched objects as a "retry" reply (see {@link #result}) gives it;
+   * absent objects are left out.
+   */
+  public Map<ObjectKey, StoredObject> currentOnRetry(List<Object> reply) {
+    Map<ObjectKey, StoredObject> current = new HashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      String value = (String) reply.get(2 + i);
+      if (!value.isEmpty()) {
+        ObjectKey key = items.get(i).write().key();
+        current.put(key, Codec.object(key.store(), Keys.field(key), value));
+      }
+    }
+    return current;
   }
 
   private static boolean isPatch(Write write) {

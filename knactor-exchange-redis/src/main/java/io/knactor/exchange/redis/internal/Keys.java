@@ -27,6 +27,16 @@ public final class Keys {
     return tag + "changes";
   }
 
+  /** The stream of one store's changes, each with the version of the store's previous change. */
+  public String changes(StoreRef store) {
+    return tag + "changes:" + store;
+  }
+
+  /** The version after which every change is in its store's stream as well. */
+  public String since() {
+    return tag + "since";
+  }
+
   /** A hash of the installed push-down plans, by integrator. */
   public String pushdown() {
     return tag + "pushdown";

@@ -15,6 +15,7 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -23,8 +24,9 @@ import java.util.function.Consumer;
 /**
  * A watch that reads the change stream with {@code XREAD BLOCK} on its own connection, from the
  * requested version on: catching up and following live are the same read, so there is no handover
- * and no gap. Every version has exactly one stream entry, so a read that skips a version means the
- * stream was trimmed past the watcher: it ends with ExpiredException.
+ * and no gap. Every version has exactly one entry in the change stream, so a read that skips a
+ * version means the stream was trimmed past the watcher: it ends with ExpiredException. A watch of
+ * one store reads that store's stream instead (see {@link Stream}), and wakes only for its changes.
  *
  * <p>Reads are asynchronous (Lettuce callbacks on its event loop) and fill a queue that {@link
  * #poll} drains. Changes committed before the watch opened are read only as fast as the poller
@@ -42,7 +44,7 @@ public final class RedisWatch implements Watch {
 
   private final WatchRequest request;
   private final StatefulRedisConnection<String, String> connection;
-  private final String changes;
+  private final Stream stream;
   private final long horizon;
   private final Consumer<RedisWatch> onClose;
   private final String description;
@@ -60,12 +62,12 @@ public final class RedisWatch implements Watch {
   public RedisWatch(
       WatchRequest request,
       StatefulRedisConnection<String, String> connection,
-      Keys keys,
+      Stream stream,
       long horizon,
       Consumer<RedisWatch> onClose) {
     this.request = request;
     this.connection = connection;
-    this.changes = keys.changes();
+    this.stream = stream;
     this.horizon = horizon;
     this.onClose = onClose;
     this.position = request.fromVersion();
@@ -139,7 +141,7 @@ public final class RedisWatch implements Watch {
         .async()
         .xread(
             XReadArgs.Builder.block(BLOCK_MILLIS).count(CHUNK),
-            XReadArgs.StreamOffset.from(changes, Keys.entryId(from)))
+            XReadArgs.StreamOffset.from(stream.key(), Keys.entryId(from)))
         .whenComplete(this::received);
   }
 
@@ -176,11 +178,34 @@ public final class RedisWatch implements Watch {
     }
   }
 
+  /**
+   * A stream a watch reads, and how it tells that the stream was trimmed past the watch: in the
+   * change stream, versions follow one another; in the stream of one store, each entry names the
+   * version of the store's previous change ({@code p}), which the watch must have passed.
+   */
+  public record Stream(String key, boolean ofOneStore) {
+    public static Stream ofAll(String key) {
+      return new Stream(key, false);
+    }
+
+    public static Stream ofStore(String key) {
+      return new Stream(key, true);
+    }
+
+    /** Whether entries between {@code position} and the entry at {@code version} are gone. */
+    boolean skipped(long position, long version, Map<String, String> body) {
+      if (!ofOneStore) {
+        return version != position + 1;
+      }
+      return version <= position || Long.parseLong(body.getOrDefault("p", "0")) > position;
+    }
+  }
+
   /** Queues the matching events; returns why the watch must end, or null. Holds the lock. */
   private KnactorException accept(List<StreamMessage<String, String>> messages) {
     for (StreamMessage<String, String> message : messages) {
       long version = Keys.version(message.getId());
-      if (version != position + 1) {
+      if (stream.skipped(position, version, message.getBody())) {
         return new ExpiredException(
             description
                 + " from resourceVersion "

@@ -150,7 +150,12 @@ class PushDownEquivalenceTest {
         compile(SPEC.replace("count: C.order.quantity", "count: C.order.quantity * 2"));
     try (RedisObjectExchange ex = redis();
         CastRuntime runtime = CastRuntime.start(ex, cast, ex)) {
-      await().atMost(WAIT).until(() -> runtime.status().phase().equals("running"));
+      // The runtime is "running" once it has synced, a moment before it decides on push-down.
+      await()
+          .atMost(WAIT)
+          .until(
+              () ->
+                  runtime.status().phase().equals("running") && !runtime.pushDownNote().isEmpty());
       assertThat(runtime.pushedDown()).isFalse();
       assertThat(runtime.pushDownNote())
           .contains("S.shipment.count: calls the operator *, which is not pushed down");
