@@ -41,7 +41,8 @@ public final class Bench {
           + " retail: embedded (the gRPC baseline and"
           + " the embedded passes, without the throughput run, Redis and etcd) or throughput"
           + " (orders at once on the embedded exchange: orders/s, the Cast thread's CPU and"
-          + " commits per order)\n"
+          + " commits per order) or redis (the Redis pass alone: its propagation legs, the Cast"
+          + " thread's CPU and commits per order)\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
@@ -83,7 +84,7 @@ public final class Bench {
         switch (benchmark) {
           case "foundation" -> FoundationBenchmark.PARTS;
           case "sync" -> List.of("filter-rename", "aggregate", "consolidation", "moves");
-          case "retail" -> List.of("embedded", "throughput");
+          case "retail" -> List.of("embedded", "throughput", "redis");
           default -> List.of();
         };
     if (only != null && !scenarios.contains(only)) {
@@ -115,6 +116,12 @@ public final class Bench {
             RetailThroughput.run(
                     dir, settings.warmupOrders(), settings.throughputOrders(), System.out::println)
                 .describe());
+        return;
+      }
+      if ("redis".equals(only) && benchmark.equals("retail")) {
+        System.out.println(
+            RetailBenchmark.runRedis(
+                dir, quick ? RetailSettings.quick() : RetailSettings.full(), System.out::println));
         return;
       }
       if (benchmark.equals("retail")) {

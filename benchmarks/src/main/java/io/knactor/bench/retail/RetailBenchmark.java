@@ -77,6 +77,20 @@ public final class RetailBenchmark {
     return new Results(machine, settings, grpc, passes, pushDown, skipped);
   }
 
+  /**
+   * The Redis pass alone, for comparing two builds back to back ({@code --only redis}): its legs
+   * and whole orders as a table ({@link RetailReport#passOnly}), or why it did not run.
+   */
+  public static String runRedis(Path dir, RetailSettings settings, Consumer<String> progress)
+      throws Exception {
+    if (!BackendProcess.installed("redis-server")) {
+      return REDIS + ": redis-server is not installed";
+    }
+    try (BackendProcess redis = BackendProcess.redis(dir.resolve("redis-server"))) {
+      return "\n" + RetailReport.passOnly(pass(REDIS, redis, dir, settings, progress));
+    }
+  }
+
   /** Runs the Redis, Redis push-down and etcd passes; answers the push-down one (or null). */
   private static PushDownPass.Result runServerBackends(
       Path dir,

@@ -246,6 +246,27 @@ public final class RetailReport {
     return "";
   }
 
+  /** One pass's propagation legs and whole orders, p50 (p99): what {@code --only redis} prints. */
+  static String passOnly(RetailPass.Result pass) {
+    MarkdownTable table =
+        new MarkdownTable(
+            "backend",
+            "checkout → integrator",
+            "integrator",
+            "integrator → shipping",
+            "propagation",
+            "whole order");
+    List<Breakdown> breakdowns = pass.breakdowns();
+    table.row(
+        pass.backend(),
+        both(leg(breakdowns, Breakdown::checkoutToIntegrator)),
+        both(leg(breakdowns, Breakdown::integrator)),
+        both(leg(breakdowns, Breakdown::integratorToShipping)),
+        both(leg(breakdowns, Breakdown::total)),
+        both(pass.orderLatency()));
+    return table.render() + "\nCPU over the pass: " + pass.usage().describe() + "\n";
+  }
+
   static Samples leg(List<Breakdown> breakdowns, ToLongFunction<Breakdown> part) {
     Samples samples = new Samples();
     breakdowns.forEach(b -> samples.add(part.applyAsLong(b)));

@@ -7,8 +7,6 @@ import io.knactor.examples.retail.RetailApp;
 import io.knactor.examples.retail.Revision;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -67,7 +65,7 @@ public final class RetailThroughput {
         RetailPass.placeAndAwait(app.storefront(), completions, "w-" + i);
       }
       progress.accept("embedded: " + orders + " orders at once");
-      long castCpu = castThreadCpuNanos();
+      long castCpu = RetailPass.castThreadCpuNanos();
       long commits = probe.commits();
       long writes = probe.writes();
       Map<String, Long> byPrincipal = probe.commitsByPrincipal();
@@ -77,7 +75,7 @@ public final class RetailThroughput {
       return new Result(
           orders,
           nanos,
-          (castThreadCpuNanos() - castCpu) / 1e6 / orders,
+          (RetailPass.castThreadCpuNanos() - castCpu) / 1e6 / orders,
           (probe.commits() - commits) / (double) orders,
           (probe.writes() - writes) / (double) orders,
           perOrder(byPrincipal, probe.commitsByPrincipal(), orders),
@@ -85,7 +83,7 @@ public final class RetailThroughput {
     }
   }
 
-  private static Map<String, Double> perOrder(
+  static Map<String, Double> perOrder(
       Map<String, Long> before, Map<String, Long> after, int orders) {
     Map<String, Double> perOrder = new TreeMap<>();
     after.forEach(
@@ -93,15 +91,5 @@ public final class RetailThroughput {
             perOrder.put(
                 principal, (count - before.getOrDefault(principal, 0L)) / (double) orders));
     return perOrder;
-  }
-
-  /** CPU time of the thread that runs the retail Cast ({@code cast-retail}). */
-  private static long castThreadCpuNanos() {
-    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    String name = "cast-" + RetailApp.CAST;
-    return Thread.getAllStackTraces().keySet().stream()
-        .filter(t -> t.getName().equals(name))
-        .mapToLong(t -> threads.getThreadCpuTime(t.getId()))
-        .sum();
   }
 }

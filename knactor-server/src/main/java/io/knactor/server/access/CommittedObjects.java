@@ -16,6 +16,8 @@ import java.util.Optional;
  * exact version asked for ({@link #at}), and it is never wrong, only missing: a commit that did not
  * pass through here (a component writing to the backend directly) leaves the entry at an older
  * version, which a write expecting the current one does not ask for. A deleted key is dropped.
+ * {@link #latest} answers whatever is held, for a write that pins itself to what it was checked
+ * against.
  *
  * <p>Thread-safe; holds at most {@code capacity} keys, dropping the least recently committed.
  */
@@ -42,6 +44,17 @@ public final class CommittedObjects {
       held = objects.get(key);
     }
     return held != null && held.resourceVersion() == version ? Optional.of(held) : Optional.empty();
+  }
+
+  /**
+   * The newest object {@code key} held, whatever its version: only a guess at its current state,
+   * which a write checked against it must be pinned to, so that the exchange refuses it when the
+   * object moved on (a commit that did not pass through here).
+   */
+  public Optional<StoredObject> latest(ObjectKey key) {
+    synchronized (objects) {
+      return Optional.ofNullable(objects.get(key));
+    }
   }
 
   /** Records what committing {@code writes} stored ({@code result}: one object per write). */

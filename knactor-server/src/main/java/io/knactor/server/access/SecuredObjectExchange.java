@@ -47,7 +47,10 @@ import java.util.stream.Collectors;
  * state, up to {@link #MAX_ATTEMPTS} times. A write pinned to a version (its expected version) is
  * checked against that version as {@link CommittedObjects} holds it, when it does, instead of
  * reading it back from the exchange: the server's connections share one, so a Cast's write to an
- * object a knactor just committed, or the reverse, is checked without a read.
+ * object a knactor just committed, or the reverse, is checked without a read. A write expecting no
+ * version is checked against the newest state held, and pinned to it, the same way (a Cast's own
+ * state, say, which only it writes): on a backend across the network, every read saved is a round
+ * trip. A stale guess costs one conflict, and the check again, against the exchange.
  *
  * <p>A write holds {@link AccessPolicy#writeChecks} from its checks to its commit, so it commits
  * under the schemas and grants it was checked against: an apply that changes them waits for it.
@@ -270,7 +273,7 @@ public final class SecuredObjectExchange implements ObjectExchange {
     ObjectKey key = write.key();
     boolean inBatch = simulated.containsKey(key);
     long expected = write.expectedVersion();
-    State before = inBatch ? simulated.get(key) : read(key, expected, plan);
+    State before = inBatch ? simulated.get(key) : read(write, plan);
     boolean mustExist =
         write.op() == Write.Op.REPLACE
             || write.op() == Write.Op.PATCH
@@ -335,12 +338,23 @@ public final class SecuredObjectExchange implements ObjectExchange {
 
   /**
    * The object's state to check a write against: the version the write expects, when {@link
-   * CommittedObjects} holds it (the exchange refuses the write if that is no longer current); else
-   * the current one, read from the exchange.
+   * CommittedObjects} holds it (the exchange refuses the write if that is no longer current); for a
+   * write expecting no version (but a CREATE, which must see absence), the newest state held, which
+   * the write is then pinned to; else the current one, read from the exchange.
    */
-  private State read(ObjectKey key, long expected, Plan plan) {
-    Optional<StoredObject> held =
-        expected == Write.ANY_VERSION ? Optional.empty() : committed.at(key, expected);
+  private State read(Write write, Plan plan) {
+    ObjectKey key = write.key();
+    long expected = write.expectedVersion();
+    Optional<StoredObject> held;
+    if (expected != Write.ANY_VERSION) {
+      held = committed.at(key, expected);
+    } else if (write.op() != Write.Op.CREATE) {
+      // Checked against the newest held state, the write is pinned to its version (see checked):
+      // if the object moved on, the exchange refuses it and the check reads the exchange.
+      held = committed.latest(key);
+    } else {
+      held = Optional.empty();
+    }
     if (held.isPresent()) {
       plan.usedCommitted = true;
     }

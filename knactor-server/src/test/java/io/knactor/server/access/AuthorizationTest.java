@@ -174,6 +174,35 @@ class AuthorizationTest {
   }
 
   @Test
+  void anUnpinnedWriteCheckedAgainstAStateACommitBesideTheServerReplacedIsCheckedAgain() {
+    ObjectExchange backend =
+        io.knactor.core.exchange.ObjectExchanges.open(
+            io.knactor.server.ServerConfig.embedded(dir.resolve("beside")));
+    try (KnactorServer beside =
+        KnactorServer.start(
+            io.knactor.server.ServerConfig.builder()
+                .dataDir(dir.resolve("beside-server"))
+                .port(0)
+                .adminToken(TestServers.ADMIN_TOKEN)
+                .build(),
+            backend)) {
+      RetailFixture.apply(beside);
+      ObjectExchange knactor = beside.connect(CHECKOUT_TOKEN);
+      knactor.commit("x", Write.create(order("o-1"), json("{\"cost\":1}")));
+      // Beside the server: the state the server holds for o-1 lacks the external field.
+      backend.commit("admin", Write.upsert(order("o-1"), json("{\"cost\":1,\"shippingCost\":3}")));
+
+      assertThatThrownBy(
+              () -> knactor.commit("x", Write.upsert(order("o-1"), json("{\"cost\":2}"))))
+          .isInstanceOf(ForbiddenException.class)
+          .hasMessageContaining("external field 'shippingCost'");
+      knactor.commit("x", Write.patchOrCreate(order("o-1"), json("{\"cost\":2}")));
+      assertThat(backend.get(order("o-1")).orElseThrow().data())
+          .isEqualTo(json("{\"cost\":2,\"shippingCost\":3}"));
+    }
+  }
+
+  @Test
   void knactorMayRewriteObjectKeepingExternalFieldAsItIs() {
     checkout.commit("x", Write.create(order("o-1"), json("{\"cost\":1}")));
     integrator.commit("x", Write.patch(order("o-1"), 0, json("{\"shippingCost\":3}")));

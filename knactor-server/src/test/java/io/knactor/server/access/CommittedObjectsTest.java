@@ -38,6 +38,16 @@ class CommittedObjectsTest {
   }
 
   @Test
+  void answersItsNewestStateWhateverTheVersion() {
+    CommittedObjects objects = new CommittedObjects(10);
+    commit(objects, Write.upsert(key("a"), Json.object()), stored("a", 3));
+    commit(objects, Write.upsert(key("a"), Json.object()), stored("a", 5));
+
+    assertThat(objects.latest(key("a"))).contains(stored("a", 5));
+    assertThat(objects.latest(key("b"))).isEmpty();
+  }
+
+  @Test
   void keepsTheNewerVersionWhenCommitsReportOutOfOrder() {
     CommittedObjects objects = new CommittedObjects(10);
     commit(objects, Write.upsert(key("a"), Json.object()), stored("a", 5));
