@@ -146,8 +146,11 @@ class AuthorizationTest {
         .isEqualTo(json("{\"cost\":2,\"shippingCost\":3}"));
   }
 
-  @Test
-  void aWritePinnedToAVersionThatACommitBesideTheServerReplacedConflicts() {
+  /**
+   * Runs {@code test} with an exchange and a Checkout connection of a second server on it (with the
+   * retail fixture): the test writes to the exchange beside that server.
+   */
+  private void besideAServer(java.util.function.BiConsumer<ObjectExchange, ObjectExchange> test) {
     ObjectExchange backend =
         io.knactor.core.exchange.ObjectExchanges.open(
             io.knactor.server.ServerConfig.embedded(dir.resolve("beside")));
@@ -160,46 +163,47 @@ class AuthorizationTest {
                 .build(),
             backend)) {
       RetailFixture.apply(beside);
-      ObjectExchange knactor = beside.connect(CHECKOUT_TOKEN);
-      long created =
-          knactor.commit("x", Write.create(order("o-1"), json("{\"cost\":1}"))).resourceVersion();
-      // Written to the exchange under the server: no connection of the server saw this commit.
-      backend.commit("admin", Write.upsert(order("o-1"), json("{\"cost\":7}")));
-
-      assertThatThrownBy(
-              () -> knactor.commit("x", Write.patch(order("o-1"), created, json("{\"cost\":2}"))))
-          .isInstanceOf(io.knactor.core.error.ConflictException.class);
-      assertThat(backend.get(order("o-1")).orElseThrow().data()).isEqualTo(json("{\"cost\":7}"));
+      test.accept(backend, beside.connect(CHECKOUT_TOKEN));
     }
   }
 
   @Test
-  void anUnpinnedWriteCheckedAgainstAStateACommitBesideTheServerReplacedIsCheckedAgain() {
-    ObjectExchange backend =
-        io.knactor.core.exchange.ObjectExchanges.open(
-            io.knactor.server.ServerConfig.embedded(dir.resolve("beside")));
-    try (KnactorServer beside =
-        KnactorServer.start(
-            io.knactor.server.ServerConfig.builder()
-                .dataDir(dir.resolve("beside-server"))
-                .port(0)
-                .adminToken(TestServers.ADMIN_TOKEN)
-                .build(),
-            backend)) {
-      RetailFixture.apply(beside);
-      ObjectExchange knactor = beside.connect(CHECKOUT_TOKEN);
-      knactor.commit("x", Write.create(order("o-1"), json("{\"cost\":1}")));
-      // Beside the server: the state the server holds for o-1 lacks the external field.
-      backend.commit("admin", Write.upsert(order("o-1"), json("{\"cost\":1,\"shippingCost\":3}")));
+  void aWritePinnedToAVersionThatACommitBesideTheServerReplacedConflicts() {
+    besideAServer(
+        (backend, knactor) -> {
+          long created =
+              knactor
+                  .commit("x", Write.create(order("o-1"), json("{\"cost\":1}")))
+                  .resourceVersion();
+          // Written to the exchange under the server: no connection of the server saw this commit.
+          backend.commit("admin", Write.upsert(order("o-1"), json("{\"cost\":7}")));
 
-      assertThatThrownBy(
-              () -> knactor.commit("x", Write.upsert(order("o-1"), json("{\"cost\":2}"))))
-          .isInstanceOf(ForbiddenException.class)
-          .hasMessageContaining("external field 'shippingCost'");
-      knactor.commit("x", Write.patchOrCreate(order("o-1"), json("{\"cost\":2}")));
-      assertThat(backend.get(order("o-1")).orElseThrow().data())
-          .isEqualTo(json("{\"cost\":2,\"shippingCost\":3}"));
-    }
+          assertThatThrownBy(
+                  () ->
+                      knactor.commit("x", Write.patch(order("o-1"), created, json("{\"cost\":2}"))))
+              .isInstanceOf(io.knactor.core.error.ConflictException.class);
+          assertThat(backend.get(order("o-1")).orElseThrow().data())
+              .isEqualTo(json("{\"cost\":7}"));
+        });
+  }
+
+  @Test
+  void anUnpinnedWriteCheckedAgainstAStateACommitBesideTheServerReplacedIsCheckedAgain() {
+    besideAServer(
+        (backend, knactor) -> {
+          knactor.commit("x", Write.create(order("o-1"), json("{\"cost\":1}")));
+          // Beside the server: the state the server holds for o-1 lacks the external field.
+          backend.commit(
+              "admin", Write.upsert(order("o-1"), json("{\"cost\":1,\"shippingCost\":3}")));
+
+          assertThatThrownBy(
+                  () -> knactor.commit("x", Write.upsert(order("o-1"), json("{\"cost\":2}"))))
+              .isInstanceOf(ForbiddenException.class)
+              .hasMessageContaining("external field 'shippingCost'");
+          knactor.commit("x", Write.patchOrCreate(order("o-1"), json("{\"cost\":2}")));
+          assertThat(backend.get(order("o-1")).orElseThrow().data())
+              .isEqualTo(json("{\"cost\":2,\"shippingCost\":3}"));
+        });
   }
 
   @Test
