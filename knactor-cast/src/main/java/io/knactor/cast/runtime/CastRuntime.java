@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -371,13 +372,14 @@ public final class CastRuntime implements AutoCloseable {
 
   /**
    * Evaluates the changes of a round in order, each against a state at least as new as all of them
-   * ({@link KnownObjects}), and commits their writes with the position of the last in one batch. An
-   * evaluation writing an object that an earlier one of the round writes first commits those before
-   * it, then evaluates again on what they committed.
+   * ({@link KnownObjects}) with the writes the round plans before it laid over ({@link
+   * Round#view()}), and commits their writes with the position of the last in one batch. An
+   * evaluation whose write to an object does not merge with the round's first commits the round
+   * before it, then evaluates again on what it committed.
    */
   private void consume(List<WatchEvent> changes) {
     changes.forEach(known::seen);
-    Round round = new Round(failures, cast.revision());
+    Round round = new Round(failures, cast.revision(), known);
     for (WatchEvent event : changes) {
       if (wanted.get() != cast) {
         // A new revision takes over after the change being consumed: the rest of the round comes
@@ -385,18 +387,12 @@ public final class CastRuntime implements AutoCloseable {
         break;
       }
       Seen seen = seen(event);
-      if (!seen.skipped(round.failures())
-          && round.mayBeReadBy(event.object().name(), seen.singleton())) {
-        // Its own writes coming back are not evaluated again, so no evaluation may miss them.
+      Function<ObjectView, Evaluation> plan = planOf(seen, round.failures());
+      Evaluation evaluation = plan.apply(round.view());
+      if (!round.accepts(evaluation)) {
         commit(round);
-        round = new Round(failures, cast.revision());
-      }
-      Supplier<Evaluation> plan = planOf(seen, round.failures());
-      Evaluation evaluation = plan.get();
-      if (round.overlaps(evaluation)) {
-        commit(round);
-        round = new Round(failures, cast.revision());
-        evaluation = plan.get();
+        round = new Round(failures, cast.revision(), known);
+        evaluation = plan.apply(round.view());
       }
       round.add(plan, evaluation, event.resourceVersion());
       events++;
@@ -416,7 +412,7 @@ public final class CastRuntime implements AutoCloseable {
     }
     if (entries.size() == 1) {
       Round.Entry only = entries.get(0);
-      commit(only.plan(), only.evaluation(), only.at(), true);
+      commit(() -> only.plan().apply(known), only.evaluation(), only.at(), true);
       return;
     }
     Map<String, KeyFailure> next = round.failures();
@@ -436,7 +432,7 @@ public final class CastRuntime implements AutoCloseable {
     } catch (ConflictException | ForbiddenException | InvalidInputException | NotFoundException e) {
       known.forget(round.writes());
       for (Round.Entry entry : entries) {
-        commit(entry.plan(), null, entry.at(), true);
+        commit(() -> entry.plan().apply(known), null, entry.at(), true);
       }
     }
   }
@@ -480,20 +476,20 @@ public final class CastRuntime implements AutoCloseable {
     return new Seen(change, ownWrite, isSingleton(object.key()));
   }
 
-  /** How to evaluate what {@code seen} causes, given the failures before it. */
-  private Supplier<Evaluation> planOf(Seen seen, Map<String, KeyFailure> failing) {
+  /** How to evaluate what {@code seen} causes on a view, given the failures before it. */
+  private Function<ObjectView, Evaluation> planOf(Seen seen, Map<String, KeyFailure> failing) {
     CompiledCast running = cast;
     if (seen.skipped(failing)) {
-      return () -> new Evaluation(name, List.of(), List.of());
+      return objects -> new Evaluation(name, List.of(), List.of());
     }
     if (seen.failing(failing) && !seen.singleton()) {
       // A key with failing rules is evaluated in full on its next change: a refused batch also
       // dropped writes of rules that this change alone would not run again.
       String key = seen.key();
-      return () -> evaluator.evaluateKey(running, key, known);
+      return objects -> evaluator.evaluateKey(running, key, objects);
     }
     SourceChange change = seen.change();
-    return () -> evaluator.evaluate(running, change, known);
+    return objects -> evaluator.evaluate(running, change, objects);
   }
 
   private boolean isSingleton(ObjectKey key) {

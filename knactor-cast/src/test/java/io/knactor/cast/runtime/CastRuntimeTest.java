@@ -112,6 +112,49 @@ class CastRuntimeTest {
   }
 
   @Test
+  void changesReadingWhatTheRoundWritesJoinItsBatch() {
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+    await().atMost(WAIT).until(() -> runtime.status().phase().equals("running"));
+    runtime.close();
+    for (int i = 1; i <= 40; i++) {
+      writeOrder("o-" + i, 100 + i, "USD");
+      exchange.commit(
+          "knactor-shipping",
+          Write.upsert(
+              shipment("o-" + i),
+              Json.parseObject(
+                  "{\"id\":\"s-" + i + "\",\"quote\":{\"price\":10,\"currency\":\"USD\"}}",
+                  "shipment")));
+      exchange.commit(
+          "knactor-payment",
+          Write.upsert(payment("o-" + i), Json.parseObject("{\"id\":\"p-" + i + "\"}", "payment")));
+    }
+
+    // Each shipment and payment change of o-i reads what the order change of o-i plans to write:
+    // it sees it planned, in the same round, instead of committing the round first.
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (int i = 1; i <= 40; i++) {
+                StoredObject order = get(order("o-" + i));
+                assertThat(order.data().path("trackingID").asText()).isEqualTo("s-" + i);
+                assertThat(order.data().path("paymentID").asText()).isEqualTo("p-" + i);
+                assertThat(get(payment("o-" + i)).data().path("amount").asDouble())
+                    .isEqualTo(150.0 + i);
+              }
+            });
+    // One commit per key would be 40, one per change 120.
+    assertThat(runtime.status().commits()).isLessThan(10);
+    for (int i = 1; i <= 40; i++) {
+      // The checkout's write, then one of the cast's.
+      assertThat(exchange.history(order("o-" + i))).hasSize(2);
+    }
+  }
+
+  @Test
   void watchExpiredResyncsEveryKeyAndStoresTheNewPosition() {
     exchange.close();
     exchange =
