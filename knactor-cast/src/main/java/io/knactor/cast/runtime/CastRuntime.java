@@ -78,6 +78,9 @@ public final class CastRuntime implements AutoCloseable {
   /** The most changes evaluated in one round, and so committed in one batch. */
   static final int MAX_ROUND = 256;
 
+  /** How often a round's batch is evaluated again on a conflict before its changes commit alone. */
+  static final int ROUND_ATTEMPTS = 3;
+
   private final ObjectExchange exchange;
   private final RulePushDown pushDown;
   private final CastEvaluator evaluator;
@@ -373,9 +376,7 @@ public final class CastRuntime implements AutoCloseable {
   /**
    * Evaluates the changes of a round in order, each against a state at least as new as all of them
    * ({@link KnownObjects}) with the writes the round plans before it laid over ({@link
-   * Round#view()}), and commits their writes with the position of the last in one batch. An
-   * evaluation whose write to an object does not merge with the round's first commits the round
-   * before it, then evaluates again on what it committed.
+   * Round#view()}), and commits their writes with the position of the last in one batch.
    */
   private void consume(List<WatchEvent> changes) {
     changes.forEach(known::seen);
@@ -386,26 +387,37 @@ public final class CastRuntime implements AutoCloseable {
         // again through the watch the switch reopens at the position committed here.
         break;
       }
-      Seen seen = seen(event);
-      Function<ObjectView, Evaluation> plan = planOf(seen, round.failures());
-      Evaluation evaluation = plan.apply(round.view());
-      if (!round.accepts(evaluation)) {
-        commit(round);
-        round = new Round(failures, cast.revision(), known);
-        evaluation = plan.apply(round.view());
-      }
-      round.add(plan, evaluation, event.resourceVersion());
+      round = join(round, planOf(seen(event), round.failures()), event.resourceVersion(), 1);
       events++;
     }
-    commit(round);
+    commit(round, 1);
   }
 
   /**
-   * Commits the writes of {@code round} and its position (and failures) in one batch. When the
-   * exchange refuses or conflicts with a batch of several changes, they are committed one by one
-   * instead, each as a round of its own would be, so that a refusal fails only its own change.
+   * Adds the evaluation of {@code plan} to {@code round}; when its writes do not merge with the
+   * round's, commits the round first and evaluates again on what it committed, in a new round.
+   *
+   * @return the round it joined
    */
-  private void commit(Round round) {
+  private Round join(Round round, Function<ObjectView, Evaluation> plan, long at, int attempt) {
+    Evaluation evaluation = plan.apply(round.view());
+    if (!round.accepts(evaluation)) {
+      commit(round, attempt);
+      round = new Round(failures, cast.revision(), known);
+      evaluation = plan.apply(round.view());
+    }
+    round.add(plan, evaluation, at);
+    return round;
+  }
+
+  /**
+   * Commits the writes of {@code round} and its position (and failures) in one batch. A conflict
+   * evaluates the round's changes again on fresh reads of what it writes, up to {@link
+   * #ROUND_ATTEMPTS} times; when the exchange refuses a batch of several changes, or it still
+   * conflicts, they are committed one by one instead, each as a round of its own would be, so that
+   * a refusal fails only its own change.
+   */
+  private void commit(Round round, int attempt) {
     List<Round.Entry> entries = round.entries();
     if (entries.isEmpty()) {
       return;
@@ -429,11 +441,28 @@ public final class CastRuntime implements AutoCloseable {
       storedFailures = next;
       position = round.at();
       positionDirty = false;
-    } catch (ConflictException | ForbiddenException | InvalidInputException | NotFoundException e) {
+    } catch (ConflictException e) {
+      // Under load the round's state is as old as its first change: another writer has often
+      // moved an object it writes since. Fresh reads of those usually commit the next time.
       known.forget(round.writes());
-      for (Round.Entry entry : entries) {
-        commit(() -> entry.plan().apply(known), null, entry.at(), true);
+      if (attempt < ROUND_ATTEMPTS) {
+        Round again = new Round(failures, cast.revision(), known);
+        for (Round.Entry entry : entries) {
+          again = join(again, entry.plan(), entry.at(), attempt + 1);
+        }
+        commit(again, attempt + 1);
+      } else {
+        commitOneByOne(entries);
       }
+    } catch (ForbiddenException | InvalidInputException | NotFoundException e) {
+      known.forget(round.writes());
+      commitOneByOne(entries);
+    }
+  }
+
+  private void commitOneByOne(List<Round.Entry> entries) {
+    for (Round.Entry entry : entries) {
+      commit(() -> entry.plan().apply(known), null, entry.at(), true);
     }
   }
 
