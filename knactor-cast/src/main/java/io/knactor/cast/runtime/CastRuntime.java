@@ -442,8 +442,8 @@ public final class CastRuntime implements AutoCloseable {
       position = round.at();
       positionDirty = false;
     } catch (ConflictException e) {
-      // Under load the round's state is as old as its first change: another writer has often
-      // moved an object it writes since. Fresh reads of those usually commit the next time.
+      // Under load the watch lags behind the exchange: another writer has often moved an object
+      // the round writes since the changes it read. Fresh reads of those usually commit next time.
       known.forget(round.writes());
       if (attempt < ROUND_ATTEMPTS) {
         Round again = new Round(failures, cast.revision(), known);

@@ -9,9 +9,16 @@ import static org.awaitility.Awaitility.await;
 import io.knactor.cast.Retail;
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.eval.Provenance;
+import io.knactor.core.error.ConflictException;
+import io.knactor.core.exchange.CommitResult;
+import io.knactor.core.exchange.ListRequest;
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.ObjectList;
 import io.knactor.core.exchange.ObjectRevision;
+import io.knactor.core.exchange.Watch;
+import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.Write;
+import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoredObject;
@@ -23,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -151,6 +159,64 @@ class CastRuntimeTest {
     for (int i = 1; i <= 40; i++) {
       // The checkout's write, then one of the cast's.
       assertThat(exchange.history(order("o-" + i))).hasSize(2);
+    }
+  }
+
+  @Test
+  void aRoundThatConflictsIsEvaluatedAgainAsOneBatch() {
+    StoredObject last = fortyOrdersWhileStopped();
+    AtomicBoolean conflicted = new AtomicBoolean();
+    ObjectExchange conflictingOnce =
+        new ObjectExchange() {
+          @Override
+          public Optional<StoredObject> get(ObjectKey key) {
+            return exchange.get(key);
+          }
+
+          @Override
+          public ObjectList list(ListRequest request) {
+            return exchange.list(request);
+          }
+
+          @Override
+          public CommitResult commit(WriteBatch batch) {
+            if (batch.writes().size() > 2 && conflicted.compareAndSet(false, true)) {
+              throw new ConflictException("another writer moved an object of the round");
+            }
+            return exchange.commit(batch);
+          }
+
+          @Override
+          public Watch watch(WatchRequest request) {
+            return exchange.watch(request);
+          }
+
+          @Override
+          public List<ObjectRevision> history(ObjectKey key) {
+            return exchange.history(key);
+          }
+
+          @Override
+          public long currentVersion() {
+            return exchange.currentVersion();
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    runtime = CastRuntime.start(conflictingOnce, Retail.compiled());
+
+    awaitPayments(40);
+    assertThat(conflicted).isTrue();
+    // Committed one by one after the conflict, the 40 changes would take 40 commits.
+    assertThat(runtime.status().commits()).isLessThan(20);
+    long lastVersion = last.resourceVersion();
+    await()
+        .atMost(WAIT)
+        .until(() -> CastState.load(exchange, "retail").orElseThrow().position() >= lastVersion);
+    for (int i = 1; i <= 40; i++) {
+      assertThat(exchange.history(payment("o-" + i))).hasSize(1);
     }
   }
 
