@@ -109,10 +109,7 @@ class CastRuntimeTest {
     awaitPayments(40);
     // One commit per change would be 40; a round takes every change the watch holds.
     assertThat(runtime.status().commits()).isLessThan(20);
-    long lastVersion = last.resourceVersion();
-    await()
-        .atMost(WAIT)
-        .until(() -> CastState.load(exchange, "retail").orElseThrow().position() >= lastVersion);
+    awaitStoredPosition(last.resourceVersion());
     for (int i = 1; i <= 40; i++) {
       assertThat(exchange.history(payment("o-" + i))).hasSize(1);
       assertThat(exchange.history(shipment("o-" + i))).hasSize(1);
@@ -211,10 +208,7 @@ class CastRuntimeTest {
     assertThat(conflicted).isTrue();
     // Committed one by one after the conflict, the 40 changes would take 40 commits.
     assertThat(runtime.status().commits()).isLessThan(20);
-    long lastVersion = last.resourceVersion();
-    await()
-        .atMost(WAIT)
-        .until(() -> CastState.load(exchange, "retail").orElseThrow().position() >= lastVersion);
+    awaitStoredPosition(last.resourceVersion());
     for (int i = 1; i <= 40; i++) {
       assertThat(exchange.history(payment("o-" + i))).hasSize(1);
     }
@@ -344,6 +338,12 @@ class CastRuntimeTest {
       last = writeOrder("o-" + i, 100 + i, "USD");
     }
     return last;
+  }
+
+  void awaitStoredPosition(long atLeast) {
+    await()
+        .atMost(WAIT)
+        .until(() -> CastState.load(exchange, "retail").orElseThrow().position() >= atLeast);
   }
 
   /** Waits until orders o-0 to o-{@code last} have their payments, of the right amounts. */
