@@ -189,7 +189,8 @@ public final class CastEvaluator {
       if (state.data != null) {
         objects.put(ref, state.data);
       }
-      if (state.original != null) {
+      // Version 0 is an object a view shows as planned, not yet stored: no version to name.
+      if (state.original != null && state.original.resourceVersion() != Write.ANY_VERSION) {
         sources.put(located.key, state.original.resourceVersion());
       }
     }

@@ -14,7 +14,9 @@ import java.util.Optional;
 
 /**
  * What the evaluator may read: current objects by key, and the objects of a kind in a store. The
- * evaluator never writes through it.
+ * evaluator never writes through it. A view may show writes planned but not yet committed (a cast
+ * runtime's round does): such an object carries the version its writes expect, and one they would
+ * create carries version 0 ({@code Write.ANY_VERSION}), which provenance does not name.
  */
 public interface ObjectView {
   Optional<StoredObject> get(ObjectKey key);

@@ -81,11 +81,16 @@ final class Overlay {
     if (change == null || !key.equals(change.key())) {
       return viewed;
     }
-    long changeVersion =
-        change.current() != null
-            ? change.current().resourceVersion()
-            : change.previous() != null ? change.previous().resourceVersion() : 0;
-    if (viewed.isPresent() && viewed.get().resourceVersion() > changeVersion) {
+    // At the change's own version the view's object is the change's, or (in a runtime's round) the
+    // change's with writes planned on it laid over: the view wins. A deletion's previous version is
+    // older than the deletion, so there only a newer object wins.
+    boolean viewWins =
+        viewed.isPresent()
+            && (change.current() != null
+                ? viewed.get().resourceVersion() >= change.current().resourceVersion()
+                : change.previous() == null
+                    || viewed.get().resourceVersion() > change.previous().resourceVersion());
+    if (viewWins) {
       return viewed;
     }
     return Optional.ofNullable(change.current());

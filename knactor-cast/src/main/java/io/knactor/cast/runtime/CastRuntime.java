@@ -36,6 +36,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -76,6 +77,9 @@ public final class CastRuntime implements AutoCloseable {
 
   /** The most changes evaluated in one round, and so committed in one batch. */
   static final int MAX_ROUND = 256;
+
+  /** How often a round's batch is evaluated again on a conflict before its changes commit alone. */
+  static final int ROUND_ATTEMPTS = 3;
 
   private final ObjectExchange exchange;
   private final RulePushDown pushDown;
@@ -371,52 +375,56 @@ public final class CastRuntime implements AutoCloseable {
 
   /**
    * Evaluates the changes of a round in order, each against a state at least as new as all of them
-   * ({@link KnownObjects}), and commits their writes with the position of the last in one batch. An
-   * evaluation writing an object that an earlier one of the round writes first commits those before
-   * it, then evaluates again on what they committed.
+   * ({@link KnownObjects}) with the writes the round plans before it laid over ({@link
+   * Round#view()}), and commits their writes with the position of the last in one batch.
    */
   private void consume(List<WatchEvent> changes) {
     changes.forEach(known::seen);
-    Round round = new Round(failures, cast.revision());
+    Round round = new Round(failures, cast.revision(), known);
     for (WatchEvent event : changes) {
       if (wanted.get() != cast) {
         // A new revision takes over after the change being consumed: the rest of the round comes
         // again through the watch the switch reopens at the position committed here.
         break;
       }
-      Seen seen = seen(event);
-      if (!seen.skipped(round.failures())
-          && round.mayBeReadBy(event.object().name(), seen.singleton())) {
-        // Its own writes coming back are not evaluated again, so no evaluation may miss them.
-        commit(round);
-        round = new Round(failures, cast.revision());
-      }
-      Supplier<Evaluation> plan = planOf(seen, round.failures());
-      Evaluation evaluation = plan.get();
-      if (round.overlaps(evaluation)) {
-        commit(round);
-        round = new Round(failures, cast.revision());
-        evaluation = plan.get();
-      }
-      round.add(plan, evaluation, event.resourceVersion());
+      round = join(round, planOf(seen(event), round.failures()), event.resourceVersion(), 1);
       events++;
     }
-    commit(round);
+    commit(round, 1);
   }
 
   /**
-   * Commits the writes of {@code round} and its position (and failures) in one batch. When the
-   * exchange refuses or conflicts with a batch of several changes, they are committed one by one
-   * instead, each as a round of its own would be, so that a refusal fails only its own change.
+   * Adds the evaluation of {@code plan} to {@code round}; when its writes do not merge with the
+   * round's, commits the round first and evaluates again on what it committed, in a new round.
+   *
+   * @return the round it joined
    */
-  private void commit(Round round) {
+  private Round join(Round round, Function<ObjectView, Evaluation> plan, long at, int attempt) {
+    Evaluation evaluation = plan.apply(round.view());
+    if (!round.accepts(evaluation)) {
+      commit(round, attempt);
+      round = new Round(failures, cast.revision(), known);
+      evaluation = plan.apply(round.view());
+    }
+    round.add(plan, evaluation, at);
+    return round;
+  }
+
+  /**
+   * Commits the writes of {@code round} and its position (and failures) in one batch. A conflict
+   * evaluates the round's changes again on fresh reads of what it writes, up to {@link
+   * #ROUND_ATTEMPTS} times; when the exchange refuses a batch of several changes, or it still
+   * conflicts, they are committed one by one instead, each as a round of its own would be, so that
+   * a refusal fails only its own change.
+   */
+  private void commit(Round round, int attempt) {
     List<Round.Entry> entries = round.entries();
     if (entries.isEmpty()) {
       return;
     }
     if (entries.size() == 1) {
       Round.Entry only = entries.get(0);
-      commit(only.plan(), only.evaluation(), only.at(), true);
+      commit(() -> only.plan().apply(known), only.evaluation(), only.at(), true);
       return;
     }
     Map<String, KeyFailure> next = round.failures();
@@ -433,11 +441,28 @@ public final class CastRuntime implements AutoCloseable {
       storedFailures = next;
       position = round.at();
       positionDirty = false;
-    } catch (ConflictException | ForbiddenException | InvalidInputException | NotFoundException e) {
+    } catch (ConflictException e) {
+      // Under load the watch lags behind the exchange: another writer has often moved an object
+      // the round writes since the changes it read. Fresh reads of those usually commit next time.
       known.forget(round.writes());
-      for (Round.Entry entry : entries) {
-        commit(entry.plan(), null, entry.at(), true);
+      if (attempt < ROUND_ATTEMPTS) {
+        Round again = new Round(failures, cast.revision(), known);
+        for (Round.Entry entry : entries) {
+          again = join(again, entry.plan(), entry.at(), attempt + 1);
+        }
+        commit(again, attempt + 1);
+      } else {
+        commitOneByOne(entries);
       }
+    } catch (ForbiddenException | InvalidInputException | NotFoundException e) {
+      known.forget(round.writes());
+      commitOneByOne(entries);
+    }
+  }
+
+  private void commitOneByOne(List<Round.Entry> entries) {
+    for (Round.Entry entry : entries) {
+      commit(() -> entry.plan().apply(known), null, entry.at(), true);
     }
   }
 
@@ -480,20 +505,20 @@ public final class CastRuntime implements AutoCloseable {
     return new Seen(change, ownWrite, isSingleton(object.key()));
   }
 
-  /** How to evaluate what {@code seen} causes, given the failures before it. */
-  private Supplier<Evaluation> planOf(Seen seen, Map<String, KeyFailure> failing) {
+  /** How to evaluate what {@code seen} causes on a view, given the failures before it. */
+  private Function<ObjectView, Evaluation> planOf(Seen seen, Map<String, KeyFailure> failing) {
     CompiledCast running = cast;
     if (seen.skipped(failing)) {
-      return () -> new Evaluation(name, List.of(), List.of());
+      return objects -> new Evaluation(name, List.of(), List.of());
     }
     if (seen.failing(failing) && !seen.singleton()) {
       // A key with failing rules is evaluated in full on its next change: a refused batch also
       // dropped writes of rules that this change alone would not run again.
       String key = seen.key();
-      return () -> evaluator.evaluateKey(running, key, known);
+      return objects -> evaluator.evaluateKey(running, key, objects);
     }
     SourceChange change = seen.change();
-    return () -> evaluator.evaluate(running, change, known);
+    return objects -> evaluator.evaluate(running, change, objects);
   }
 
   private boolean isSingleton(ObjectKey key) {

@@ -9,9 +9,16 @@ import static org.awaitility.Awaitility.await;
 import io.knactor.cast.Retail;
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.eval.Provenance;
+import io.knactor.core.error.ConflictException;
+import io.knactor.core.exchange.CommitResult;
+import io.knactor.core.exchange.ListRequest;
 import io.knactor.core.exchange.ObjectExchange;
+import io.knactor.core.exchange.ObjectList;
 import io.knactor.core.exchange.ObjectRevision;
+import io.knactor.core.exchange.Watch;
+import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.Write;
+import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.json.Json;
 import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoredObject;
@@ -23,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -101,13 +109,108 @@ class CastRuntimeTest {
     awaitPayments(40);
     // One commit per change would be 40; a round takes every change the watch holds.
     assertThat(runtime.status().commits()).isLessThan(20);
-    long lastVersion = last.resourceVersion();
-    await()
-        .atMost(WAIT)
-        .until(() -> CastState.load(exchange, "retail").orElseThrow().position() >= lastVersion);
+    awaitStoredPosition(last.resourceVersion());
     for (int i = 1; i <= 40; i++) {
       assertThat(exchange.history(payment("o-" + i))).hasSize(1);
       assertThat(exchange.history(shipment("o-" + i))).hasSize(1);
+    }
+  }
+
+  @Test
+  void changesReadingWhatTheRoundWritesJoinItsBatch() {
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+    await().atMost(WAIT).until(() -> runtime.status().phase().equals("running"));
+    runtime.close();
+    for (int i = 1; i <= 40; i++) {
+      writeOrder("o-" + i, 100 + i, "USD");
+      exchange.commit(
+          "knactor-shipping",
+          Write.upsert(
+              shipment("o-" + i),
+              Json.parseObject(
+                  "{\"id\":\"s-" + i + "\",\"quote\":{\"price\":10,\"currency\":\"USD\"}}",
+                  "shipment")));
+      exchange.commit(
+          "knactor-payment",
+          Write.upsert(payment("o-" + i), Json.parseObject("{\"id\":\"p-" + i + "\"}", "payment")));
+    }
+
+    // Each shipment and payment change of o-i reads what the order change of o-i plans to write:
+    // it sees it planned, in the same round, instead of committing the round first.
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+
+    await()
+        .atMost(WAIT)
+        .untilAsserted(
+            () -> {
+              for (int i = 1; i <= 40; i++) {
+                StoredObject order = get(order("o-" + i));
+                assertThat(order.data().path("trackingID").asText()).isEqualTo("s-" + i);
+                assertThat(order.data().path("paymentID").asText()).isEqualTo("p-" + i);
+                assertThat(get(payment("o-" + i)).data().path("amount").asDouble())
+                    .isEqualTo(150.0 + i);
+              }
+            });
+    // One commit per key would be 40, one per change 120.
+    assertThat(runtime.status().commits()).isLessThan(10);
+    for (int i = 1; i <= 40; i++) {
+      // The checkout's write, then one of the cast's.
+      assertThat(exchange.history(order("o-" + i))).hasSize(2);
+    }
+  }
+
+  @Test
+  void aRoundThatConflictsIsEvaluatedAgainAsOneBatch() {
+    StoredObject last = fortyOrdersWhileStopped();
+    AtomicBoolean conflicted = new AtomicBoolean();
+    ObjectExchange conflictingOnce =
+        new ObjectExchange() {
+          @Override
+          public Optional<StoredObject> get(ObjectKey key) {
+            return exchange.get(key);
+          }
+
+          @Override
+          public ObjectList list(ListRequest request) {
+            return exchange.list(request);
+          }
+
+          @Override
+          public CommitResult commit(WriteBatch batch) {
+            if (batch.writes().size() > 2 && conflicted.compareAndSet(false, true)) {
+              throw new ConflictException("another writer moved an object of the round");
+            }
+            return exchange.commit(batch);
+          }
+
+          @Override
+          public Watch watch(WatchRequest request) {
+            return exchange.watch(request);
+          }
+
+          @Override
+          public List<ObjectRevision> history(ObjectKey key) {
+            return exchange.history(key);
+          }
+
+          @Override
+          public long currentVersion() {
+            return exchange.currentVersion();
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    runtime = CastRuntime.start(conflictingOnce, Retail.compiled());
+
+    awaitPayments(40);
+    assertThat(conflicted).isTrue();
+    // Committed one by one after the conflict, the 40 changes would take 40 commits.
+    assertThat(runtime.status().commits()).isLessThan(20);
+    awaitStoredPosition(last.resourceVersion());
+    for (int i = 1; i <= 40; i++) {
+      assertThat(exchange.history(payment("o-" + i))).hasSize(1);
     }
   }
 
@@ -235,6 +338,12 @@ class CastRuntimeTest {
       last = writeOrder("o-" + i, 100 + i, "USD");
     }
     return last;
+  }
+
+  void awaitStoredPosition(long atLeast) {
+    await()
+        .atMost(WAIT)
+        .until(() -> CastState.load(exchange, "retail").orElseThrow().position() >= atLeast);
   }
 
   /** Waits until orders o-0 to o-{@code last} have their payments, of the right amounts. */
