@@ -1,16 +1,13 @@
 package io.knactor.bench.retail;
 
 import io.knactor.core.exchange.CommitResult;
-import io.knactor.core.exchange.ListRequest;
+import io.knactor.core.exchange.ForwardingObjectExchange;
 import io.knactor.core.exchange.ObjectExchange;
-import io.knactor.core.exchange.ObjectList;
-import io.knactor.core.exchange.ObjectRevision;
 import io.knactor.core.exchange.Watch;
 import io.knactor.core.exchange.WatchEvent;
 import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.Write;
 import io.knactor.core.exchange.WriteBatch;
-import io.knactor.core.model.ObjectKey;
 import io.knactor.core.model.StoreRef;
 import io.knactor.core.model.StoredObject;
 import java.time.Duration;
@@ -40,11 +37,10 @@ import java.util.function.Consumer;
  * Stamping is off until {@link #record(boolean)}; {@link #onCommitted} sees every committed object
  * either way.
  */
-final class TimedExchange implements ObjectExchange {
+final class TimedExchange extends ForwardingObjectExchange {
   /** A write of the integrator to a Shipment. */
   record ShipmentWrite(long version, long commitStart, Map<String, String> annotations) {}
 
-  private final ObjectExchange backend;
   private final StoreRef checkout;
   private final StoreRef shipping;
   private final String shipmentKind;
@@ -67,7 +63,7 @@ final class TimedExchange implements ObjectExchange {
       String shipmentKind,
       String integrator,
       Consumer<StoredObject> onCommitted) {
-    this.backend = backend;
+    super(backend);
     this.checkout = checkout;
     this.shipping = shipping;
     this.shipmentKind = shipmentKind;
@@ -125,7 +121,7 @@ final class TimedExchange implements ObjectExchange {
     long start = System.nanoTime();
     CommitResult result;
     try {
-      result = backend.commit(batch);
+      result = delegate.commit(batch);
     } catch (RuntimeException e) {
       commitsByPrincipal
           .computeIfAbsent(batch.principal() + " failed", p -> new AtomicLong())
@@ -159,7 +155,7 @@ final class TimedExchange implements ObjectExchange {
 
   @Override
   public Watch watch(WatchRequest request) {
-    Watch inner = backend.watch(request);
+    Watch inner = delegate.watch(request);
     if (request.stores().size() > 1 && request.stores().contains(checkout)) {
       return new StampedWatch(inner, integratorArrivals);
     }
@@ -167,31 +163,6 @@ final class TimedExchange implements ObjectExchange {
       return new StampedWatch(inner, shippingArrivals);
     }
     return inner;
-  }
-
-  @Override
-  public Optional<StoredObject> get(ObjectKey key) {
-    return backend.get(key);
-  }
-
-  @Override
-  public ObjectList list(ListRequest request) {
-    return backend.list(request);
-  }
-
-  @Override
-  public List<ObjectRevision> history(ObjectKey key) {
-    return backend.history(key);
-  }
-
-  @Override
-  public long currentVersion() {
-    return backend.currentVersion();
-  }
-
-  @Override
-  public void close() {
-    backend.close();
   }
 
   /** Stamps each event as the poll hands it to its consumer: the first arrival of a version. */

@@ -10,12 +10,10 @@ import io.knactor.cast.Retail;
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.exchange.CommitResult;
+import io.knactor.core.exchange.ForwardingObjectExchange;
 import io.knactor.core.exchange.ListRequest;
 import io.knactor.core.exchange.ObjectExchange;
-import io.knactor.core.exchange.ObjectList;
 import io.knactor.core.exchange.ObjectRevision;
-import io.knactor.core.exchange.Watch;
-import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.Write;
 import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.json.Json;
@@ -24,7 +22,6 @@ import io.knactor.core.model.StoredObject;
 import io.knactor.exchange.embedded.EmbeddedObjectExchange;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -199,36 +196,18 @@ class CastDriverTest {
   }
 
   /** The real exchange, with another writer getting in just before each commit. */
-  private record Racing(ObjectExchange inner, Runnable before) implements ObjectExchange {
-    @Override
-    public Optional<StoredObject> get(ObjectKey key) {
-      return inner.get(key);
-    }
+  private static final class Racing extends ForwardingObjectExchange {
+    private final Runnable before;
 
-    @Override
-    public ObjectList list(ListRequest request) {
-      return inner.list(request);
+    Racing(ObjectExchange inner, Runnable before) {
+      super(inner);
+      this.before = before;
     }
 
     @Override
     public CommitResult commit(WriteBatch batch) {
       before.run();
-      return inner.commit(batch);
-    }
-
-    @Override
-    public Watch watch(WatchRequest request) {
-      return inner.watch(request);
-    }
-
-    @Override
-    public List<ObjectRevision> history(ObjectKey key) {
-      return inner.history(key);
-    }
-
-    @Override
-    public long currentVersion() {
-      return inner.currentVersion();
+      return delegate.commit(batch);
     }
 
     @Override

@@ -11,12 +11,9 @@ import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.eval.Provenance;
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.exchange.CommitResult;
-import io.knactor.core.exchange.ListRequest;
+import io.knactor.core.exchange.ForwardingObjectExchange;
 import io.knactor.core.exchange.ObjectExchange;
-import io.knactor.core.exchange.ObjectList;
 import io.knactor.core.exchange.ObjectRevision;
-import io.knactor.core.exchange.Watch;
-import io.knactor.core.exchange.WatchRequest;
 import io.knactor.core.exchange.Write;
 import io.knactor.core.exchange.WriteBatch;
 import io.knactor.core.json.Json;
@@ -164,38 +161,13 @@ class CastRuntimeTest {
     StoredObject last = fortyOrdersWhileStopped();
     AtomicBoolean conflicted = new AtomicBoolean();
     ObjectExchange conflictingOnce =
-        new ObjectExchange() {
-          @Override
-          public Optional<StoredObject> get(ObjectKey key) {
-            return exchange.get(key);
-          }
-
-          @Override
-          public ObjectList list(ListRequest request) {
-            return exchange.list(request);
-          }
-
+        new ForwardingObjectExchange(exchange) {
           @Override
           public CommitResult commit(WriteBatch batch) {
             if (batch.writes().size() > 2 && conflicted.compareAndSet(false, true)) {
               throw new ConflictException("another writer moved an object of the round");
             }
-            return exchange.commit(batch);
-          }
-
-          @Override
-          public Watch watch(WatchRequest request) {
-            return exchange.watch(request);
-          }
-
-          @Override
-          public List<ObjectRevision> history(ObjectKey key) {
-            return exchange.history(key);
-          }
-
-          @Override
-          public long currentVersion() {
-            return exchange.currentVersion();
+            return delegate.commit(batch);
           }
 
           @Override

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.knactor.core.error.InvalidInputException;
+import io.knactor.core.exchange.CommitResult;
+import io.knactor.core.exchange.ForwardingObjectExchange;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectExchanges;
 import io.knactor.core.exchange.Write;
@@ -15,7 +17,6 @@ import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import io.knactor.server.testing.RetailFixture;
 import io.knactor.server.testing.TestServers;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -86,24 +87,19 @@ class SchemaChangeRaceTest {
    */
   private static ObjectExchange holdingShipmentCommits(
       ObjectExchange backend, CountDownLatch inCommit, CountDownLatch release) {
-    return (ObjectExchange)
-        Proxy.newProxyInstance(
-            ObjectExchange.class.getClassLoader(),
-            new Class<?>[] {ObjectExchange.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("commit")
-                  && args.length == 1
-                  && args[0] instanceof WriteBatch batch
-                  && batch.writes().get(0).key().kind().equals("Shipment")
-                  && inCommit.getCount() > 0) {
-                inCommit.countDown();
-                release.await();
-              }
-              try {
-                return method.invoke(backend, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return new ForwardingObjectExchange(backend) {
+      @Override
+      public CommitResult commit(WriteBatch batch) {
+        if (batch.writes().get(0).key().kind().equals("Shipment") && inCommit.getCount() > 0) {
+          inCommit.countDown();
+          try {
+            release.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        }
+        return delegate.commit(batch);
+      }
+    };
   }
 }
