@@ -1,38 +1,27 @@
 package io.knactor.server.testing;
 
-import io.knactor.core.exchange.CommitResult;
-import io.knactor.core.exchange.ListRequest;
+import io.knactor.core.exchange.ForwardingObjectExchange;
 import io.knactor.core.exchange.ObjectExchange;
-import io.knactor.core.exchange.ObjectList;
-import io.knactor.core.exchange.ObjectRevision;
-import io.knactor.core.exchange.Watch;
-import io.knactor.core.exchange.WatchRequest;
-import io.knactor.core.exchange.WriteBatch;
-import io.knactor.core.model.ObjectKey;
-import io.knactor.core.model.StoredObject;
 import io.knactor.exchange.embedded.EmbeddedObjectExchange;
 import io.knactor.exchange.embedded.EmbeddedOptions;
 import io.knactor.server.KnactorServer;
 import io.knactor.server.ServerConfig;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
  * A connection to a server that owns the server: closing it closes the connection, then the server
  * and its exchange. For running the conformance suite through the server.
  */
-public final class ServerBackedExchange implements ObjectExchange {
+public final class ServerBackedExchange extends ForwardingObjectExchange {
   private final KnactorServer server;
   private final ObjectExchange backend;
-  private final ObjectExchange connection;
 
   private ServerBackedExchange(
       KnactorServer server, ObjectExchange backend, ObjectExchange connection) {
+    super(connection);
     this.server = server;
     this.backend = backend;
-    this.connection = connection;
   }
 
   /**
@@ -62,39 +51,9 @@ public final class ServerBackedExchange implements ObjectExchange {
   }
 
   @Override
-  public Optional<StoredObject> get(ObjectKey key) {
-    return connection.get(key);
-  }
-
-  @Override
-  public ObjectList list(ListRequest request) {
-    return connection.list(request);
-  }
-
-  @Override
-  public CommitResult commit(WriteBatch batch) {
-    return connection.commit(batch);
-  }
-
-  @Override
-  public Watch watch(WatchRequest request) {
-    return connection.watch(request);
-  }
-
-  @Override
-  public List<ObjectRevision> history(ObjectKey key) {
-    return connection.history(key);
-  }
-
-  @Override
-  public long currentVersion() {
-    return connection.currentVersion();
-  }
-
-  @Override
   public void close() {
     try {
-      connection.close();
+      delegate.close();
     } finally {
       server.close();
     }
