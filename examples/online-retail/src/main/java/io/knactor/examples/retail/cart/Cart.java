@@ -94,13 +94,6 @@ public final class Cart {
     }
   }
 
-  /** Creates the empty cart {@code cartId} when it does not exist. */
-  public static void open(Context ctx, String cartId, String userId) {
-    if (ctx.get(CART, cartId).isEmpty()) {
-      Reconciling.createOrFill(ctx, CART, cartId, Json.object().put("userId", userId));
-    }
-  }
-
   /** Level-triggered: one line per product, and the status follows the order field. */
   public static Result reconcile(Context ctx, Event event) {
     if (event.isDeleted()) {
