@@ -579,7 +579,11 @@ public final class CastRuntime implements AutoCloseable {
           throw e;
         }
         known.forget(evaluation.writes());
-        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(attempt, 20)));
+        // The first retry runs at once on fresh reads: a conflict most often means the watch
+        // has not yet delivered a knactor's write of the same object. Backoff starts after it.
+        if (attempt > 1) {
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.min(attempt - 1, 20)));
+        }
       } catch (ForbiddenException | InvalidInputException | NotFoundException e) {
         // The exchange refused these writes (a grant or schema changed under the running spec):
         // the rules that would have written fail for this key, the cast goes on.
