@@ -95,23 +95,6 @@ public final class Codec {
         key, keyBytes, type, version, principal, time, labels, data, dataBytes, annotations);
   }
 
-  public static byte[] encodeVersions(long[] versions) {
-    ByteBuffer out = ByteBuffer.allocate(versions.length * Long.BYTES);
-    for (long version : versions) {
-      out.putLong(version);
-    }
-    return out.array();
-  }
-
-  public static long[] decodeVersions(byte[] bytes) {
-    if (bytes == null) {
-      return new long[0];
-    }
-    long[] versions = new long[bytes.length / Long.BYTES];
-    ByteBuffer.wrap(bytes).asLongBuffer().get(versions);
-    return versions;
-  }
-
   private static String getString(ByteBuffer in) {
     int length = in.getInt();
     String value = new String(in.array(), in.position(), length, StandardCharsets.UTF_8);

@@ -1,33 +1,51 @@
 package io.knactor.exchange.embedded.internal;
 
 import io.knactor.core.model.ObjectKey;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongSupplier;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
 
 /**
  * The writer's memory of committed objects: for recently written or read object keys, the current
  * state (or its absence) and the versions its history retains, so validating a write needs no
  * RocksDB read. Bounded by {@code maxBytes} (serialized data plus a per-entry estimate), least
- * recently used first out; a miss reads RocksDB. It holds only committed state: the writer puts a
- * group's effects in after RocksDB has accepted the group, and {@link #clear}s it when a write
- * fails. It starts empty when the exchange opens, so it is right after a restart by construction.
- * The writing leader only (one at a time, see GroupCommitLoop).
+ * recently used first out; a miss reads RocksDB. It holds the state as of the last group prepared:
+ * the writer puts a group's effects in before RocksDB has them (the next group is validated while
+ * this one is written), keeps those entries until they are written, and {@link #clear}s it when a
+ * write fails. It starts empty when the exchange opens, so it is right after a restart by
+ * construction. The writing leader only (one at a time, see GroupCommitLoop).
  */
 final class ObjectIndex {
   /** What the writer knows of one object key: its current state, and its retained versions. */
-  record Entry(Optional<Current> current, long[] history) {}
+  record Entry(Optional<Current> current, long[] history) {
+    /** The version of the object's last change (0 when none is known). */
+    long lastVersion() {
+      return history.length > 0
+          ? history[history.length - 1]
+          : current.map(Current::version).orElse(0L);
+    }
+  }
 
   private static final int ENTRY_OVERHEAD = 256;
 
   private final RocksStore store;
+  private final LongSupplier written;
   private final long maxBytes;
   private final LinkedHashMap<ObjectKey, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
   private long bytes;
 
-  ObjectIndex(RocksStore store, long maxBytes) {
+  /**
+   * @param written the last version RocksDB holds: entries of later versions are staged for a group
+   *     not yet written, and are never evicted (a miss would read an older state)
+   */
+  ObjectIndex(RocksStore store, LongSupplier written, long maxBytes) {
     this.store = store;
+    this.written = written;
     this.maxBytes = maxBytes;
   }
 
@@ -50,7 +68,11 @@ final class ObjectIndex {
     bytes += size(lean) - size(entries.put(key, lean));
     Iterator<Map.Entry<ObjectKey, Entry>> eldest = entries.entrySet().iterator();
     while (bytes > maxBytes && eldest.hasNext()) {
-      bytes -= size(eldest.next().getValue());
+      Entry old = eldest.next().getValue();
+      if (old.lastVersion() > written.getAsLong()) {
+        break;
+      }
+      bytes -= size(old);
       eldest.remove();
     }
   }
@@ -69,11 +91,34 @@ final class ObjectIndex {
     return store.access(
         s -> {
           byte[] current = s.db().get(s.objects(), keyBytes);
-          byte[] history = s.db().get(s.history(), Keys.historyPrefix(keyBytes));
           return new Entry(
               current == null ? Optional.empty() : Optional.of(Codec.decodeCurrent(current)),
-              Codec.decodeVersions(history));
+              retainedVersions(s, keyBytes));
         });
+  }
+
+  /**
+   * The versions the history of an object retains, oldest first, from the keys of its entries.
+   * Databases written by earlier builds also hold a list of them under the bare prefix: ignored.
+   */
+  private static long[] retainedVersions(RocksStore s, byte[] keyBytes) throws RocksDBException {
+    byte[] prefix = Keys.historyPrefix(keyBytes);
+    int entryLength = prefix.length + Long.BYTES;
+    long[] versions = new long[8];
+    int count = 0;
+    try (RocksIterator it = s.db().newIterator(s.history())) {
+      for (it.seek(prefix); it.isValid() && Keys.startsWith(it.key(), prefix); it.next()) {
+        byte[] key = it.key();
+        if (key.length == entryLength) {
+          if (count == versions.length) {
+            versions = Arrays.copyOf(versions, count * 2);
+          }
+          versions[count++] = Keys.decodeVersion(key, prefix.length);
+        }
+      }
+      it.status();
+    }
+    return Arrays.copyOf(versions, count);
   }
 
   private static long size(Entry entry) {

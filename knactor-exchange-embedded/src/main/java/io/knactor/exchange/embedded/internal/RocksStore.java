@@ -18,10 +18,9 @@ import org.rocksdb.WriteOptions;
 /**
  * The RocksDB database of one exchange and its column families, opened by name. The object
  * exchange's layout ({@link #open(Path, boolean)}): {@code objects} (current objects by object
- * key), {@code changes} (the change log by version), {@code history} (per-object versions, and per
- * object an index of the retained ones) and {@code meta} (the committed version and the first
- * retained change). The log exchange opens its own families with {@link #open(Path, boolean,
- * String, List)}.
+ * key), {@code changes} (the change log by version), {@code history} (per-object versions) and
+ * {@code meta} (the committed version and the first retained change). The log exchange opens its
+ * own families with {@link #open(Path, boolean, String, List)}.
  *
  * <p>Thread-safe. Every access runs under a read lock and {@link #close} takes the write lock, so
  * native handles are never used after they are freed; after close every access throws an
