@@ -29,12 +29,36 @@ public final class Names {
   private Names() {}
 
   /**
+   * Whether {@code value} matches {@code pattern}: the rules above are checked character by
+   * character (names are checked on every key a reconciler or integrator builds; a regex match
+   * there was a tenth of the retail app's CPU), any other pattern by its regex.
+   */
+  static boolean matches(Pattern pattern, String value) {
+    if (pattern == OBJECT_NAME) {
+      return NameChars.bracketed(value, 253, NameChars.ALNUM, NameChars.ALNUM | NameChars.DASH_DOT);
+    } else if (pattern == INSTANCE) {
+      return NameChars.bracketed(
+          value, 63, NameChars.LOWER_ALNUM, NameChars.LOWER_ALNUM | NameChars.DASH);
+    } else if (pattern == LABEL) {
+      return NameChars.bracketed(
+          value, 63, NameChars.ALNUM, NameChars.ALNUM | NameChars.DASH_DOT | NameChars.SLASH);
+    } else if (pattern == IDENTIFIER) {
+      return NameChars.led(value, 63, NameChars.LETTER, NameChars.ALNUM | NameChars.DASH);
+    } else if (pattern == KIND) {
+      return NameChars.led(value, 63, NameChars.LETTER, NameChars.ALNUM);
+    } else if (pattern == VERSION) {
+      return NameChars.version(value);
+    }
+    return pattern.matcher(value).matches();
+  }
+
+  /**
    * Returns {@code value} when it matches {@code pattern}.
    *
    * @throws InvalidInputException naming {@code what} and the rule otherwise
    */
   public static String require(Pattern pattern, String value, String what) {
-    if (value == null || !pattern.matcher(value).matches()) {
+    if (value == null || !matches(pattern, value)) {
       throw new InvalidInputException(
           "invalid " + what + " '" + value + "': must match " + pattern.pattern(), what);
     }
@@ -48,7 +72,7 @@ public final class Names {
    */
   public static Map<String, String> requireLabels(Map<String, String> labels, String owner) {
     for (Map.Entry<String, String> label : labels.entrySet()) {
-      if (!LABEL.matcher(label.getKey()).matches() || !LABEL.matcher(label.getValue()).matches()) {
+      if (!matches(LABEL, label.getKey()) || !matches(LABEL, label.getValue())) {
         throw new InvalidInputException(
             "invalid label '"
                 + label.getKey()
