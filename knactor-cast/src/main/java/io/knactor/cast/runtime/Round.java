@@ -37,6 +37,11 @@ final class Round {
 
   private final List<Entry> entries = new ArrayList<>();
   private final Map<ObjectKey, Write> writes = new LinkedHashMap<>();
+  // The provenance of the writes that carry one, kept parsed: a write merges again and again.
+  private final Map<ObjectKey, Provenance> provenance = new HashMap<>();
+  // The merges that accepts() found for the evaluation it was last asked about, for add().
+  private Evaluation checked;
+  private Map<ObjectKey, Merge> checkedMerges;
   private final Map<ObjectKey, StoredObject> planned = new HashMap<>();
   private final Set<List<Object>> plannedKinds = new HashSet<>();
   private final ObjectView known;
@@ -69,22 +74,26 @@ final class Round {
    * an object the round already writes merges with that write into one.
    */
   boolean accepts(Evaluation evaluation) {
-    for (Write write : evaluation.writes()) {
-      Write earlier = writes.get(write.key());
-      if (earlier != null && merged(earlier, write) == null) {
-        return false;
-      }
-    }
-    return true;
+    checked = evaluation;
+    checkedMerges = merges(evaluation);
+    return checkedMerges != null;
   }
 
   /** Adds an evaluation that the round {@link #accepts}. */
   void add(Function<ObjectView, Evaluation> plan, Evaluation evaluation, long at) {
+    Map<ObjectKey, Merge> merges = evaluation == checked ? checkedMerges : merges(evaluation);
+    checked = null;
+    checkedMerges = null;
     entries.add(new Entry(plan, evaluation, at));
     for (Write write : evaluation.writes()) {
       ObjectKey key = write.key();
-      Write earlier = writes.get(key);
-      writes.put(key, earlier == null ? write : merged(earlier, write));
+      Merge merge = merges.get(key);
+      writes.put(key, merge.write());
+      if (merge.provenance() != null) {
+        provenance.put(key, merge.provenance());
+      } else {
+        provenance.remove(key);
+      }
       StoredObject before = view.get(key).orElse(null);
       planned.put(
           key,
@@ -96,6 +105,31 @@ final class Round {
       plannedKinds.add(List.of(key.store(), key.kind()));
     }
     failures = Failures.after(failures, evaluation, revision, null);
+  }
+
+  /** A write as the round will commit it, and its provenance (null when it has none). */
+  private record Merge(Write write, Provenance provenance) {}
+
+  /**
+   * Each write of {@code evaluation} merged with the round's earlier write to its object, by
+   * object; null when one does not merge.
+   */
+  private Map<ObjectKey, Merge> merges(Evaluation evaluation) {
+    Map<ObjectKey, Merge> merges = new HashMap<>();
+    for (Write write : evaluation.writes()) {
+      ObjectKey key = write.key();
+      Merge later = new Merge(write, Provenance.fromAnnotations(write.annotations()).orElse(null));
+      Merge earlier = merges.get(key);
+      if (earlier == null && writes.containsKey(key)) {
+        earlier = new Merge(writes.get(key), provenance.get(key));
+      }
+      Merge merge = earlier == null ? later : merged(earlier, later);
+      if (merge == null) {
+        return null;
+      }
+      merges.put(key, merge);
+    }
+    return merges;
   }
 
   List<Entry> entries() {
@@ -121,28 +155,44 @@ final class Round {
    * {@code earlier} then {@code later} as one write, or null when they do not merge: both merge
    * patches expecting the same version, with the same labels, whose patches compose into one.
    */
-  private static Write merged(Write earlier, Write later) {
-    if (earlier.op() != Write.Op.PATCH_OR_CREATE
-        || later.op() != Write.Op.PATCH_OR_CREATE
-        || earlier.expectedVersion() != later.expectedVersion()
-        || !Objects.equals(earlier.labels(), later.labels())) {
+  private static Merge merged(Merge earlier, Merge later) {
+    Write first = earlier.write();
+    Write second = later.write();
+    if (first.op() != Write.Op.PATCH_OR_CREATE
+        || second.op() != Write.Op.PATCH_OR_CREATE
+        || first.expectedVersion() != second.expectedVersion()
+        || !Objects.equals(first.labels(), second.labels())) {
       return null;
     }
-    ObjectNode patch = earlier.data().deepCopy();
-    if (!compose(patch, later.data())) {
+    ObjectNode patch = first.data().deepCopy();
+    if (!compose(patch, second.data())) {
       return null;
     }
-    Map<String, String> annotations = mergedProvenance(earlier, later);
-    if (annotations == null) {
-      return null;
+    Map<String, String> annotations;
+    Provenance merged = null;
+    if (earlier.provenance() == null || later.provenance() == null) {
+      if (earlier.provenance() != null
+          || later.provenance() != null
+          || !first.annotations().equals(second.annotations())) {
+        return null;
+      }
+      annotations = first.annotations();
+    } else {
+      merged = mergedProvenance(earlier.provenance(), later.provenance());
+      if (merged == null) {
+        return null;
+      }
+      annotations = merged.toAnnotations();
     }
-    return new Write(
-        Write.Op.PATCH_OR_CREATE,
-        earlier.key(),
-        earlier.expectedVersion(),
-        earlier.labels(),
-        patch,
-        annotations);
+    return new Merge(
+        new Write(
+            Write.Op.PATCH_OR_CREATE,
+            first.key(),
+            first.expectedVersion(),
+            first.labels(),
+            patch,
+            annotations),
+        merged);
   }
 
   /**
@@ -166,24 +216,14 @@ final class Round {
     return true;
   }
 
-  /** The provenance of both writes, the later's per field winning; null when of other casts. */
-  private static Map<String, String> mergedProvenance(Write earlier, Write later) {
-    Optional<Provenance> first = Provenance.fromAnnotations(earlier.annotations());
-    Optional<Provenance> second = Provenance.fromAnnotations(later.annotations());
-    if (first.isEmpty() || second.isEmpty()) {
-      return first.isEmpty()
-              && second.isEmpty()
-              && earlier.annotations().equals(later.annotations())
-          ? earlier.annotations()
-          : null;
-    }
-    if (!first.get().integrator().equals(second.get().integrator())
-        || first.get().revision() != second.get().revision()) {
+  /** Both provenances, the later's per field winning; null when of other casts or revisions. */
+  private static Provenance mergedProvenance(Provenance first, Provenance second) {
+    if (!first.integrator().equals(second.integrator()) || first.revision() != second.revision()) {
       return null;
     }
-    Map<String, Provenance.FieldSource> fields = new TreeMap<>(first.get().fields());
-    fields.putAll(second.get().fields());
-    return new Provenance(first.get().integrator(), first.get().revision(), fields).toAnnotations();
+    Map<String, Provenance.FieldSource> fields = new TreeMap<>(first.fields());
+    fields.putAll(second.fields());
+    return new Provenance(first.integrator(), first.revision(), fields);
   }
 
   /** The known objects with the round's planned writes laid over them. */
