@@ -131,6 +131,11 @@ public final class CompiledRule {
    *     reason
    */
   public RuleResult evaluate(Map<KindRef, ObjectNode> objects) {
+    return evaluate(objects, new CelConversions(0));
+  }
+
+  /** As {@link #evaluate(Map)}, taking the objects' CEL values from {@code conversions}. */
+  public RuleResult evaluate(Map<KindRef, ObjectNode> objects, CelConversions conversions) {
     Map<String, ObjectNode> bound = new HashMap<>();
     List<String> missing = new ArrayList<>();
     for (ResolvedKind input : inputs) {
@@ -153,10 +158,10 @@ public final class CompiledRule {
     Map<String, Object> activation = new HashMap<>();
     for (ResolvedKind input : inputs) {
       activation.put(
-          input.variable(), CelValues.fromJson(bound.get(input.variable()), input.schema().root()));
+          input.variable(), conversions.of(bound.get(input.variable()), input.schema().root()));
     }
     if (readsThis) {
-      activation.put("this", CelValues.fromJson(bound.get("this"), target.schema().root()));
+      activation.put("this", conversions.of(bound.get("this"), target.schema().root()));
     }
     Object result;
     try {

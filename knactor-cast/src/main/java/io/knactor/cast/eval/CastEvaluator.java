@@ -2,6 +2,7 @@ package io.knactor.cast.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.cast.compile.CelConversions;
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.cast.compile.CompiledRule;
 import io.knactor.cast.compile.ResolvedKind;
@@ -53,13 +54,18 @@ import java.util.TreeMap;
  *       wrote stay.
  * </ul>
  *
- * <p>Thread-safe and stateless.
+ * <p>Thread-safe. Its only state is a cache of the CEL values of objects it read recently, which
+ * changes no result.
  */
 public final class CastEvaluator {
   /** The key under which rules that fill singletons are evaluated and reported. */
   public static final String SINGLETON_KEY = "(singletons)";
 
+  /** Enough for the objects of a busy key and the singletons every key reads. */
+  private static final int CONVERSIONS_KEPT = 64;
+
   private final String principal;
+  private final CelConversions conversions = new CelConversions(CONVERSIONS_KEPT);
 
   /**
    * @param principal who the planned batches are written as, e.g. {@code cast:retail}
@@ -194,7 +200,7 @@ public final class CastEvaluator {
         sources.put(located.key, state.original.resourceVersion());
       }
     }
-    RuleResult result = rule.evaluate(objects);
+    RuleResult result = rule.evaluate(objects, conversions);
     if (result instanceof RuleResult.Pending pending) {
       return outcome(key, rule, RuleOutcome.Status.PENDING, pending.reason());
     }
