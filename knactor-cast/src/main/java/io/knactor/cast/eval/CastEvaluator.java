@@ -178,7 +178,8 @@ public final class CastEvaluator {
         }
       }
     }
-    return new Evaluation(principal, planned.writes(), outcomes);
+    Map<ObjectKey, Provenance> provenance = planned.provenance();
+    return new Evaluation(principal, planned.writes(provenance), outcomes, provenance);
   }
 
   private RuleOutcome evaluate(
@@ -292,7 +293,8 @@ public final class CastEvaluator {
       return named;
     }
 
-    List<Write> writes() {
+    /** The planned writes, annotated with {@code recorded}, the {@link #provenance()}. */
+    List<Write> writes(Map<ObjectKey, Provenance> recorded) {
       List<Write> writes = new ArrayList<>();
       patches.forEach(
           (key, patch) ->
@@ -303,9 +305,16 @@ public final class CastEvaluator {
                       expected.get(key),
                       null,
                       patch,
-                      new Provenance(cast.name(), cast.revision(), provenance.get(key))
-                          .toAnnotations())));
+                      recorded.get(key).toAnnotations())));
       return writes;
+    }
+
+    /** The provenance of each planned write. */
+    Map<ObjectKey, Provenance> provenance() {
+      Map<ObjectKey, Provenance> recorded = new HashMap<>();
+      provenance.forEach(
+          (key, fields) -> recorded.put(key, new Provenance(cast.name(), cast.revision(), fields)));
+      return recorded;
     }
   }
 }

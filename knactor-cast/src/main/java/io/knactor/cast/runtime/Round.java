@@ -118,7 +118,7 @@ final class Round {
     Map<ObjectKey, Merge> merges = new HashMap<>();
     for (Write write : evaluation.writes()) {
       ObjectKey key = write.key();
-      Merge later = new Merge(write, Provenance.fromAnnotations(write.annotations()).orElse(null));
+      Merge later = new Merge(write, evaluation.provenanceOf(write).orElse(null));
       Merge earlier = merges.get(key);
       if (earlier == null && writes.containsKey(key)) {
         earlier = new Merge(writes.get(key), provenance.get(key));
