@@ -45,6 +45,14 @@ public final class Current {
     return data;
   }
 
+  /**
+   * This state with a private copy of the parsed data, when parsed: for keeping while the data this
+   * one holds is handed out (a copy of a tree's containers costs less than parsing its bytes).
+   */
+  Current withPrivateData() {
+    return new Current(version, labels, dataBytes, data == null ? null : data.deepCopy());
+  }
+
   public StoredObject toObject(ObjectKey key) {
     return new StoredObject(key, labels, version, data());
   }

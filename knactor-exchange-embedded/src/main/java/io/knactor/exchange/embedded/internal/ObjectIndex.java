@@ -13,7 +13,7 @@ import org.rocksdb.RocksIterator;
 /**
  * The writer's memory of committed objects: for recently written or read object keys, the current
  * state (or its absence) and the versions its history retains, so validating a write needs no
- * RocksDB read. Bounded by {@code maxBytes} (serialized data plus a per-entry estimate), least
+ * RocksDB read. Bounded by {@code maxBytes} (an estimate of the parsed data and the entry), least
  * recently used first out; a miss reads RocksDB. It holds the state as of the last group prepared:
  * the writer puts a group's effects in before RocksDB has them (the next group is validated while
  * this one is written), keeps those entries until they are written, and {@link #clear}s it when a
@@ -32,6 +32,7 @@ final class ObjectIndex {
   }
 
   private static final int ENTRY_OVERHEAD = 256;
+  private static final int PARSED_FACTOR = 4;
 
   private final RocksStore store;
   private final LongSupplier written;
@@ -59,12 +60,12 @@ final class ObjectIndex {
     return entry;
   }
 
-  /** Records the committed state of {@code key}; the data is kept serialized only. */
+  /**
+   * Records the state of {@code key}, with a private copy of its parsed data (a write's data is
+   * handed to watchers and callers), so that the next merge patch of it needs no parse.
+   */
   void put(ObjectKey key, Entry entry) {
-    Entry lean =
-        new Entry(
-            entry.current().map(c -> new Current(c.version(), c.labels(), c.dataBytes())),
-            entry.history());
+    Entry lean = new Entry(entry.current().map(Current::withPrivateData), entry.history());
     bytes += size(lean) - size(entries.put(key, lean));
     Iterator<Map.Entry<ObjectKey, Entry>> eldest = entries.entrySet().iterator();
     while (bytes > maxBytes && eldest.hasNext()) {
@@ -126,6 +127,7 @@ final class ObjectIndex {
       return 0;
     }
     long data = entry.current().map(c -> (long) c.dataBytes().length).orElse(0L);
-    return ENTRY_OVERHEAD + data + (long) entry.history().length * Long.BYTES;
+    // A parsed tree takes a few times its serialized size.
+    return ENTRY_OVERHEAD + PARSED_FACTOR * data + (long) entry.history().length * Long.BYTES;
   }
 }
