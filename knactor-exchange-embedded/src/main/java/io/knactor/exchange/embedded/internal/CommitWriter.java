@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -41,6 +42,9 @@ public final class CommitWriter implements GroupCommitLoop.Handler<CommitWriter.
 
   /** Caps the memory of one group's WriteBatch (each document is written three times). */
   private static final long MAX_GROUP_BYTES = 32L * 1024 * 1024;
+
+  /** How long a leader waits for the write turn before it looks for requests to take in. */
+  private static final long ABSORB_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
 
   /** A request to the writer. */
   public sealed interface Request permits Commit, Trim {}
@@ -128,7 +132,8 @@ public final class CommitWriter implements GroupCommitLoop.Handler<CommitWriter.
     try {
       startAgainAfterFailure();
       List<Request> requests = group;
-      // While an earlier group is being written, requests queued meanwhile join this one.
+      // While an earlier group is being written, requests that queue meanwhile join this one: the
+      // callers it acknowledges resubmit during its write, and would wait for the next group.
       while (true) {
         for (Request request : requests) {
           if (request instanceof Commit commit) {
@@ -148,14 +153,10 @@ public final class CommitWriter implements GroupCommitLoop.Handler<CommitWriter.
             steps.add(request);
           }
         }
-        if (writeTurn.tryLock()) {
+        if (awaitWriteTurn()) {
           break;
         }
         requests = lead.more();
-        if (requests.isEmpty()) {
-          writeTurn.lock();
-          break;
-        }
       }
     } catch (RuntimeException | Error e) {
       // The index may hold effects of groups that will not be written.
@@ -177,6 +178,20 @@ public final class CommitWriter implements GroupCommitLoop.Handler<CommitWriter.
       }
     } finally {
       writeTurn.unlock();
+    }
+  }
+
+  /**
+   * Takes the write turn if it comes within {@link #ABSORB_NANOS}; false otherwise. An interrupt
+   * does not stop the group: the turn is then awaited without a limit and the interrupt kept.
+   */
+  private boolean awaitWriteTurn() {
+    try {
+      return writeTurn.tryLock(ABSORB_NANOS, TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      writeTurn.lock();
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
