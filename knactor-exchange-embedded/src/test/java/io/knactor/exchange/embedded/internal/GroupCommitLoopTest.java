@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Leader/follower group commit: who handles which request, and in what order. */
@@ -54,32 +55,41 @@ class GroupCommitLoopTest {
     }
   }
 
+  /** A loop whose handler runs {@code handle} and abandons nothing. */
+  private static GroupCommitLoop<String> handling(
+      BiConsumer<List<String>, GroupCommitLoop.Lead<String>> handle) {
+    return new GroupCommitLoop<>(
+        MAX_GROUP,
+        new GroupCommitLoop.Handler<>() {
+          @Override
+          public void handle(List<String> group, GroupCommitLoop.Lead<String> lead) {
+            handle.accept(group, lead);
+          }
+
+          @Override
+          public void abandon(String request, Throwable cause) {}
+        });
+  }
+
   @Test
   void aHandlerThatPassesTheLeadLetsTheNextGroupRunBesideTheRestOfIt() throws Exception {
     CountDownLatch firstPassed = new CountDownLatch(1);
     CountDownLatch secondHandled = new CountDownLatch(1);
     AtomicBoolean sawSecond = new AtomicBoolean();
     GroupCommitLoop<String> loop =
-        new GroupCommitLoop<>(
-            MAX_GROUP,
-            new GroupCommitLoop.Handler<>() {
-              @Override
-              public void handle(List<String> group, GroupCommitLoop.Lead<String> lead) {
-                if (group.contains("second")) {
-                  secondHandled.countDown();
-                  return;
-                }
-                lead.pass();
-                firstPassed.countDown();
-                try {
-                  sawSecond.set(secondHandled.await(10, TimeUnit.SECONDS));
-                } catch (InterruptedException e) {
-                  Thread.currentThread().interrupt();
-                }
+        handling(
+            (group, lead) -> {
+              if (group.contains("second")) {
+                secondHandled.countDown();
+                return;
               }
-
-              @Override
-              public void abandon(String request, Throwable cause) {}
+              lead.pass();
+              firstPassed.countDown();
+              try {
+                sawSecond.set(secondHandled.await(10, TimeUnit.SECONDS));
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
             });
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
@@ -100,26 +110,19 @@ class GroupCommitLoopTest {
     CountDownLatch started = new CountDownLatch(1);
     List<String> taken = Collections.synchronizedList(new ArrayList<>());
     GroupCommitLoop<String> loop =
-        new GroupCommitLoop<>(
-            MAX_GROUP,
-            new GroupCommitLoop.Handler<>() {
-              @Override
-              public void handle(List<String> group, GroupCommitLoop.Lead<String> lead) {
-                taken.addAll(group);
-                if (!group.contains("first")) {
-                  return;
-                }
-                started.countDown();
-                while (taken.size() < 3) {
-                  taken.addAll(lead.more());
-                  Thread.onSpinWait();
-                }
-                lead.pass();
-                assertThatThrownBy(lead::more).isInstanceOf(IllegalStateException.class);
+        handling(
+            (group, lead) -> {
+              taken.addAll(group);
+              if (!group.contains("first")) {
+                return;
               }
-
-              @Override
-              public void abandon(String request, Throwable cause) {}
+              started.countDown();
+              while (taken.size() < 3) {
+                taken.addAll(lead.more());
+                Thread.onSpinWait();
+              }
+              lead.pass();
+              assertThatThrownBy(lead::more).isInstanceOf(IllegalStateException.class);
             });
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
