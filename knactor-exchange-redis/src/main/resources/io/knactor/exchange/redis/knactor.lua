@@ -73,8 +73,9 @@ local function skip_value(s, i)
   return string.find(s, '[,}%] \t\r\n]', i) or (#s + 1)
 end
 
--- s[i] is '{'. Returns the span of member name's value, or nil and the index of the closing brace.
-local function find_member(s, i, name)
+-- s[i] is '{'. Calls visit(name, start, end + 1) with each member's value, in order, until it
+-- returns true; returns the span of that value, or nil and the index of the closing brace.
+local function scan_members(s, i, visit)
   local j = skip_ws(s, i + 1)
   if string.byte(s, j) == 125 then
     return nil, nil, j
@@ -84,7 +85,7 @@ local function find_member(s, i, name)
     local key = string.sub(s, j + 1, key_end - 2)
     local v = skip_ws(s, skip_ws(s, key_end) + 1)
     local v_end = skip_value(s, v)
-    if key == name then
+    if visit(key, v, v_end) then
       return v, v_end
     end
     j = skip_ws(s, v_end)
@@ -93,6 +94,13 @@ local function find_member(s, i, name)
     end
     j = skip_ws(s, j + 1)
   end
+end
+
+-- s[i] is '{'. Returns the span of member name's value, or nil and the index of the closing brace.
+local function find_member(s, i, name)
+  return scan_members(s, i, function(key)
+    return key == name
+  end)
 end
 
 -- The JSON text of the field at path, or nil when a step is missing or not an object. Starts at
@@ -121,24 +129,12 @@ local function members_of(s)
     return false
   end
   local index = {}
-  local j = skip_ws(s, i + 1)
-  if string.byte(s, j) == 125 then
-    return index
-  end
-  while true do
-    local key_end = skip_string(s, j)
-    local key = string.sub(s, j + 1, key_end - 2)
-    local v = skip_ws(s, skip_ws(s, key_end) + 1)
-    local v_end = skip_value(s, v)
+  scan_members(s, i, function(key, v, v_end)
     if index[key] == nil then
       index[key] = { v, v_end }
     end
-    j = skip_ws(s, v_end)
-    if string.byte(s, j) == 125 then
-      return index
-    end
-    j = skip_ws(s, j + 1)
-  end
+  end)
+  return index
 end
 
 -- get_field of a stored object's data (see stored), whose top-level members are scanned once
