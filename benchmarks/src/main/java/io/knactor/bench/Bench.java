@@ -42,7 +42,8 @@ public final class Bench {
           + " the embedded passes, without the throughput run, Redis and etcd) or throughput"
           + " (orders at once on the embedded exchange: orders/s, the Cast thread's CPU and"
           + " commits per order) or redis (the Redis pass alone: its propagation legs, the Cast"
-          + " thread's CPU and commits per order)\n"
+          + " thread's CPU and commits per order) or pushdown (the Redis push-down pass alone:"
+          + " propagation and the Checkout commit)\n"
           + "  --data-dir  the directory on the disk to measure; the run's exchanges and fdatasync"
           + " probe live in a fresh subdirectory, deleted afterwards (default: java.io.tmpdir)\n"
           + "  --doc       the page whose section of the benchmark is rewritten (default:"
@@ -84,7 +85,7 @@ public final class Bench {
         switch (benchmark) {
           case "foundation" -> FoundationBenchmark.PARTS;
           case "sync" -> List.of("filter-rename", "aggregate", "consolidation", "moves");
-          case "retail" -> List.of("embedded", "throughput", "redis");
+          case "retail" -> List.of("embedded", "throughput", "redis", "pushdown");
           default -> List.of();
         };
     if (only != null && !scenarios.contains(only)) {
@@ -121,6 +122,12 @@ public final class Bench {
       if ("redis".equals(only) && benchmark.equals("retail")) {
         System.out.println(
             RetailBenchmark.runRedis(
+                dir, quick ? RetailSettings.quick() : RetailSettings.full(), System.out::println));
+        return;
+      }
+      if ("pushdown".equals(only) && benchmark.equals("retail")) {
+        System.out.println(
+            RetailBenchmark.runPushDown(
                 dir, quick ? RetailSettings.quick() : RetailSettings.full(), System.out::println));
         return;
       }

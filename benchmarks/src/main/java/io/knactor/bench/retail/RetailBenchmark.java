@@ -91,6 +91,27 @@ public final class RetailBenchmark {
     }
   }
 
+  /**
+   * The Redis push-down pass alone, for comparing two builds back to back ({@code --only
+   * pushdown}): its propagation and Checkout commit, or why it did not run.
+   */
+  public static String runPushDown(Path dir, RetailSettings settings, Consumer<String> progress)
+      throws Exception {
+    if (!BackendProcess.installed("redis-server")) {
+      return REDIS_PUSH_DOWN + ": redis-server is not installed";
+    }
+    try (BackendProcess redis = BackendProcess.redis(dir.resolve("redis-server-pushdown"))) {
+      return "\n"
+          + RetailReport.pushDownOnly(
+              PushDownPass.run(
+                  redis.uri(),
+                  Files.createDirectories(dir.resolve(REDIS_PUSH_DOWN)),
+                  settings.warmupOrders(),
+                  settings.measuredOrders(),
+                  progress));
+    }
+  }
+
   /** Runs the Redis, Redis push-down and etcd passes; answers the push-down one (or null). */
   private static PushDownPass.Result runServerBackends(
       Path dir,

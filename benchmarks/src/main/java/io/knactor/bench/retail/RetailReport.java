@@ -267,6 +267,14 @@ public final class RetailReport {
     return table.render() + "\nCPU over the pass: " + pass.usage().describe() + "\n";
   }
 
+  /** The push-down pass alone: propagation and the Checkout commit, p50 (p99). */
+  static String pushDownOnly(PushDownPass.Result pushDown) {
+    MarkdownTable table = new MarkdownTable("backend", "propagation", "checkout commit");
+    table.row(
+        RetailBenchmark.REDIS_PUSH_DOWN, both(pushDown.propagation()), both(pushDown.commit()));
+    return table.render();
+  }
+
   static Samples leg(List<Breakdown> breakdowns, ToLongFunction<Breakdown> part) {
     Samples samples = new Samples();
     breakdowns.forEach(b -> samples.add(part.applyAsLong(b)));

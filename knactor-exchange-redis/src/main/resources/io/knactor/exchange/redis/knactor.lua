@@ -73,8 +73,9 @@ local function skip_value(s, i)
   return string.find(s, '[,}%] \t\r\n]', i) or (#s + 1)
 end
 
--- s[i] is '{'. Returns the span of member name's value, or nil and the index of the closing brace.
-local function find_member(s, i, name)
+-- s[i] is '{'. Calls visit(name, start, end + 1) with each member's value, in order, until it
+-- returns true; returns the span of that value, or nil and the index of the closing brace.
+local function scan_members(s, i, visit)
   local j = skip_ws(s, i + 1)
   if string.byte(s, j) == 125 then
     return nil, nil, j
@@ -84,7 +85,7 @@ local function find_member(s, i, name)
     local key = string.sub(s, j + 1, key_end - 2)
     local v = skip_ws(s, skip_ws(s, key_end) + 1)
     local v_end = skip_value(s, v)
-    if key == name then
+    if visit(key, v, v_end) then
       return v, v_end
     end
     j = skip_ws(s, v_end)
@@ -95,11 +96,19 @@ local function find_member(s, i, name)
   end
 end
 
--- The JSON text of the field at path, or nil when a step is missing or not an object.
-local function get_field(s, path)
-  local i = skip_ws(s, 1)
+-- s[i] is '{'. Returns the span of member name's value, or nil and the index of the closing brace.
+local function find_member(s, i, name)
+  return scan_members(s, i, function(key)
+    return key == name
+  end)
+end
+
+-- The JSON text of the field at path, or nil when a step is missing or not an object. Starts at
+-- step k of the path, with s[i] the value that steps 1 to k - 1 lead to (by default, the first).
+local function get_field(s, path, i, k)
+  i = i or skip_ws(s, 1)
   local v, v_end
-  for k = 1, #path do
+  for k = k or 1, #path do
     if string.byte(s, i) ~= 123 then
       return nil
     end
@@ -110,6 +119,40 @@ local function get_field(s, path)
     i = v
   end
   return string.sub(s, v, v_end - 1)
+end
+
+-- The top-level members of a JSON object's text: name -> {start, end + 1} of its value (the
+-- first of duplicates, as find_member finds it); false when the text is not an object.
+local function members_of(s)
+  local i = skip_ws(s, 1)
+  if string.byte(s, i) ~= 123 then
+    return false
+  end
+  local index = {}
+  scan_members(s, i, function(key, v, v_end)
+    if index[key] == nil then
+      index[key] = { v, v_end }
+    end
+  end)
+  return index
+end
+
+-- get_field of a stored object's data (see stored), whose top-level members are scanned once
+-- however many rules read it.
+local function field_of(object, path)
+  local index = object.members
+  if index == nil then
+    index = members_of(object.data)
+    object.members = index
+  end
+  local span = index and index[path[1]]
+  if not span then
+    return nil
+  end
+  if #path == 1 then
+    return string.sub(object.data, span[1], span[2] - 1)
+  end
+  return get_field(object.data, path, span[1], 2)
 end
 
 local function nested(path, k, value)
@@ -137,13 +180,20 @@ local function set_field(s, i, path, k, value)
   return string.sub(s, 1, close - 1) .. (empty and '' or ',') .. member .. string.sub(s, close)
 end
 
+-- What json_string writes for each character it escapes (control characters as \u00XX); made on
+-- first use, since the string library is not available while the library loads.
+local escapes
+
 local function json_string(text)
-  return '"' .. string.gsub(text, '[%c"\\]', function(c)
-    if c == '"' or c == '\\' then
-      return '\\' .. c
+  if not escapes then
+    escapes = { ['"'] = '\\"', ['\\'] = '\\\\' }
+    for c = 0, 127 do
+      if string.find(string.char(c), '%c') then
+        escapes[string.char(c)] = string.format('\\u%04x', c)
+      end
     end
-    return string.format('\\u%04x', string.byte(c))
-  end) .. '"'
+  end
+  return '"' .. string.gsub(text, '[%c"\\]', escapes) .. '"'
 end
 
 local PENDING = {}
@@ -201,8 +251,8 @@ end
 eval = function(node, inputs)
   local op = node.op
   if op == 'field' then
-    local doc = inputs[node.input + 1]
-    return doc and typed(get_field(doc, node.path), node.type) or PENDING
+    local object = inputs[node.input + 1]
+    return object and typed(field_of(object, node.path), node.type) or PENDING
   elseif op == 'lit' then
     return typed(node.json, node.type)
   elseif op == 'cond' then
@@ -249,11 +299,13 @@ local function text_of(value)
 end
 
 -- The installed plans of each exchange (by its pushdown key), decoded, with the token that the
--- install or removal that last changed them set: a commit reads the token, not the plans.
+-- install or removal that last changed them set: a commit reads the token, not the plans. Each
+-- plan's rules are indexed by the store and kind of their inputs (plan order kept), so that a
+-- written object is matched only against the rules that read its kind.
 local plan_cache = {}
 
-local function plans_of(key)
-  local token = redis.call('GET', key .. '-token') or ''
+local function plans_of(key, token)
+  token = token or ''
   local cached = plan_cache[key]
   if cached and cached.token == token then
     return cached.plans
@@ -261,7 +313,21 @@ local function plans_of(key)
   local all = redis.call('HGETALL', key)
   local plans = {}
   for i = 2, #all, 2 do
-    plans[#plans + 1] = cjson.decode(all[i])
+    local plan = cjson.decode(all[i])
+    plan.by_input = {}
+    for _, rule in ipairs(plan.rules) do
+      local seen = {}
+      for _, input in ipairs(rule.inputs) do
+        local id = input.store .. '\0' .. input.kind
+        if not seen[id] then
+          seen[id] = true
+          local rules = plan.by_input[id] or {}
+          rules[#rules + 1] = rule
+          plan.by_input[id] = rules
+        end
+      end
+    end
+    plans[#plans + 1] = plan
   end
   plan_cache[key] = { token = token, plans = plans }
   return plans
@@ -279,55 +345,113 @@ end
 local MAX_DERIVED = 64
 
 
+-- The state of one call that writes: the last version it took (ctx.version; the version key is
+-- set once, by finish), the objects it read or wrote (so that plans read and parse each at most
+-- once), and the heads of the stores it logged to (written back once, by finish).
+local function new_ctx(tag, version_key, version, millis, principal, limit)
+  return { tag = tag, version_key = version_key, version = version, millis = millis,
+    principal = principal, limit = limit, objects = {}, heads = {}, logged = {} }
+end
+
+-- An object as this call left it, {version, labels, data}, or nil when it is absent.
+local function stored(ctx, objects, field)
+  local id = objects .. '\0' .. field
+  local object = ctx.objects[id]
+  if object == nil then
+    local value = redis.call('HGET', objects, field)
+    object = false
+    if value then
+      local version, labels, data = split_object(value)
+      object = { version = version, labels = labels, data = data }
+    end
+    ctx.objects[id] = object
+  end
+  return object or nil
+end
+
+local function store_object(ctx, objects, field, version, labels, data)
+  ctx.objects[objects .. '\0' .. field] = { version = version, labels = labels, data = data }
+  redis.call('HSET', objects, field, version .. '\n' .. labels .. '\n' .. data)
+end
+
 -- Appends a change to the change stream and to its store's stream. The store's entries carry the
 -- version of its previous change, so that a watch of one store, whose versions are not
 -- consecutive, can still tell that the stream was trimmed past it.
-local function log_change(tag, version, store, entry)
+local function log_change(ctx, version, store, entry)
+  local tag = ctx.tag
   redis.call('XADD', tag .. 'changes', version .. '-0', 'e', entry)
-  local prev = redis.call('HGET', tag .. 'heads', store)
+  local prev = ctx.heads[store]
   if not prev then
-    prev = '0'
-    redis.call('SET', tag .. 'since', tostring(tonumber(version) - 1), 'NX')
+    prev = redis.call('HGET', tag .. 'heads', store)
+    if not prev then
+      prev = '0'
+      redis.call('SET', tag .. 'since', tostring(tonumber(version) - 1), 'NX')
+    end
   end
   redis.call('XADD', tag .. 'changes:' .. store, version .. '-0', 'e', entry, 'p', prev)
-  redis.call('HSET', tag .. 'heads', store, version)
+  ctx.heads[store] = version
+  ctx.logged[#ctx.logged + 1] = store
+end
+
+-- Appends an entry to an object's history, keeping the last ctx.limit.
+local function record_history(ctx, history, entry)
+  if redis.call('RPUSH', history, entry) > ctx.limit then
+    redis.call('LTRIM', history, -ctx.limit, -1)
+  end
+end
+
+-- Writes back what the call kept to itself: the version and the heads of the stores it logged to.
+local function finish(ctx)
+  local heads, seen = {}, {}
+  for _, store in ipairs(ctx.logged) do
+    if not seen[store] then
+      seen[store] = true
+      heads[#heads + 1] = store
+      heads[#heads + 1] = ctx.heads[store]
+    end
+  end
+  if #heads > 0 then
+    redis.call('HSET', ctx.tag .. 'heads', unpack(heads))
+    redis.call('SET', ctx.version_key, ctx.version)
+  end
 end
 
 -- Writes one object as the integrator: the next version, the stream entry and the history entry.
-local function write_derived(ctx, objects, store, field, labels, data, annotations)
-  local version = tostring(redis.call('INCRBY', ctx.version_key, 1))
-  local stored = redis.call('HGET', objects, field)
-  local type = stored and 'MODIFIED' or 'ADDED'
-  redis.call('HSET', objects, field, version .. '\n' .. labels .. '\n' .. data)
-  log_change(ctx.tag, version, store,
+local function write_derived(ctx, objects, store, field, existed, labels, data, annotations)
+  ctx.version = ctx.version + 1
+  local version = tostring(ctx.version)
+  local type = existed and 'MODIFIED' or 'ADDED'
+  store_object(ctx, objects, field, version, labels, data)
+  log_change(ctx, version, store,
     type .. '\n' .. store .. '\n' .. field .. '\n' .. labels .. '\n' .. data)
-  local history = ctx.tag .. 'history:' .. store .. '/' .. field
-  redis.call('RPUSH', history, version .. '\n' .. type .. '\n' .. ctx.millis .. '\n' .. ctx.principal
-    .. '\n' .. labels .. '\n' .. annotations .. '\n' .. data)
-  redis.call('LTRIM', history, -ctx.limit, -1)
+  record_history(ctx, ctx.tag .. 'history:' .. store .. '/' .. field, version .. '\n' .. type
+    .. '\n' .. ctx.millis .. '\n' .. ctx.principal .. '\n' .. labels .. '\n' .. annotations .. '\n'
+    .. data)
 end
 
 -- Evaluates the rules of plan that read objects of kind in store, for the object called name, and
 -- writes each target object whose fields change, with the provenance the runtime would write.
 -- Returns the objects written, as {store, kind, name}, so that other plans see them too.
 local function derive(ctx, plan, store, kind, name)
-  local targets, order = {}, {}
-  for _, rule in ipairs(plan.rules) do
-    local reads = false
-    for _, input in ipairs(rule.inputs) do
-      if input.store == store and input.kind == kind then
-        reads = true
-      end
-    end
-    if reads then
+  local targets, order, source_names = {}, {}, {}
+  local rules = plan.by_input[store .. '\0' .. kind]
+  if not rules then
+    return {}
+  end
+  for _, rule in ipairs(rules) do
+    do
       local docs, sources, complete = {}, {}, true
       for i, input in ipairs(rule.inputs) do
-        local value = redis.call('HGET', ctx.tag .. 'objects:' .. input.store, input.kind .. '/' .. name)
-        if value then
-          local version, _, data = split_object(value)
-          docs[i] = data
-          sources[#sources + 1] = json_string(input.store .. '/' .. input.kind .. '/' .. name)
-            .. ':' .. version
+        local object = stored(ctx, ctx.tag .. 'objects:' .. input.store, input.kind .. '/' .. name)
+        if object then
+          docs[i] = object
+          local id = input.store .. '/' .. input.kind
+          local source = source_names[id]
+          if not source then
+            source = json_string(id .. '/' .. name) .. ':'
+            source_names[id] = source
+          end
+          sources[#sources + 1] = source .. object.version
         else
           complete = false
         end
@@ -340,13 +464,11 @@ local function derive(ctx, plan, store, kind, name)
         if not target then
           local objects = ctx.tag .. 'objects:' .. rule.target.store
           local field = rule.target.kind .. '/' .. name
-          local value = redis.call('HGET', objects, field)
+          local object = stored(ctx, objects, field)
           target = { objects = objects, field = field, store = rule.target.store,
-            kind = rule.target.kind, labels = '{}', data = '{}', fields = {}, paths = {} }
-          if value then
-            local _
-            _, target.labels, target.data = split_object(value)
-          end
+            kind = rule.target.kind, existed = object ~= nil,
+            labels = object and object.labels or '{}', data = object and object.data or '{}',
+            fields = {}, paths = {} }
           targets[id] = target
           order[#order + 1] = id
         end
@@ -377,8 +499,8 @@ local function derive(ctx, plan, store, kind, name)
         .. ',"cast.knactor.io/revision":' .. json_string(tostring(plan.revision)) .. '}'
       local saved = ctx.principal
       ctx.principal = json_string(plan.integrator)
-      write_derived(ctx, target.objects, target.store, target.field, target.labels, target.data,
-        annotations)
+      write_derived(ctx, target.objects, target.store, target.field, target.existed, target.labels,
+        target.data, annotations)
       ctx.principal = saved
       written[#written + 1] = { target.store, target.kind, name }
     end
@@ -388,8 +510,7 @@ end
 
 -- Runs every installed plan over the objects a commit wrote (and, in turn, over what the plans
 -- write, up to MAX_DERIVED + 16 per written object).
-local function push_down(ctx, changed)
-  local plans = plans_of(ctx.pushdown_key)
+local function push_down(ctx, plans, changed)
   if #plans == 0 then
     return
   end
@@ -417,9 +538,8 @@ local function drop_through(changes_key, floor)
 end
 
 -- Trims the change stream in steps of a tenth of the retention, so that most commits do not trim.
-local function trim_log(version_key, changes_key, floor_key, retention)
-  local last = tonumber(redis.call('GET', version_key) or '0')
-  local floor = tonumber(redis.call('GET', floor_key) or '0')
+-- last is the current version, floor the stored one.
+local function trim_log(changes_key, floor_key, last, floor, retention)
   if last - floor > retention + math.max(1, math.floor(retention / 10)) then
     floor = last - retention
     redis.call('SET', floor_key, floor)
@@ -455,10 +575,13 @@ local function install(keys, args)
       end
     end
   end
-  push_down({ tag = tag, version_key = keys[1], pushdown_key = keys[4],
-    millis = now_millis(), principal = '""', limit = tonumber(args[3]) }, changed)
-  trim_log(keys[1], keys[2], keys[3], tonumber(args[4]))
-  return tonumber(redis.call('GET', keys[1]) or '0')
+  local state = redis.call('MGET', keys[1], keys[3], keys[4] .. '-token')
+  local ctx = new_ctx(tag, keys[1], tonumber(state[1] or '0'), now_millis(), '""',
+    tonumber(args[3]))
+  push_down(ctx, plans_of(keys[4], state[3]), changed)
+  finish(ctx)
+  trim_log(keys[2], keys[3], ctx.version, tonumber(state[2] or '0'), tonumber(args[4]))
+  return ctx.version
 end
 
 local WRITE_ARGS = 8
@@ -487,12 +610,12 @@ end
 -- with the stored value of each write's object when it is a P write ('' for others and absent
 -- objects), so that the caller computes its patches again without reading them first.
 local function commit(keys, args)
-  local done = redis.call('GET', keys[4])
-  if done then
-    return cjson.decode(done)
+  local state = redis.call('MGET', keys[4], keys[1], keys[3], keys[5] .. '-token')
+  if state[1] then
+    return cjson.decode(state[1])
   end
   local n = (#keys - 5) / 2
-  local base = tonumber(redis.call('GET', keys[1]) or '0')
+  local base = tonumber(state[2] or '0')
   local states = {}
   local plan = {}
   for i = 1, n do
@@ -544,23 +667,22 @@ local function commit(keys, args)
   local millis = now_millis()
   local tag = string.sub(keys[1], 1, #keys[1] - #'version')
   local principal, limit, retention = args[1], tonumber(args[2]), tonumber(args[3])
+  local ctx = new_ctx(tag, keys[1], base + n, millis, principal, limit)
   local reply = { 'ok', base, millis }
-  redis.call('INCRBY', keys[1], n)
   for i = 1, n do
     local step = plan[i]
     local a = 3 + WRITE_ARGS * (i - 1)
     local version = tostring(step.version)
     if step.type == 'DELETED' then
+      ctx.objects[step.objects .. '\0' .. step.field] = false
       redis.call('HDEL', step.objects, step.field)
     else
-      redis.call('HSET', step.objects, step.field, version .. '\n' .. step.labels .. '\n' .. step.data)
+      store_object(ctx, step.objects, step.field, version, step.labels, step.data)
     end
-    log_change(tag, version, args[a + 2],
+    log_change(ctx, version, args[a + 2],
       step.type .. '\n' .. args[a + 2] .. '\n' .. step.field .. '\n' .. step.labels .. '\n' .. step.data)
-    local history = keys[5 + 2 * i]
-    redis.call('RPUSH', history, version .. '\n' .. step.type .. '\n' .. millis .. '\n' .. principal
-      .. '\n' .. step.labels .. '\n' .. args[a + 8] .. '\n' .. step.data)
-    redis.call('LTRIM', history, -limit, -1)
+    record_history(ctx, keys[5 + 2 * i], version .. '\n' .. step.type .. '\n' .. millis .. '\n'
+      .. principal .. '\n' .. step.labels .. '\n' .. args[a + 8] .. '\n' .. step.data)
     reply[#reply + 1] = step.labels
     reply[#reply + 1] = step.type == 'DELETED' and step.data or ''
   end
@@ -574,10 +696,9 @@ local function commit(keys, args)
         string.sub(step.field, slash + 1) }
     end
   end
-  push_down({ tag = tag, version_key = keys[1], pushdown_key = keys[5],
-    millis = millis, principal = principal, limit = limit }, changed)
-
-  trim_log(keys[1], keys[2], keys[3], retention)
+  push_down(ctx, plans_of(keys[5], state[4]), changed)
+  finish(ctx)
+  trim_log(keys[2], keys[3], ctx.version, tonumber(state[3] or '0'), retention)
   redis.call('SET', keys[4], cjson.encode(reply), 'EX', 300)
   return reply
 end
