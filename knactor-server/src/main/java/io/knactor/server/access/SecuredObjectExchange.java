@@ -154,6 +154,7 @@ public final class SecuredObjectExchange implements ObjectExchange {
   @Override
   public CommitResult commit(WriteBatch batch) {
     ensureOpen();
+    boolean readCreates = false;
     for (int attempt = 1; ; attempt++) {
       Lock checks = policy.writeChecks();
       checks.lock();
@@ -161,7 +162,7 @@ public final class SecuredObjectExchange implements ObjectExchange {
       boolean atOnce = false;
       try {
         Principal current = principal();
-        plan = plan(current, batch.writes());
+        plan = plan(current, batch.writes(), readCreates);
         CommitResult result =
             backend.commit(new WriteBatch(recorded(current, batch.principal()), plan.writes));
         metrics.committed(plan.writes.size());
@@ -175,6 +176,11 @@ public final class SecuredObjectExchange implements ObjectExchange {
         // conflict means the state moved since it was read: check again against the new state.
         if (plan == null || !plan.checkedState) {
           throw e;
+        }
+        if (plan.unreadCreates && !readCreates) {
+          // Perhaps a CREATE of an object that exists: checking again with a read of it says so.
+          readCreates = true;
+          continue;
         }
         if (attempt == MAX_ATTEMPTS) {
           throw new ConflictException(
@@ -229,6 +235,14 @@ public final class SecuredObjectExchange implements ObjectExchange {
     final List<Write> writes = new ArrayList<>();
     boolean checkedState;
     boolean usedCommitted;
+    // Whether a CREATE was checked against absence without a read (see read).
+    boolean unreadCreates;
+    // Whether CREATEs are to be checked against a read, after one of those conflicted.
+    final boolean readCreates;
+
+    Plan(boolean readCreates) {
+      this.readCreates = readCreates;
+    }
   }
 
   private static final long ABSENT = -1;
@@ -242,8 +256,8 @@ public final class SecuredObjectExchange implements ObjectExchange {
     }
   }
 
-  private Plan plan(Principal current, List<Write> writes) {
-    Plan plan = new Plan();
+  private Plan plan(Principal current, List<Write> writes, boolean readCreates) {
+    Plan plan = new Plan(readCreates);
     List<WriteRule> rules = new ArrayList<>(writes.size());
     boolean needState = false;
     for (Write write : writes) {
@@ -337,23 +351,27 @@ public final class SecuredObjectExchange implements ObjectExchange {
   }
 
   /**
-   * The object's state to check a write against: the version the write expects, when {@link
-   * CommittedObjects} holds it (the exchange refuses the write if that is no longer current); for a
-   * write expecting no version (but a CREATE, which must see absence), the newest state held, which
-   * the write is then pinned to; else the current one, read from the exchange.
+   * The object's state to check a write against: absent for a CREATE (the exchange refuses one of
+   * an object that exists; after such a refusal the batch is checked again reading it, so that the
+   * caller hears that it exists); the version the write expects, when {@link CommittedObjects}
+   * holds it (the exchange refuses the write if that is no longer current); for another write
+   * expecting no version, the newest state held, which the write is then pinned to; else the
+   * current one, read from the exchange.
    */
   private State read(Write write, Plan plan) {
     ObjectKey key = write.key();
     long expected = write.expectedVersion();
+    if (write.op() == Write.Op.CREATE && expected == Write.ANY_VERSION && !plan.readCreates) {
+      plan.unreadCreates = true;
+      return State.NONE;
+    }
     Optional<StoredObject> held;
     if (expected != Write.ANY_VERSION) {
       held = committed.at(key, expected);
-    } else if (write.op() != Write.Op.CREATE) {
+    } else {
       // Checked against the newest held state, the write is pinned to its version (see checked):
       // if the object moved on, the exchange refuses it and the check reads the exchange.
       held = committed.latest(key);
-    } else {
-      held = Optional.empty();
     }
     if (held.isPresent()) {
       plan.usedCommitted = true;

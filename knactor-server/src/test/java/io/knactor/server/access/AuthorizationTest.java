@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.knactor.core.error.ConflictException;
 import io.knactor.core.error.ForbiddenException;
 import io.knactor.core.error.InvalidInputException;
 import io.knactor.core.error.KnactorException;
@@ -104,6 +105,17 @@ class AuthorizationTest {
         .extracting(e -> ((KnactorException) e).field())
         .isEqualTo("shippingCost");
     assertThat(admin.get(order("o-1"))).isEmpty();
+  }
+
+  @Test
+  void creatingAnObjectThatExistsIsRefusedAsSuchAndChangesNothing() {
+    checkout.commit("x", Write.create(order("o-1"), json("{\"cost\":1}")));
+
+    // The check of a CREATE reads nothing; the exchange's refusal makes it read and say why.
+    assertThatThrownBy(() -> checkout.commit("x", Write.create(order("o-1"), json("{\"cost\":2}"))))
+        .isInstanceOf(ConflictException.class)
+        .hasMessageContaining("already exists");
+    assertThat(admin.get(order("o-1")).orElseThrow().data()).isEqualTo(json("{\"cost\":1}"));
   }
 
   @Test
