@@ -16,68 +16,17 @@ import java.util.concurrent.locks.LockSupport;
  * own group, whose requests are done.
  *
  * <p>At most one leader runs the handler at a time, and each leader starts after the previous one
- * finished or {@linkplain Lead#pass passed the lead}, so the handler needs no locking of its own
- * for what it does before passing, and sees everything its predecessors did before they passed. A
- * handler passes early to overlap its slow tail (a WAL sync) with the next group's preparation; it
- * then orders those tails itself. Thread-safe.
+ * finished, so the handler needs no locking of its own and sees everything its predecessors did.
+ * Thread-safe.
  */
 public final class GroupCommitLoop<R> {
-  /** What a leader does with requests; called by one thread at a time until it passes the lead. */
+  /** What a leader does with requests; never called by two threads at once. */
   public interface Handler<R> {
-    /**
-     * Handles one group of requests, in the order they were submitted. It may call {@code
-     * lead.pass()} once what is left of the call may run beside the next leader's; the loop passes
-     * the lead when the call returns otherwise. The group's callers are woken after it returns.
-     */
-    void handle(List<R> group, Lead<R> lead);
+    /** Handles one group of requests, in the order they were submitted. */
+    void handle(List<R> group);
 
     /** Fails a request of a group whose {@link #handle} threw {@code cause} before handling it. */
     void abandon(R request, Throwable cause);
-  }
-
-  /** The lead of one group, held by the thread handling it. */
-  public interface Lead<R> {
-    /**
-     * Takes the requests queued since the group started into it (up to the group size), for a
-     * handler that can still handle them before it passes the lead; their callers are woken with
-     * the group's. Empty when none are queued.
-     *
-     * @throws IllegalStateException after {@link #pass}
-     */
-    List<R> more();
-
-    /** Names the next leader now, so it handles its group while this one finishes. Idempotent. */
-    void pass();
-  }
-
-  /** The lead as the loop hands it to a handler: the group's slots, passed at most once. */
-  private final class HeldLead implements Lead<R> {
-    private final List<Slot<R>> group = new ArrayList<>();
-    private boolean passed;
-
-    @Override
-    public List<R> more() {
-      if (passed) {
-        throw new IllegalStateException("the lead was passed");
-      }
-      List<R> requests = new ArrayList<>();
-      synchronized (lock) {
-        while (group.size() < maxGroup && !queue.isEmpty()) {
-          Slot<R> slot = queue.poll();
-          group.add(slot);
-          requests.add(slot.request);
-        }
-      }
-      return requests;
-    }
-
-    @Override
-    public void pass() {
-      if (!passed) {
-        passed = true;
-        passLead();
-      }
-    }
   }
 
   private static final int WAITING = 0;
@@ -141,19 +90,27 @@ public final class GroupCommitLoop<R> {
 
   /** Writes one group (this thread's request first), then passes the lead on and wakes the rest. */
   private void lead() {
-    HeldLead lead = new HeldLead();
-    List<R> requests = lead.more();
+    List<Slot<R>> group = new ArrayList<>();
+    synchronized (lock) {
+      for (int n = 0; n < maxGroup && !queue.isEmpty(); n++) {
+        group.add(queue.poll());
+      }
+    }
+    List<R> requests = new ArrayList<>(group.size());
+    for (Slot<R> slot : group) {
+      requests.add(slot.request);
+    }
     try {
-      handler.handle(requests, lead);
+      handler.handle(requests);
     } catch (RuntimeException | Error e) {
-      for (Slot<R> slot : lead.group) {
-        handler.abandon(slot.request, e);
+      for (R request : requests) {
+        handler.abandon(request, e);
       }
       throw e;
     } finally {
-      lead.pass();
+      passLead();
       Thread self = Thread.currentThread();
-      for (Slot<R> slot : lead.group) {
+      for (Slot<R> slot : group) {
         slot.state = DONE;
         if (slot.thread != self) {
           LockSupport.unpark(slot.thread);

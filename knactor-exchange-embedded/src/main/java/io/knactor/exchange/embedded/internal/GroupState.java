@@ -6,11 +6,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the writer knows while validating one commit group: the state as of the groups before it
- * (from the {@link ObjectIndex}), overlaid with the effects of the batches already accepted in this
- * group, overlaid with the effects of the batch being validated. {@link #accept} folds the batch
- * into the group; {@link #reject} drops it, so a failing batch fails alone; {@link #prepared} hands
- * the group's effects to the index. The writing leader only.
+ * What the writer knows while validating one commit group: the committed state (from the {@link
+ * ObjectIndex}), overlaid with the effects of the batches already accepted in this group, overlaid
+ * with the effects of the batch being validated. {@link #accept} folds the batch into the group;
+ * {@link #reject} drops it, so a failing batch fails alone; {@link #committed} hands the group's
+ * effects to the index once RocksDB holds them. The writing leader only.
  */
 final class GroupState {
   private final ObjectIndex index;
@@ -63,11 +63,8 @@ final class GroupState {
     pending.clear();
   }
 
-  /**
-   * The group is prepared: its accepted effects become the index's state, ahead of its write, so
-   * that the next group is validated against them while this one is written.
-   */
-  void prepared() {
+  /** The group is durably written: its accepted effects become the index's committed state. */
+  void committed() {
     accepted.forEach(index::put);
   }
 

@@ -6,7 +6,6 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.LongSupplier;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 
@@ -14,39 +13,25 @@ import org.rocksdb.RocksIterator;
  * The writer's memory of committed objects: for recently written or read object keys, the current
  * state (or its absence) and the versions its history retains, so validating a write needs no
  * RocksDB read. Bounded by {@code maxBytes} (an estimate of the parsed data and the entry), least
- * recently used first out; a miss reads RocksDB. It holds the state as of the last group prepared:
- * the writer puts a group's effects in before RocksDB has them (the next group is validated while
- * this one is written), keeps those entries until they are written, and {@link #clear}s it when a
- * write fails. It starts empty when the exchange opens, so it is right after a restart by
- * construction. The writing leader only (one at a time, see GroupCommitLoop).
+ * recently used first out; a miss reads RocksDB. It holds only committed state: the writer puts a
+ * group's effects in after RocksDB has accepted the group, and {@link #clear}s it when a write
+ * fails. It starts empty when the exchange opens, so it is right after a restart by construction.
+ * The writing leader only (one at a time, see GroupCommitLoop).
  */
 final class ObjectIndex {
   /** What the writer knows of one object key: its current state, and its retained versions. */
-  record Entry(Optional<Current> current, long[] history) {
-    /** The version of the object's last change (0 when none is known). */
-    long lastVersion() {
-      return history.length > 0
-          ? history[history.length - 1]
-          : current.map(Current::version).orElse(0L);
-    }
-  }
+  record Entry(Optional<Current> current, long[] history) {}
 
   private static final int ENTRY_OVERHEAD = 256;
   private static final int PARSED_FACTOR = 4;
 
   private final RocksStore store;
-  private final LongSupplier written;
   private final long maxBytes;
   private final LinkedHashMap<ObjectKey, Entry> entries = new LinkedHashMap<>(1024, 0.75f, true);
   private long bytes;
 
-  /**
-   * @param written the last version RocksDB holds: entries of later versions are staged for a group
-   *     not yet written, and are never evicted (a miss would read an older state)
-   */
-  ObjectIndex(RocksStore store, LongSupplier written, long maxBytes) {
+  ObjectIndex(RocksStore store, long maxBytes) {
     this.store = store;
-    this.written = written;
     this.maxBytes = maxBytes;
   }
 
@@ -69,11 +54,7 @@ final class ObjectIndex {
     bytes += size(lean) - size(entries.put(key, lean));
     Iterator<Map.Entry<ObjectKey, Entry>> eldest = entries.entrySet().iterator();
     while (bytes > maxBytes && eldest.hasNext()) {
-      Entry old = eldest.next().getValue();
-      if (old.lastVersion() > written.getAsLong()) {
-        break;
-      }
-      bytes -= size(old);
+      bytes -= size(eldest.next().getValue());
       eldest.remove();
     }
   }

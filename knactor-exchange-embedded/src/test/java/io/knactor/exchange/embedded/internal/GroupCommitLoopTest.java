@@ -11,9 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.BiConsumer;
 import org.junit.jupiter.api.Test;
 
 /** Leader/follower group commit: who handles which request, and in what order. */
@@ -31,7 +29,7 @@ class GroupCommitLoopTest {
     volatile String failOn;
 
     @Override
-    public void handle(List<String> group, GroupCommitLoop.Lead<String> lead) {
+    public void handle(List<String> group) {
       if (!inside.compareAndSet(false, true)) {
         overlapped = true;
       }
@@ -53,92 +51,6 @@ class GroupCommitLoopTest {
     public void abandon(String request, Throwable cause) {
       abandoned.add(request);
     }
-  }
-
-  /** A loop whose handler runs {@code handle} and abandons nothing. */
-  private static GroupCommitLoop<String> handling(
-      BiConsumer<List<String>, GroupCommitLoop.Lead<String>> handle) {
-    return new GroupCommitLoop<>(
-        MAX_GROUP,
-        new GroupCommitLoop.Handler<>() {
-          @Override
-          public void handle(List<String> group, GroupCommitLoop.Lead<String> lead) {
-            handle.accept(group, lead);
-          }
-
-          @Override
-          public void abandon(String request, Throwable cause) {}
-        });
-  }
-
-  @Test
-  void aHandlerThatPassesTheLeadLetsTheNextGroupRunBesideTheRestOfIt() throws Exception {
-    CountDownLatch firstPassed = new CountDownLatch(1);
-    CountDownLatch secondHandled = new CountDownLatch(1);
-    AtomicBoolean sawSecond = new AtomicBoolean();
-    GroupCommitLoop<String> loop =
-        handling(
-            (group, lead) -> {
-              if (group.contains("second")) {
-                secondHandled.countDown();
-                return;
-              }
-              lead.pass();
-              firstPassed.countDown();
-              try {
-                sawSecond.set(secondHandled.await(10, TimeUnit.SECONDS));
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              }
-            });
-    ExecutorService pool = Executors.newSingleThreadExecutor();
-    try {
-      Future<?> first = pool.submit(() -> loop.submit("first"));
-      firstPassed.await();
-
-      loop.submit("second");
-      first.get();
-    } finally {
-      pool.shutdownNow();
-    }
-
-    assertThat(sawSecond).isTrue();
-  }
-
-  @Test
-  void aHandlerTakesRequestsQueuedMeanwhileIntoItsGroupAndTheirCallersReturn() throws Exception {
-    CountDownLatch started = new CountDownLatch(1);
-    List<String> taken = Collections.synchronizedList(new ArrayList<>());
-    GroupCommitLoop<String> loop =
-        handling(
-            (group, lead) -> {
-              taken.addAll(group);
-              if (!group.contains("first")) {
-                return;
-              }
-              started.countDown();
-              while (taken.size() < 3) {
-                taken.addAll(lead.more());
-                Thread.onSpinWait();
-              }
-              lead.pass();
-              assertThatThrownBy(lead::more).isInstanceOf(IllegalStateException.class);
-            });
-    ExecutorService pool = Executors.newFixedThreadPool(3);
-    try {
-      Future<?> first = pool.submit(() -> loop.submit("first"));
-      started.await();
-      Future<?> x = pool.submit(() -> loop.submit("x"));
-      Future<?> y = pool.submit(() -> loop.submit("y"));
-
-      first.get(10, TimeUnit.SECONDS);
-      x.get(10, TimeUnit.SECONDS);
-      y.get(10, TimeUnit.SECONDS);
-    } finally {
-      pool.shutdownNow();
-    }
-
-    assertThat(taken).containsExactlyInAnyOrder("first", "x", "y");
   }
 
   @Test

@@ -37,7 +37,7 @@ class GroupStateTest {
 
   @Test
   void laterBatchOfAGroupSeesTheEffectsOfEarlierAcceptedOnes() {
-    GroupState state = new GroupState(new ObjectIndex(store, () -> 0, 1 << 20), 1);
+    GroupState state = new GroupState(new ObjectIndex(store, 1 << 20), 1);
     apply(state, Write.create(ORDER, Json.object().put("n", 1)));
     state.accept();
 
@@ -51,7 +51,7 @@ class GroupStateTest {
 
   @Test
   void rejectedBatchLeavesNoTraceInTheGroup() {
-    GroupState state = new GroupState(new ObjectIndex(store, () -> 0, 1 << 20), 1);
+    GroupState state = new GroupState(new ObjectIndex(store, 1 << 20), 1);
     apply(state, Write.create(ORDER, Json.object().put("n", 1)));
     state.accept();
 
@@ -74,7 +74,7 @@ class GroupStateTest {
 
   @Test
   void historyKeepsTheNewestVersionsAndDropsTheOldest() {
-    GroupState state = new GroupState(new ObjectIndex(store, () -> 0, 1 << 20), 1);
+    GroupState state = new GroupState(new ObjectIndex(store, 1 << 20), 1);
     List<BatchApplier.Effect> effects = List.of();
     for (int n = 0; n < 5; n++) {
       effects = apply(state, Write.upsert(ORDER, Json.object().put("n", n)));

@@ -115,7 +115,7 @@ public final class LogWriter implements GroupCommitLoop.Handler<LogWriter.Reques
   }
 
   @Override
-  public void handle(List<Request> group, GroupCommitLoop.Lead<Request> lead) {
+  public void handle(List<Request> group) {
     GroupDraft draft = new GroupDraft(db, nextEpoch);
     for (Request request : group) {
       if (request instanceof Commit commit) {
