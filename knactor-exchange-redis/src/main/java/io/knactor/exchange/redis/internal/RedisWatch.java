@@ -28,11 +28,13 @@ import java.util.function.Consumer;
  * version means the stream was trimmed past the watcher: it ends with ExpiredException. A watch of
  * one store reads that store's stream instead (see {@link Stream}), and wakes only for its changes.
  *
- * <p>Reads are asynchronous (Lettuce callbacks on its event loop) and fill a queue that {@link
- * #poll} drains. Changes committed before the watch opened are read only as fast as the poller
- * takes them; later ones are read as they come and, beyond {@code queueCapacity} undelivered, cut
- * the watcher off with WatchOverflowException. A Redis restart is survived: a read the broken
- * connection failed is issued again from the same position and waits for Lettuce to reconnect.
+ * <p>Reads are asynchronous (Lettuce callbacks on its event loop) and fill a queue of undecoded
+ * entries that {@link #poll} drains and decodes: the event loop also carries the replies to
+ * commits, which must not wait behind JSON parsing. Changes committed before the watch opened are
+ * read only as fast as the poller takes them; later ones are read as they come and, beyond {@code
+ * queueCapacity} undelivered, cut the watcher off with WatchOverflowException. A Redis restart is
+ * survived: a read the broken connection failed is issued again from the same position and waits
+ * for Lettuce to reconnect.
  *
  * <p>{@link #poll} from one thread at a time; {@link #close} from any thread.
  */
@@ -48,7 +50,8 @@ public final class RedisWatch implements Watch {
   private final long horizon;
   private final Consumer<RedisWatch> onClose;
   private final String description;
-  private final ArrayDeque<WatchEvent> events = new ArrayDeque<>();
+  private final ArrayDeque<Entry> events = new ArrayDeque<>();
+
   private long position;
   private int liveQueued;
   private boolean reading;
@@ -83,7 +86,14 @@ public final class RedisWatch implements Watch {
   }
 
   @Override
-  public synchronized WatchEvent poll(Duration timeout) throws InterruptedException {
+  public WatchEvent poll(Duration timeout) throws InterruptedException {
+    // Decoded here, outside the lock, so that the I/O thread queueing the next changes (and
+    // serving the commands of other connections) never waits for it.
+    Entry next = take(timeout);
+    return next == null ? null : Codec.event(next.version(), next.entry());
+  }
+
+  private synchronized Entry take(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (events.isEmpty() && termination == null) {
       long left = deadline - System.nanoTime();
@@ -95,15 +105,15 @@ public final class RedisWatch implements Watch {
     if (termination != null) {
       throw termination;
     }
-    WatchEvent event = events.poll();
-    if (event.resourceVersion() > horizon) {
+    Entry next = events.poll();
+    if (next.version() > horizon) {
       liveQueued--;
     }
     if (!reading && events.size() < CHUNK) {
       reading = true;
       read();
     }
-    return event;
+    return next;
   }
 
   @Override
@@ -201,6 +211,9 @@ public final class RedisWatch implements Watch {
     }
   }
 
+  /** A change as read from the stream; the poller decodes it, not Lettuce's I/O thread. */
+  private record Entry(long version, String entry) {}
+
   /** Queues the matching events; returns why the watch must end, or null. Holds the lock. */
   private KnactorException accept(List<StreamMessage<String, String>> messages) {
     for (StreamMessage<String, String> message : messages) {
@@ -225,7 +238,7 @@ public final class RedisWatch implements Watch {
         }
         liveQueued++;
       }
-      events.add(Codec.event(version, entry));
+      events.add(new Entry(version, entry));
     }
     return null;
   }
