@@ -2,6 +2,7 @@ package io.knactor.bench.retail;
 
 import io.knactor.bench.report.CpuUsage;
 import io.knactor.bench.report.Samples;
+import io.knactor.bench.report.Units;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectExchanges;
 import io.knactor.core.exchange.Watch;
@@ -44,6 +45,13 @@ final class RetailPass {
       List.of(new Storefront.Line("1YMWWN1N4O", 2), new Storefront.Line("6E92ZMYYFZ", 1));
   private static final int PLACING_THREADS = 4;
 
+  /**
+   * The orders of the warm-up burst, as a share of a throughput run's: the orders placed one at a
+   * time before leave the paths that only many orders at once take (rounds of many changes, large
+   * commit groups) to the JIT compiler, which otherwise compiles them during the timed burst.
+   */
+  static final int WARMUP_BURST_DIVISOR = 5;
+
   /** What one pass measured. */
   record Result(
       String backend,
@@ -53,7 +61,15 @@ final class RetailPass {
       Samples orderLatency,
       int throughputOrders,
       long throughputNanos,
+      Burst warmupBurst,
       CpuUsage usage) {}
+
+  /** A burst of orders placed at once and how long they took to complete. */
+  record Burst(int orders, long nanos) {
+    double perSecond() {
+      return orders / (nanos / 1e9);
+    }
+  }
 
   /** Which backend; {@code uri} null for the embedded exchange in the pass's directory. */
   record Backend(String name, URI uri) {}
@@ -128,7 +144,10 @@ final class RetailPass {
         }
       }
       long throughputNanos = 0;
+      Burst warmupBurst = null;
       if (throughputOrders > 0) {
+        warmupBurst =
+            warmupBurst(storefront, completions, throughputOrders, backend.name(), progress);
         progress.accept(backend.name() + ": " + throughputOrders + " orders at once");
         throughputNanos = throughput(storefront, completions, throughputOrders);
       }
@@ -140,6 +159,7 @@ final class RetailPass {
           orderLatency,
           throughputOrders,
           throughputNanos,
+          warmupBurst,
           CpuUsage.since(mark));
     }
   }
@@ -177,7 +197,31 @@ final class RetailPass {
     completions.await(id, ORDER_TIMEOUT);
   }
 
+  /**
+   * Places the warm-up burst before a throughput run of {@code orders}: a fifth as many orders, at
+   * once.
+   */
+  static Burst warmupBurst(
+      Storefront storefront,
+      Completions completions,
+      int orders,
+      String backend,
+      Consumer<String> progress)
+      throws InterruptedException {
+    int burst = Math.max(1, orders / WARMUP_BURST_DIVISOR);
+    progress.accept(backend + ": a warm-up burst of " + burst + " orders at once");
+    Burst done = new Burst(burst, throughput(storefront, completions, burst, "b-"));
+    progress.accept(Units.format("%s: warm-up burst: %.0f orders/s", backend, done.perSecond()));
+    return done;
+  }
+
   static long throughput(Storefront storefront, Completions completions, int orders)
+      throws InterruptedException {
+    return throughput(storefront, completions, orders, "t-");
+  }
+
+  private static long throughput(
+      Storefront storefront, Completions completions, int orders, String prefix)
       throws InterruptedException {
     ExecutorService placing = Executors.newFixedThreadPool(PLACING_THREADS);
     long start = System.nanoTime();
@@ -189,7 +233,7 @@ final class RetailPass {
             placing.submit(
                 () -> {
                   for (int i = thread; i < orders; i += PLACING_THREADS) {
-                    String id = "t-" + i;
+                    String id = prefix + i;
                     storefront.placeOrder(id, LINES, form(id));
                   }
                 }));
@@ -198,7 +242,7 @@ final class RetailPass {
         future.get();
       }
       for (int i = 0; i < orders; i++) {
-        completions.await("t-" + i, ORDER_TIMEOUT);
+        completions.await(prefix + i, ORDER_TIMEOUT);
       }
       return System.nanoTime() - start;
     } catch (java.util.concurrent.ExecutionException e) {

@@ -15,10 +15,10 @@ import java.util.stream.Collectors;
 
 /**
  * Only the throughput part of the retail benchmark ({@code bin/bench retail --only throughput}):
- * the embedded exchange with synced writes, a few warm-up orders, then many orders placed at once;
- * it prints orders per second, the CPU the Cast's thread spent per order, and the commits and
- * object writes per order, and rewrites no page. For comparing builds back to back while working on
- * throughput.
+ * the embedded exchange with synced writes, a few warm-up orders one at a time and a warm-up burst
+ * (a fifth as many orders at once), then many orders placed at once; it prints orders per second,
+ * the CPU the Cast's thread spent per order, and the commits and object writes per order, and
+ * rewrites no page. For comparing builds back to back while working on throughput.
  */
 public final class RetailThroughput {
   private RetailThroughput() {}
@@ -64,6 +64,7 @@ public final class RetailThroughput {
       for (int i = 0; i < warmup; i++) {
         RetailPass.placeAndAwait(app.storefront(), completions, "w-" + i);
       }
+      RetailPass.warmupBurst(app.storefront(), completions, orders, "embedded", progress);
       progress.accept("embedded: " + orders + " orders at once");
       long castCpu = RetailPass.castThreadCpuNanos();
       long commits = probe.commits();

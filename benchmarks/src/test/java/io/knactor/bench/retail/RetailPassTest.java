@@ -45,6 +45,8 @@ class RetailPassTest {
     assertThat(result.httpShippingLeg().count()).isEqualTo(5);
     assertThat(result.throughputOrders()).isEqualTo(20);
     assertThat(result.throughputNanos()).isPositive();
+    assertThat(result.warmupBurst().orders()).isEqualTo(4);
+    assertThat(result.warmupBurst().nanos()).isPositive();
     assertThat(progress).anyMatch(line -> line.contains("20 orders at once"));
   }
 

@@ -56,7 +56,9 @@ class RetailReportTest {
         .contains("its translation says: 2 rule(s) pushable, 1 not: S.shipment.items")
         .contains("(S.shipment.addr, S.shipment.method)")
         .contains("redis 1 of 1")
-        .contains("10,000 orders placed at once (4 placing threads) all completed in 5.00 s")
+        .contains(
+            "10,000 orders placed at once (4 placing threads), after a warm-up burst of 2,000"
+                + " (1,000 orders/s), all completed in 5.00 s")
         .contains(": PASS.")
         .contains("- not run: etcd: etcd is not installed");
   }
@@ -70,6 +72,7 @@ class RetailReportTest {
         samples(30_000_000),
         orders,
         orders == 0 ? 0 : 5_000_000_000L,
+        orders == 0 ? null : new RetailPass.Burst(orders / 5, 2_000_000_000L),
         USAGE);
   }
 
