@@ -108,6 +108,15 @@ public final class CompiledRule {
     return ast;
   }
 
+  /**
+   * Whether the value depends on the target object's own state: the expression reads {@code this}
+   * or the target's kind through an alias. A write of rules that do not is correct whatever the
+   * target holds, so it need not expect the version read.
+   */
+  public boolean readsTarget() {
+    return readsThis || inputs.stream().anyMatch(k -> k.ref().equals(target.ref()));
+  }
+
   /** Whether the expression reads {@code this}, the target object. */
   public boolean readsThis() {
     return readsThis;

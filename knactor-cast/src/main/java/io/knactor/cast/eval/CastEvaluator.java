@@ -46,8 +46,11 @@ import java.util.TreeMap;
  *   <li><b>Writes only on change.</b> A value equal to the target's current value (numbers by
  *       value) is not written, so integrators and reconcilers cannot ping-pong.
  *   <li><b>One batch.</b> All writes are PATCH_OR_CREATE merge patches of only the changed fields,
- *       one per target object, expecting the version read (a target that does not exist is
- *       created), each annotated with its {@link Provenance}.
+ *       one per target object (a target that does not exist is created), each annotated with its
+ *       {@link Provenance}. A write expects the version read when one of its values depends on the
+ *       target object itself (its rule reads {@code this} or the target's kind) or comes from a
+ *       constant; otherwise its values are right whatever the target holds, and it expects none, so
+ *       that the knactor writing the object's own fields meanwhile causes no conflict.
  *   <li><b>Failures stay local.</b> A rule whose expression or function fails is reported FAILED
  *       for that key; the other rules go on.
  *   <li>Deleting an object retracts nothing: rules reading it become pending and the values they
@@ -226,8 +229,7 @@ public final class CastEvaluator {
     if (JsonValues.same(current, value)) {
       return outcome(key, rule, RuleOutcome.Status.UNCHANGED, "");
     }
-    planned.add(
-        target.key, state, path, JsonValues.mergeValue(current, value), rule.target(), sources);
+    planned.add(target.key, state, path, JsonValues.mergeValue(current, value), rule, sources);
     state.set(path, value);
     return outcome(key, rule, RuleOutcome.Status.WRITTEN, "");
   }
@@ -276,15 +278,19 @@ public final class CastEvaluator {
         Overlay.State state,
         String path,
         JsonNode patchValue,
-        FieldRef rule,
+        CompiledRule rule,
         Map<ObjectKey, Long> sources) {
       ObjectNode patch = patches.computeIfAbsent(key, k -> Json.object());
       JsonValues.patch(patch, path, patchValue);
-      expected.put(
-          key, state.original == null ? Write.ANY_VERSION : state.original.resourceVersion());
+      // Expecting the version read only when a value depends on it (and a constant, which must
+      // not create its object): other writers of the object's own fields then cause no conflict.
+      boolean pinned = rule.readsTarget() || rule.isConstant();
+      long version =
+          pinned && state.original != null ? state.original.resourceVersion() : Write.ANY_VERSION;
+      expected.merge(key, version, Math::max);
       provenance
           .computeIfAbsent(key, k -> new TreeMap<>())
-          .put(path, new Provenance.FieldSource(rule.toString(), named(sources)));
+          .put(path, new Provenance.FieldSource(rule.target().toString(), named(sources)));
     }
 
     private static Map<String, Long> named(Map<ObjectKey, Long> sources) {

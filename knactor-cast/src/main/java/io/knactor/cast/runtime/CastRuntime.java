@@ -271,6 +271,8 @@ public final class CastRuntime implements AutoCloseable {
                 + next.revision()
                 + " at position "
                 + position);
+        // The phase first: status() must not show the new revision with the old one's phase.
+        phase = "syncing";
         cast = next;
         closeWatch();
         if (!pushable()) {

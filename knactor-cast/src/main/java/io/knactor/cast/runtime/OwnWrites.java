@@ -9,24 +9,28 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cast's own committed writes to objects that existed, until their changes come back through
- * its watch. Such a change is the cast's merge patch applied to the version it evaluated, no more:
- * every rule reading a field it changed is downstream of a rule that wrote it, so it ran in the
- * evaluation that planned the write, after that rule and on its value, and would find nothing to
- * write again. The runtime does not evaluate such a change. Bounded (forgetting only costs an
- * evaluation); owned by the runtime's thread.
+ * The cast's own committed writes, until their changes come back through its watch. Such a change,
+ * from the object's previous version, is the cast's merge patch and no more: every rule reading a
+ * field it changed is downstream of a rule that wrote it, so it ran in the evaluation that planned
+ * the write, after that rule and on its value, and would find nothing to write again. (A write that
+ * expected no version may have landed on a newer version than the cast evaluated; that newer
+ * version's change reached the cast through the watch on its own.) The runtime does not evaluate
+ * such a change. Bounded (forgetting only costs an evaluation); owned by the runtime's thread.
  */
 final class OwnWrites {
   private static final int LIMIT = 100_000;
 
-  /** A write that took an object from version {@code base} to {@code version}. */
+  /**
+   * A write that took an object to {@code version}, from version {@code base} (ANY_VERSION: from
+   * the version before it, whichever that was).
+   */
   private record Written(long base, long version) {}
 
   private final Map<ObjectKey, Written> written = new HashMap<>();
 
   /**
    * Remembers {@code writes}, the first writes of a committed batch, with what {@code result} says
-   * they stored. Creations are not remembered: their change carries no earlier version to compare.
+   * they stored. A creation's change has no previous version, so it never counts as one of these.
    */
   void committed(List<Write> writes, CommitResult result) {
     if (written.size() + writes.size() > LIMIT) {
@@ -34,7 +38,7 @@ final class OwnWrites {
     }
     for (int i = 0; i < writes.size(); i++) {
       Write write = writes.get(i);
-      if (write.expectedVersion() == Write.ANY_VERSION || write.op() == Write.Op.DELETE) {
+      if (write.op() == Write.Op.DELETE) {
         written.remove(write.key());
       } else {
         written.put(
@@ -57,7 +61,7 @@ final class OwnWrites {
     written.remove(current.key());
     return current.resourceVersion() == write.version()
         && previous != null
-        && previous.resourceVersion() == write.base();
+        && (write.base() == Write.ANY_VERSION || previous.resourceVersion() == write.base());
   }
 
   void clear() {

@@ -28,8 +28,9 @@ import java.util.function.Function;
  * one exchange commit (one fsync) for many changes. Each evaluation reads through {@link #view()},
  * which shows the objects as the earlier evaluations of the round will have written them, so it
  * plans what it would plan after their commit. Writes of several evaluations to one object merge
- * into one write expecting the version they all read ({@link #accepts}): the batch commits only if
- * every object it writes is still as the round read it. Owned by the runtime's thread.
+ * into one write ({@link #accepts}), expecting the version they all read when one of them does: the
+ * batch commits only if every object it writes with an expectation is still as the round read it.
+ * Owned by the runtime's thread.
  */
 final class Round {
   /** One change: how to evaluate it again on a view, its evaluation, and its position. */
@@ -62,8 +63,8 @@ final class Round {
 
   /**
    * The objects as they will be once the round commits: each object the round writes as its planned
-   * writes leave it, with the version they expect (0 for one they create), so that an evaluation on
-   * it plans writes expecting that same version.
+   * writes leave it, with the version the round read (0 for one it creates), so that an evaluation
+   * on it plans writes expecting that same version, or none.
    */
   ObjectView view() {
     return view;
@@ -100,7 +101,7 @@ final class Round {
           new StoredObject(
               key,
               before == null ? Map.of() : before.labels(),
-              write.expectedVersion(),
+              before == null ? Write.ANY_VERSION : before.resourceVersion(),
               JsonMergePatch.apply(before == null ? null : before.data(), write.data())));
       plannedKinds.add(List.of(key.store(), key.kind()));
     }
@@ -153,15 +154,22 @@ final class Round {
 
   /**
    * {@code earlier} then {@code later} as one write, or null when they do not merge: both merge
-   * patches expecting the same version, with the same labels, whose patches compose into one.
+   * patches expecting the same version (or one of them none), with the same labels, whose patches
+   * compose into one.
    */
   private static Merge merged(Merge earlier, Merge later) {
     Write first = earlier.write();
     Write second = later.write();
     if (first.op() != Write.Op.PATCH_OR_CREATE
         || second.op() != Write.Op.PATCH_OR_CREATE
-        || first.expectedVersion() != second.expectedVersion()
         || !Objects.equals(first.labels(), second.labels())) {
+      return null;
+    }
+    // Both were planned on the version the round read (see view()); one that expects none joins
+    // the other's expectation.
+    long expected = Math.max(first.expectedVersion(), second.expectedVersion());
+    if (Math.min(first.expectedVersion(), second.expectedVersion()) != Write.ANY_VERSION
+        && first.expectedVersion() != second.expectedVersion()) {
       return null;
     }
     ObjectNode patch = first.data().deepCopy();
@@ -186,12 +194,7 @@ final class Round {
     }
     return new Merge(
         new Write(
-            Write.Op.PATCH_OR_CREATE,
-            first.key(),
-            first.expectedVersion(),
-            first.labels(),
-            patch,
-            annotations),
+            Write.Op.PATCH_OR_CREATE, first.key(), expected, first.labels(), patch, annotations),
         merged);
   }
 

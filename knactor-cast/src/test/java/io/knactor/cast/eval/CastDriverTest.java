@@ -6,12 +6,12 @@ import static io.knactor.cast.Retail.SHIPPING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.knactor.cast.Retail;
 import io.knactor.cast.compile.CompiledCast;
 import io.knactor.core.error.ConflictException;
 import io.knactor.core.exchange.CommitResult;
 import io.knactor.core.exchange.ForwardingObjectExchange;
-import io.knactor.core.exchange.ListRequest;
 import io.knactor.core.exchange.ObjectExchange;
 import io.knactor.core.exchange.ObjectRevision;
 import io.knactor.core.exchange.Write;
@@ -113,7 +113,35 @@ class CastDriverTest {
   }
 
   @Test
-  void aConcurrentWriteToATargetIsReplannedNotLost() {
+  void aConcurrentWriteToATargetItReadsIsReplannedNotLost() {
+    StoredObject shipment = shipmentOfAnOrderInEuros();
+    StoredObject shipped = quoteAndShip(shipment);
+    AtomicInteger commits = new AtomicInteger();
+    ObjectExchange racing =
+        new Racing(
+            exchange,
+            () -> {
+              if (commits.incrementAndGet() == 1) {
+                exchange.commit(
+                    "knactor-checkout",
+                    Write.patch(ORDER, Write.ANY_VERSION, json("{'currency':'USD'}")));
+              }
+            });
+
+    CastDriver.Applied applied =
+        new CastDriver(racing, new CastEvaluator("cast:retail"))
+            .apply(RETAIL, SourceChange.updated(shipment, shipped));
+
+    // shippingCost reads the order's own currency: the order's write expects the version read.
+    assertThat(commits).as("a stale first plan, then a fresh one").hasValue(2);
+    assertThat(applied.commit()).isPresent();
+    ObjectNode order = exchange.get(ORDER).orElseThrow().data();
+    assertThat(order.get("shippingCost").asDouble()).isEqualTo(30.0);
+    assertThat(order.get("trackingID").asText()).isEqualTo("track-9");
+  }
+
+  @Test
+  void aConcurrentWriteToATargetItDoesNotReadCausesNoConflict() {
     StoredObject order =
         exchange.commit(
             "knactor-checkout", Write.create(ORDER, json("{'cost':10,'currency':'USD'}")));
@@ -137,61 +165,62 @@ class CastDriverTest {
         new CastDriver(racing, new CastEvaluator("cast:retail"))
             .apply(RETAIL, SourceChange.updated(order, dearer));
 
-    assertThat(commits).as("a stale first plan, then a fresh one").hasValue(2);
-    assertThat(applied.commit()).isPresent();
+    // The method follows from the order alone: the shipment's write expects no version.
+    assertThat(applied.commit().orElseThrow().objects()).hasSize(1);
+    assertThat(commits).hasValue(1);
     assertThat(Json.toString(exchange.get(SHIPMENT).orElseThrow().data()))
         .isEqualTo("{\"method\":\"air\",\"id\":\"t-1\"}");
   }
 
   @Test
   void givesUpWithAConflictAfterEveryAttemptLostTheRace() {
-    StoredObject order =
-        exchange.commit(
-            "knactor-checkout", Write.create(ORDER, json("{'cost':10,'currency':'USD'}")));
-    driver.apply(RETAIL, SourceChange.of(order));
-    StoredObject dearer =
-        exchange.commit(
-            "knactor-checkout", Write.patch(ORDER, order.resourceVersion(), json("{'cost':5000}")));
+    StoredObject shipment = shipmentOfAnOrderInEuros();
+    StoredObject shipped = quoteAndShip(shipment);
     AtomicInteger commits = new AtomicInteger();
     ObjectExchange racing =
         new Racing(
             exchange,
             () ->
                 exchange.commit(
-                    "knactor-shipping",
+                    "knactor-checkout",
                     Write.patch(
-                        SHIPMENT,
+                        ORDER,
                         Write.ANY_VERSION,
-                        json("{'id':'t-" + commits.incrementAndGet() + "'}"))));
+                        json(
+                            "{'currency':'"
+                                + (commits.incrementAndGet() % 2 == 0 ? "EUR" : "USD")
+                                + "'}"))));
     CastDriver stubborn = new CastDriver(racing, new CastEvaluator("cast:retail"));
 
-    assertThatThrownBy(() -> stubborn.apply(RETAIL, SourceChange.updated(order, dearer)))
+    assertThatThrownBy(() -> stubborn.apply(RETAIL, SourceChange.updated(shipment, shipped)))
         .isInstanceOf(ConflictException.class)
         .hasMessageStartingWith("cast gave up after 5 conflicting attempts: ")
         .hasCauseInstanceOf(ConflictException.class);
     assertThat(commits).hasValue(CastDriver.MAX_ATTEMPTS);
-    assertThat(exchange.get(SHIPMENT).orElseThrow().data().get("method").asText())
-        .isEqualTo("ground");
+    assertThat(exchange.get(ORDER).orElseThrow().data().has("trackingID")).isFalse();
   }
 
-  @Test
-  void syncAllFillsEveryExistingKey() {
-    for (String name : List.of("o-1", "o-2")) {
-      exchange.commit(
-          "knactor-checkout",
-          Write.create(
-              ObjectKey.of(CHECKOUT, "Order", name),
-              json("{'cost':10,'totalCost':12,'currency':'USD'}")));
-    }
-
-    driver.syncAll(RETAIL);
-
-    assertThat(exchange.list(ListRequest.of(PAYMENT_KEY.store(), "Payment")).items())
-        .extracting(StoredObject::name)
-        .containsExactly("o-1", "o-2");
+  /** The shipment the Cast created for a new order in euros. */
+  private StoredObject shipmentOfAnOrderInEuros() {
+    StoredObject order =
+        exchange.commit(
+            "knactor-checkout",
+            Write.create(ORDER, json("{'address':'1 Main St','cost':10,'currency':'EUR'}")));
+    driver.apply(RETAIL, SourceChange.of(order));
+    return exchange.get(SHIPMENT).orElseThrow();
   }
 
-  private static com.fasterxml.jackson.databind.node.ObjectNode json(String text) {
+  /** Shipping quotes {@code shipment} in dollars and ships it. */
+  private StoredObject quoteAndShip(StoredObject shipment) {
+    return exchange.commit(
+        "knactor-shipping",
+        Write.patch(
+            SHIPMENT,
+            shipment.resourceVersion(),
+            json("{'quote':{'price':30,'currency':'USD'},'id':'track-9'}")));
+  }
+
+  private static ObjectNode json(String text) {
     return Json.parseObject(text.replace('\'', '"'), "test");
   }
 

@@ -45,6 +45,24 @@ class RoundTest {
   }
 
   @Test
+  void aWriteExpectingNoVersionShowsTheVersionReadAndJoinsAnExpectingOne() {
+    add(write(ORDER, Write.ANY_VERSION, "{\"c\":1}", "c"));
+    assertThat(round.view().get(ORDER).orElseThrow().resourceVersion()).isEqualTo(7);
+
+    Evaluation pinned = evaluation(write(ORDER, 7, "{\"d\":2}", "d"));
+    assertThat(round.accepts(pinned)).isTrue();
+    round.add(view -> pinned, pinned, 11);
+    assertThat(round.writes()).singleElement().extracting(Write::expectedVersion).isEqualTo(7L);
+
+    Evaluation blind = evaluation(write(ORDER, Write.ANY_VERSION, "{\"e\":3}", "e"));
+    assertThat(round.accepts(blind)).isTrue();
+    round.add(view -> blind, blind, 12);
+    Write merged = round.writes().get(0);
+    assertThat(merged.expectedVersion()).isEqualTo(7);
+    assertThat(Json.toString(merged.data())).isEqualTo("{\"c\":1,\"d\":2,\"e\":3}");
+  }
+
+  @Test
   void plannedCreationsAreListedWithVersionZero() {
     add(write(NEW, Write.ANY_VERSION, "{\"a\":1}", "a"));
     assertThat(round.view().list(ORDER.store(), "Order"))
