@@ -117,20 +117,13 @@ class CastDriverTest {
     StoredObject shipment = shipmentOfAnOrderInEuros();
     StoredObject shipped = quoteAndShip(shipment);
     AtomicInteger commits = new AtomicInteger();
-    ObjectExchange racing =
-        new Racing(
-            exchange,
-            () -> {
-              if (commits.incrementAndGet() == 1) {
-                exchange.commit(
-                    "knactor-checkout",
-                    Write.patch(ORDER, Write.ANY_VERSION, json("{'currency':'USD'}")));
-              }
-            });
+    CastDriver raced =
+        racedOnce(
+            commits,
+            "knactor-checkout",
+            Write.patch(ORDER, Write.ANY_VERSION, json("{'currency':'USD'}")));
 
-    CastDriver.Applied applied =
-        new CastDriver(racing, new CastEvaluator("cast:retail"))
-            .apply(RETAIL, SourceChange.updated(shipment, shipped));
+    CastDriver.Applied applied = raced.apply(RETAIL, SourceChange.updated(shipment, shipped));
 
     // shippingCost reads the order's own currency: the order's write expects the version read.
     assertThat(commits).as("a stale first plan, then a fresh one").hasValue(2);
@@ -150,20 +143,13 @@ class CastDriverTest {
         exchange.commit(
             "knactor-checkout", Write.patch(ORDER, order.resourceVersion(), json("{'cost':5000}")));
     AtomicInteger commits = new AtomicInteger();
-    ObjectExchange racing =
-        new Racing(
-            exchange,
-            () -> {
-              if (commits.incrementAndGet() == 1) {
-                exchange.commit(
-                    "knactor-shipping",
-                    Write.patch(SHIPMENT, Write.ANY_VERSION, json("{'id':'t-1'}")));
-              }
-            });
+    CastDriver raced =
+        racedOnce(
+            commits,
+            "knactor-shipping",
+            Write.patch(SHIPMENT, Write.ANY_VERSION, json("{'id':'t-1'}")));
 
-    CastDriver.Applied applied =
-        new CastDriver(racing, new CastEvaluator("cast:retail"))
-            .apply(RETAIL, SourceChange.updated(order, dearer));
+    CastDriver.Applied applied = raced.apply(RETAIL, SourceChange.updated(order, dearer));
 
     // The method follows from the order alone: the shipment's write expects no version.
     assertThat(applied.commit().orElseThrow().objects()).hasSize(1);
@@ -198,6 +184,17 @@ class CastDriverTest {
         .hasCauseInstanceOf(ConflictException.class);
     assertThat(commits).hasValue(CastDriver.MAX_ATTEMPTS);
     assertThat(exchange.get(ORDER).orElseThrow().data().has("trackingID")).isFalse();
+  }
+
+  /** A driver whose first commit {@code principal} races with {@code write}; counts commits. */
+  private CastDriver racedOnce(AtomicInteger commits, String principal, Write write) {
+    Runnable race =
+        () -> {
+          if (commits.incrementAndGet() == 1) {
+            exchange.commit(principal, write);
+          }
+        };
+    return new CastDriver(new Racing(exchange, race), new CastEvaluator("cast:retail"));
   }
 
   /** The shipment the Cast created for a new order in euros. */
