@@ -79,7 +79,7 @@ public final class CastRuntime implements AutoCloseable {
   static final int MAX_ROUND = 256;
 
   /** How often a round's batch is evaluated again on a conflict before its changes commit alone. */
-  static final int ROUND_ATTEMPTS = 3;
+  static final int ROUND_ATTEMPTS = 8;
 
   private final ObjectExchange exchange;
   private final RulePushDown pushDown;
@@ -414,8 +414,9 @@ public final class CastRuntime implements AutoCloseable {
 
   /**
    * Commits the writes of {@code round} and its position (and failures) in one batch. A conflict
-   * evaluates the round's changes again on fresh reads of what it writes, up to {@link
-   * #ROUND_ATTEMPTS} times; when the exchange refuses a batch of several changes, or it still
+   * that names the object evaluates again, on a fresh read of it, the changes of its key; another
+   * conflict evaluates every change again on fresh reads of what the round writes; up to {@link
+   * #ROUND_ATTEMPTS} times. When the exchange refuses a batch of several changes, or it still
    * conflicts, they are committed one by one instead, each as a round of its own would be, so that
    * a refusal fails only its own change.
    */
@@ -445,12 +446,31 @@ public final class CastRuntime implements AutoCloseable {
       positionDirty = false;
     } catch (ConflictException e) {
       // Under load the watch lags behind the exchange: another writer has often moved an object
-      // the round writes since the changes it read. Fresh reads of those usually commit next time.
-      known.forget(round.writes());
+      // the round writes since the changes it read. A fresh read of it usually commits next time.
+      // Keys are independent, so when the conflict names the object (not a singleton, which every
+      // key reads), only it is read again and only the changes of its key are evaluated again.
+      String moved = movedKey(e, round.writes());
+      if (moved == null) {
+        known.forget(round.writes());
+      } else {
+        known.forget(e.object().orElseThrow());
+      }
       if (attempt < ROUND_ATTEMPTS) {
         Round again = new Round(failures, cast.revision(), known);
         for (Round.Entry entry : entries) {
-          again = join(again, entry.plan(), entry.at(), attempt + 1);
+          if (moved != null
+              && !touches(entry.evaluation(), moved)
+              && again.accepts(entry.evaluation())) {
+            again.add(entry.plan(), entry.evaluation(), entry.at());
+            continue;
+          }
+          Round joined = join(again, entry.plan(), entry.at(), attempt + 1);
+          if (joined != again) {
+            // It committed what it held: what the kept evaluations expected may have moved too.
+            known.forget(round.writes());
+            moved = null;
+          }
+          again = joined;
         }
         commit(again, attempt + 1);
       } else {
@@ -460,6 +480,24 @@ public final class CastRuntime implements AutoCloseable {
       known.forget(round.writes());
       commitOneByOne(entries);
     }
+  }
+
+  /**
+   * The key of the object {@code conflict} names when the round writes it and it is no singleton;
+   * else null.
+   */
+  private String movedKey(ConflictException conflict, List<Write> writes) {
+    return conflict
+        .object()
+        .filter(key -> writes.stream().anyMatch(w -> w.key().equals(key)) && !isSingleton(key))
+        .map(ObjectKey::name)
+        .orElse(null);
+  }
+
+  /** Whether {@code evaluation} evaluated or wrote key {@code key}. */
+  private static boolean touches(Evaluation evaluation, String key) {
+    return evaluation.outcomes().stream().anyMatch(o -> o.key().equals(key))
+        || evaluation.writes().stream().anyMatch(w -> w.key().name().equals(key));
   }
 
   private void commitOneByOne(List<Round.Entry> entries) {

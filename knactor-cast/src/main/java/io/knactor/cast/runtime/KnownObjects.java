@@ -104,6 +104,12 @@ final class KnownObjects implements ObjectView {
     }
   }
 
+  /** Forgets one object (its state moved): the next read of it goes through. */
+  void forget(ObjectKey key) {
+    objects.remove(key);
+    forgetList(key);
+  }
+
   /** Forgets everything: the next reads go through to the exchange. */
   void forget() {
     objects.clear();

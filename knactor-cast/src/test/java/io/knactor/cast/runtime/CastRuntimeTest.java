@@ -25,8 +25,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -184,6 +186,56 @@ class CastRuntimeTest {
     for (int i = 1; i <= 40; i++) {
       assertThat(exchange.history(payment("o-" + i))).hasSize(1);
     }
+  }
+
+  @Test
+  void aConflictNamingAnObjectEvaluatesOnlyTheChangesOfItsKeyAgain() {
+    runtime = CastRuntime.start(exchange, Retail.compiled());
+    writeOrder("o-1", 100, "EUR");
+    StoredObject last = writeOrder("o-2", 100, "EUR");
+    await().atMost(WAIT).until(() -> get(shipment("o-1")) != null && get(shipment("o-2")) != null);
+    awaitStoredPosition(last.resourceVersion());
+    runtime.close();
+    // Shipping quotes both while the cast is stopped: on restart both changes make one round.
+    quote("o-1", 30);
+    last = quote("o-2", 40);
+    Map<ObjectKey, Integer> reads = new ConcurrentHashMap<>();
+    AtomicBoolean raced = new AtomicBoolean();
+    ObjectExchange racing =
+        new ForwardingObjectExchange(exchange) {
+          @Override
+          public Optional<StoredObject> get(ObjectKey key) {
+            reads.merge(key, 1, Integer::sum);
+            return delegate.get(key);
+          }
+
+          @Override
+          public CommitResult commit(WriteBatch batch) {
+            boolean writesBoth =
+                batch.writes().stream().filter(w -> w.key().kind().equals("Order")).count() == 2;
+            if (writesBoth && raced.compareAndSet(false, true)) {
+              // Checkout changes o-1's currency, which its shippingCost reads, just before.
+              delegate.commit(
+                  "knactor-checkout",
+                  Write.patch(
+                      order("o-1"), Write.ANY_VERSION, Json.object().put("currency", "USD")));
+            }
+            return delegate.commit(batch);
+          }
+
+          @Override
+          public void close() {}
+        };
+
+    runtime = CastRuntime.start(racing, Retail.compiled());
+
+    awaitStoredPosition(last.resourceVersion());
+    assertThat(raced).isTrue();
+    assertThat(get(order("o-1")).data().path("shippingCost").asDouble()).isEqualTo(30.0);
+    assertThat(get(order("o-2")).data().path("shippingCost").asDouble()).isEqualTo(20.0);
+    // The conflict named o-1's order: o-2's evaluation was kept, its order read once.
+    assertThat(reads.get(order("o-1"))).isEqualTo(2);
+    assertThat(reads.get(order("o-2"))).isEqualTo(1);
   }
 
   @Test
@@ -346,6 +398,17 @@ class CastRuntimeTest {
                     + currency
                     + "\"}",
                 "order")));
+  }
+
+  /** Shipping quotes the shipment of {@code name} at {@code dollars}. */
+  StoredObject quote(String name, double dollars) {
+    return exchange.commit(
+        "knactor-shipping",
+        Write.patch(
+            shipment(name),
+            Write.ANY_VERSION,
+            Json.parseObject(
+                "{\"quote\":{\"price\":" + dollars + ",\"currency\":\"USD\"}}", "quote")));
   }
 
   StoredObject get(ObjectKey key) {

@@ -1,6 +1,7 @@
 package io.knactor.exchange.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,6 +59,10 @@ class EmbeddedErrorsTest {
             + " is at resourceVersion 2, not at the expected resourceVersion 1;"
             + " read it again and retry",
         "metadata.resourceVersion");
+    assertThatThrownBy(() -> ex.commit("a", Write.replace(ORDER, 1, data("{}"))))
+        .isInstanceOfSatisfying(
+            ConflictException.class,
+            e -> assertThat(e.object()).as("the stale object").contains(ORDER));
   }
 
   @Test

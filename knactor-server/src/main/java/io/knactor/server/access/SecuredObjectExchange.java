@@ -308,7 +308,8 @@ public final class SecuredObjectExchange implements ObjectExchange {
               + ", not at the expected resourceVersion "
               + expected
               + "; read it again and retry",
-          "metadata.resourceVersion");
+          "metadata.resourceVersion",
+          key);
     }
     ObjectNode after;
     Map<String, String> labels;

@@ -153,6 +153,13 @@ class AuthorizationTest {
     assertThatThrownBy(
             () -> checkout.commit("x", Write.patch(order("o-1"), created, json("{\"cost\":2}"))))
         .isInstanceOf(io.knactor.core.error.ConflictException.class);
+    // In the server's JVM (where casts run) the conflict names the stale object.
+    ObjectExchange inJvm = server.connect(CHECKOUT_TOKEN);
+    assertThatThrownBy(
+            () -> inJvm.commit("x", Write.patch(order("o-1"), created, json("{\"cost\":2}"))))
+        .isInstanceOfSatisfying(
+            io.knactor.core.error.ConflictException.class,
+            e -> assertThat(e.object()).as("the stale object").contains(order("o-1")));
     checkout.commit("x", Write.patch(order("o-1"), filled, json("{\"cost\":2}")));
     assertThat(admin.get(order("o-1")).orElseThrow().data())
         .isEqualTo(json("{\"cost\":2,\"shippingCost\":3}"));

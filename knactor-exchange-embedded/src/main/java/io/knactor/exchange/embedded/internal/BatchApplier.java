@@ -128,7 +128,8 @@ final class BatchApplier {
               + ", not at the expected resourceVersion "
               + expected
               + "; read it again and retry",
-          "metadata.resourceVersion");
+          "metadata.resourceVersion",
+          key);
     }
   }
 }

@@ -196,7 +196,8 @@ public final class BatchCall {
                 + ", not at the expected resourceVersion "
                 + expected
                 + "; read it again and retry",
-            "metadata.resourceVersion");
+            "metadata.resourceVersion",
+            key);
       }
       default -> throw new IllegalStateException("unknown reply of knactor_commit: " + reply);
     }
