@@ -449,12 +449,13 @@ public final class CastRuntime implements AutoCloseable {
       // the round writes since the changes it read. A fresh read of it usually commits next time.
       // Keys are independent, so when the conflict names the object (not a singleton, which every
       // key reads), only it is read again and only the changes of its key are evaluated again.
-      String moved = movedKey(e, round.writes());
-      if (moved == null) {
+      ObjectKey stale = staleObject(e, round.writes());
+      if (stale == null) {
         known.forget(round.writes());
       } else {
-        known.forget(e.object().orElseThrow());
+        known.forget(stale);
       }
+      String moved = stale == null ? null : stale.name();
       if (attempt < ROUND_ATTEMPTS) {
         Round again = new Round(failures, cast.revision(), known);
         for (Round.Entry entry : entries) {
@@ -483,14 +484,12 @@ public final class CastRuntime implements AutoCloseable {
   }
 
   /**
-   * The key of the object {@code conflict} names when the round writes it and it is no singleton;
-   * else null.
+   * The object {@code conflict} names when the round writes it and it is no singleton; else null.
    */
-  private String movedKey(ConflictException conflict, List<Write> writes) {
+  private ObjectKey staleObject(ConflictException conflict, List<Write> writes) {
     return conflict
         .object()
         .filter(key -> writes.stream().anyMatch(w -> w.key().equals(key)) && !isSingleton(key))
-        .map(ObjectKey::name)
         .orElse(null);
   }
 

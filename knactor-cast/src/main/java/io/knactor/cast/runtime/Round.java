@@ -167,11 +167,12 @@ final class Round {
     }
     // Both were planned on the version the round read (see view()); one that expects none joins
     // the other's expectation.
-    long expected = Math.max(first.expectedVersion(), second.expectedVersion());
-    if (Math.min(first.expectedVersion(), second.expectedVersion()) != Write.ANY_VERSION
-        && first.expectedVersion() != second.expectedVersion()) {
+    long a = first.expectedVersion();
+    long b = second.expectedVersion();
+    if (a != b && a != Write.ANY_VERSION && b != Write.ANY_VERSION) {
       return null;
     }
+    long expected = Math.max(a, b);
     ObjectNode patch = first.data().deepCopy();
     if (!compose(patch, second.data())) {
       return null;
